@@ -1,0 +1,63 @@
+"""``zhibu-cli``: the headless command line. Exit 0 success, 1 a problem the user can fix, 2 usage."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from desktop.cli.common import UsageError
+from desktop.errors import ZhibuError
+
+# One module per command group; each has register(subparsers) and sets args.func.
+COMMAND_MODULES = [
+    "desktop.cli.cmd_book",
+    "desktop.cli.cmd_members",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's usage errors exit 2 with a Chinese hint
+        self.print_usage(sys.stderr)
+        print(f"用法错误：{message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="zhibu-cli", description="支部纪实 命令行工具")
+    parser.add_argument("--data-dir", help="数据文件夹（默认为用户数据目录）")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    if args.data_dir:
+        from desktop import paths
+
+        paths.set_data_dir(args.data_dir)
+    try:
+        result = args.func(args)
+    except UsageError as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
+        return 2
+    except ZhibuError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 1
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""One exception family. Every error a user can cause carries a Chinese message saying what to do."""
+
+from __future__ import annotations
+
+
+class ZhibuError(Exception):
+    """Base class: ``str(err)`` is the user-facing Chinese message."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class WrongPassphrase(ZhibuError):
+    def __init__(self, message: str = "口令不正确，无法打开支部纪实本。请检查大小写和输入法后重试；文件未被改动。"):
+        super().__init__(message)
+
+
+class BookNotFound(ZhibuError):
+    pass
+
+
+class BookExists(ZhibuError):
+    pass
+
+
+class BookLocked(ZhibuError):
+    """Another process holds the single-writer lock of the book."""
+
+
+class BookDamaged(ZhibuError):
+    """The file is not a readable book (truncated, corrupted, not SQLCipher)."""
+
+
+class ValidationError(ZhibuError):
+    """Input that breaks a domain rule. ``field`` names the offending field when there is one."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+class ImportRejected(ZhibuError):
+    """An all-or-nothing import found problems; ``problems`` lists (row, reason)."""
+
+    def __init__(self, message: str, problems: list[tuple[int, str]] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class NotFound(ZhibuError):
+    pass
+
+
+class BackupFailed(ZhibuError):
+    pass
+
+
+class StorageFull(ZhibuError):
+    def __init__(self, message: str = "磁盘空间不足或写入失败，操作已取消，原文件未改动。请清理磁盘空间后重试。"):
+        super().__init__(message)
+
+
+class RecordLocked(ZhibuError):
+    """A finalized record cannot be edited in place; amend it instead."""

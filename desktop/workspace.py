@@ -1,0 +1,196 @@
+"""The facade every client (GUI, CLI, tests) uses: ``Workspace.open(path, passphrase)`` → services."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.errors import BookExists, ZhibuError
+from desktop.storage import backup as backups
+from desktop.storage import engine as book_engine
+from desktop.storage import migrate
+from desktop.storage.atomic import remove_quietly
+from desktop.storage.lock import BookLock
+from desktop.storage.models import AuditEntry, BookSetting, Branch
+
+AUTO_BACKUP_EVERY = timedelta(hours=1)
+
+
+class Workspace:
+    """An unlocked, locked-for-writing book. Close it to release the lock and drop the key."""
+
+    def __init__(self, path: Path, key: book_engine.BookKey, lock: BookLock):
+        self.path = Path(path)
+        self._key = key
+        self._lock = lock
+        self.engine = book_engine.make_engine(self.path, key)
+        self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+        self._services: dict[str, object] = {}
+
+    # ---- life cycle -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path, passphrase: str, *, auto_backup: bool = True) -> "Workspace":
+        path = Path(path)
+        book_engine.read_salt(path)  # clear message for a missing or damaged file before locking
+        lock = BookLock(path)
+        lock.acquire()
+        try:
+            key = book_engine.unlock(path, passphrase)
+            ws = cls(path, key, lock)
+        except BaseException:
+            lock.release()
+            raise
+        try:
+            remove_quietly(backups.staged_rekey_path(path))  # a passphrase change that died half-way
+            ws._migrate_and_backup(auto_backup)
+        except BaseException:
+            ws.close()
+            raise
+        return ws
+
+    @classmethod
+    def create(cls, path, passphrase: str, branch_name: str, **branch_fields) -> "Workspace":
+        path = Path(path)
+        if path.exists():
+            raise BookExists(f"文件已存在：{path}。为防止覆盖已有数据，请换一个文件名。")
+        if not branch_name.strip():
+            raise ZhibuError("支部名称不能为空。")
+        book_engine.create_file(path, passphrase)
+        ws = cls.open(path, passphrase, auto_backup=False)
+        with ws.session() as s:
+            s.add(Branch(name=branch_name.strip(), created_at=datetime.now(), **branch_fields))
+        return ws
+
+    def _migrate_and_backup(self, auto_backup: bool) -> None:
+        current = migrate.current_revision(self.engine)
+        if current != migrate.head_revision():
+            if current is not None:
+                self.backup(reason="migrate")
+            migrate.upgrade(self.engine)
+        elif auto_backup:
+            self.backup_if_due()
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+            self.engine = None
+        self._key = None
+        self._lock.release()
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def is_open(self) -> bool:
+        return self.engine is not None
+
+    # ---- units of work ----------------------------------------------------------------------
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any error."""
+        with self._sessions.begin() as s:
+            yield s
+
+    def service(self, name: str, factory):
+        if name not in self._services:
+            self._services[name] = factory(self)
+        return self._services[name]
+
+    @property
+    def members(self):
+        from desktop.services.members import MemberService
+
+        return self.service("members", MemberService)
+
+    @property
+    def organization(self):
+        from desktop.services.organization import OrganizationService
+
+        return self.service("organization", OrganizationService)
+
+    # ---- book-level facts -------------------------------------------------------------------
+    def branch(self) -> Branch:
+        with self.session() as s:
+            branch = s.scalars(select(Branch).order_by(Branch.id)).first()
+            if branch is None:
+                raise ZhibuError("该支部纪实本没有支部信息。")
+            return branch
+
+    def audit(self, action: str, detail: str = "", session: Session | None = None) -> None:
+        entry = AuditEntry(at=datetime.now(), action=action, detail=detail)
+        if session is not None:
+            session.add(entry)
+            return
+        with self.session() as s:
+            s.add(entry)
+
+    def get_setting(self, key: str, default=None):
+        with self.session() as s:
+            row = s.get(BookSetting, key)
+            return json.loads(row.value) if row else default
+
+    def set_setting(self, key: str, value) -> None:
+        with self.session() as s:
+            s.merge(BookSetting(key=key, value=json.dumps(value, ensure_ascii=False)))
+
+    # ---- backups, passphrase, health --------------------------------------------------------
+    def _raw(self):
+        return self.engine.raw_connection()
+
+    def backup(self, dest: Path | None = None, reason: str = "manual") -> Path:
+        raw = self._raw()
+        try:
+            return backups.make_backup(raw.driver_connection, self.path, self._key, reason, dest)
+        finally:
+            raw.close()
+
+    def backup_if_due(self) -> Path | None:
+        latest = backups.list_backups(self.path)
+        if latest and datetime.now() - latest[0].made_at < AUTO_BACKUP_EVERY:
+            return None
+        return self.backup(reason="open" if not latest else "daily")
+
+    def list_backups(self):
+        return backups.list_backups(self.path)
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Export under the new key, verify, then swap atomically; the old file stays intact until then."""
+        book_engine.derive_key(new_passphrase, b"\0" * 16)  # rejects an empty passphrase early
+        raw = self._raw()
+        try:
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            new_key = backups.rekey_file(raw.driver_connection, self.path, new_passphrase)
+        finally:
+            raw.close()
+        self.engine.dispose()
+        backups.swap_in(self.path)
+        self._key = new_key
+        self.engine = book_engine.make_engine(self.path, new_key)
+        self._sessions.configure(bind=self.engine)
+        self.audit("passwd", "更换口令")
+
+    def check(self) -> dict:
+        """Health report: SQLite and SQLCipher integrity, schema revision (and the ledger, when present)."""
+        report = book_engine.integrity_report(self.engine)
+        report["schema"] = {"current": migrate.current_revision(self.engine), "head": migrate.head_revision()}
+        report["ok"] = report["ok"] and report["schema"]["current"] == report["schema"]["head"]
+        return report
+
+
+def restore_backup(backup: Path, book: Path, passphrase: str) -> None:
+    """Replace a (closed) book with a verified backup; the current file is backed up first."""
+    lock = BookLock(Path(book))
+    lock.acquire()
+    try:
+        backups.restore(Path(backup), Path(book), passphrase)
+    finally:
+        lock.release()
