@@ -8,10 +8,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Iterator
 
+import sqlcipher3
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.errors import BookExists, ZhibuError
+from desktop.errors import BookDamaged, BookExists, ZhibuError
 from desktop.storage import backup as backups
 from desktop.storage import engine as book_engine
 from desktop.storage import migrate
@@ -49,6 +51,9 @@ class Workspace:
         try:
             remove_quietly(backups.staged_rekey_path(path))  # a passphrase change that died half-way
             ws._migrate_and_backup(auto_backup)
+        except (DBAPIError, sqlcipher3.DatabaseError, BookDamaged) as exc:
+            ws.close()
+            raise damaged_book_error(path) from exc
         except BaseException:
             ws.close()
             raise
@@ -184,6 +189,13 @@ class Workspace:
         report["schema"] = {"current": migrate.current_revision(self.engine), "head": migrate.head_revision()}
         report["ok"] = report["ok"] and report["schema"]["current"] == report["schema"]["head"]
         return report
+
+
+def damaged_book_error(path: Path) -> BookDamaged:
+    latest = backups.list_backups(path)
+    hint = f"最近一次完好的备份是 {latest[0].made_at:%Y年%m月%d日 %H:%M}（{latest[0].path}），可在“设置—备份”中恢复。" \
+        if latest else "请从备份恢复。"
+    return BookDamaged(f"支部纪实本 {path.name} 已损坏，无法读取。原文件未被改动。{hint}")
 
 
 def restore_backup(backup: Path, book: Path, passphrase: str) -> None:

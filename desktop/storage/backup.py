@@ -56,6 +56,8 @@ def export_copy(source_conn, dest: Path, key: BookKey, canary: str | None = None
             verify_file(tmp, key, canary)
             atomic.replace(tmp, dest)
     except sqlcipher3.Error as exc:
+        if "malformed" in str(exc) or "not a database" in str(exc):
+            raise BookDamaged("支部纪实本已损坏，无法备份。原文件未被改动。请从最近的备份恢复。") from exc
         raise BackupFailed(f"备份写入失败（{exc}），原文件未改动。请检查磁盘空间后重试。") from exc
     finally:
         atomic.remove_quietly(tmp)

@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlcipher3
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
 from desktop.errors import BookDamaged, BookExists, BookNotFound, WrongPassphrase
@@ -147,10 +148,14 @@ def make_engine(path: Path, key: BookKey) -> Engine:
 
 def integrity_report(engine: Engine) -> dict:
     """SQLite's and SQLCipher's own checks, plus the schema revision."""
-    with engine.connect() as conn:
-        integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-        cipher = [r[0] for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()]
-        fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    try:
+        with engine.connect() as conn:
+            integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+            cipher = [r[0] for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()]
+            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    except DBAPIError as exc:
+        return {"integrity_check": [f"无法读取：{exc.orig}"], "cipher_integrity_check": ["页面校验失败"],
+                "foreign_key_violations": 0, "ok": False}
     return {
         "integrity_check": integrity,
         "cipher_integrity_check": cipher,
