@@ -1,0 +1,409 @@
+"""党员花名册 as .xlsx: a tolerant reader for the rosters branches already keep, and the roster export.
+
+Reading never writes: it returns an ``ImportPreview`` (every row parsed, with its problems). The member
+service writes only when no row has a problem (all-or-nothing).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import chain, islice
+from pathlib import Path
+
+from desktop.domain import idnumber, member_rules
+from desktop.domain.member_rules import MemberInput
+from desktop.errors import ImportRejected, ValidationError, ZhibuError
+from desktop.storage.atomic import write_bytes
+
+MAX_ROWS = 5000
+MAX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a zip bomb disguised as a roster
+HEADER_SCAN_ROWS = 10
+MAX_COLUMNS = 60
+MAX_BLANK_RUN = 1000  # sheets formatted down to row 1 048 576 end long before that
+
+HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("姓名",),
+    "gender": ("性别",),
+    "ethnicity": ("民族",),
+    "birth_date": ("出生日期", "出生年月", "出生时间", "出生年月日"),
+    "id_number": ("身份证号", "身份证号码", "公民身份号码", "公民身份证号码", "身份证", "身份证件号码"),
+    "education": ("学历", "文化程度", "最高学历"),
+    "joined_on": ("入党时间", "入党日期", "入党年月"),
+    "full_on": ("转正时间", "转正日期", "转正年月"),
+    "group": ("党小组", "所在党小组"),
+    "position": ("职务", "工作岗位", "工作岗位及职务", "现任职务"),
+    "phone": ("联系电话", "手机", "电话", "手机号", "手机号码", "联系方式"),
+    "notes": ("备注",),
+    "status": ("党员类别", "人员类别", "党员状态", "类别"),
+}
+_HEADER_FIELD = {h: field for field, names in HEADERS.items() for h in names}
+TEXT_FIELDS = ("name", "gender", "ethnicity", "education", "group", "position", "phone", "notes", "status")
+DATE_FIELDS = ("birth_date", "joined_on", "full_on")
+LABELS = {**member_rules.FIELD_LABELS, "status": "党员类别"}
+
+EXPORT_COLUMNS = (  # FORMS.md order; (header, width)
+    ("序号", 6), ("姓名", 10), ("性别", 6), ("民族", 8), ("出生年月", 11), ("身份证号", 21), ("学历", 11),
+    ("入党时间", 12), ("转正时间", 12), ("党小组", 14), ("职务", 22), ("联系电话", 15), ("备注", 24),
+)
+PROBATIONARY_TEXT = "预备党员"
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    row: int  # Excel row number, as the user sees it
+    data: MemberInput | None  # None when the row could not be read at all
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    path: str
+    sheet: str
+    header_row: int
+    columns: dict  # field → header text found in the file
+    rows: tuple[PreviewRow, ...]
+
+    @property
+    def problems(self) -> list[tuple[int, str]]:
+        return [(r.row, "；".join(r.problems)) for r in self.rows if r.problems]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.rows) and not any(r.problems for r in self.rows)
+
+    @property
+    def members(self) -> list[MemberInput]:
+        return [r.data for r in self.rows if r.data is not None and not r.problems]
+
+    def rejection(self) -> ImportRejected:
+        if not self.rows:
+            return ImportRejected(f"工作表“{self.sheet}”的表头下面没有党员数据，未导入任何内容。请检查文件后重试。")
+        bad = self.problems
+        return ImportRejected(
+            f"花名册中有 {len(bad)} 行存在问题，为避免导入不完整的数据，本次没有导入任何党员。请按提示修改后重新导入。",
+            bad,
+        )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    member_ids: tuple[int, ...]
+    groups_created: tuple[str, ...] = ()
+
+
+# ---- reading --------------------------------------------------------------------------------
+def _reject(message: str) -> ImportRejected:
+    return ImportRejected(message)
+
+
+def _open_workbook(path: Path):
+    import openpyxl
+
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise _reject(f"找不到文件：{path}。请确认文件位置后重试。") from None
+    except OSError as exc:
+        raise _reject(f"无法读取文件 {path}（{exc.strerror or exc}）。请检查权限后重试。") from None
+    if size > MAX_BYTES:
+        raise _reject(f"文件太大（{size / 1048576:.1f} MB），花名册最大支持 {MAX_BYTES // 1048576} MB。请删除图片等无关内容，或分批导入。")
+    raw = path.read_bytes()
+    not_xlsx = f"“{path.name}”不是有效的 Excel (.xlsx) 文件，无法读取。请在 Excel/WPS 中打开它，另存为 .xlsx 格式后重试。"
+    if raw[:4] == b"\xd0\xcf\x11\xe0":
+        raise _reject(f"“{path.name}”是旧版 Excel (.xls/.et) 文件或设置了打开密码的文件，无法读取。"
+                      "请在 Excel/WPS 中打开它，去掉密码并另存为 .xlsx 格式后重试。")
+    buffer = io.BytesIO(raw)
+    if not zipfile.is_zipfile(buffer):
+        raise _reject(not_xlsx)
+    try:
+        with zipfile.ZipFile(buffer) as zf:
+            if sum(info.file_size for info in zf.infolist()) > MAX_UNPACKED_BYTES:
+                raise _reject("文件解压后内容过大，不像是花名册。请只保留花名册工作表后重试。")
+        buffer.seek(0)
+        return openpyxl.load_workbook(buffer, read_only=True, data_only=True)
+    except ImportRejected:
+        raise
+    except Exception:  # openpyxl raises KeyError, BadZipFile, ValueError… for damaged files
+        raise _reject(not_xlsx.replace("无法读取。", "文件可能已损坏，无法读取。")) from None
+
+
+def normalize_header(value) -> str:
+    """"所在\\n党小组（名称）*" → "所在党小组": no spaces or line breaks, no bracketed notes, no markers."""
+    text = unicodedata.normalize("NFKC", str(value or ""))
+    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"[(\[【〔][^)\]】〕]*[)\]】〕]", "", text)
+    return text.strip("*＊:：")
+
+
+def _header_map(row) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for index, value in enumerate(row or ()):
+        field = _HEADER_FIELD.get(normalize_header(value))
+        if field:
+            found.setdefault(field, []).append(index)
+    return found
+
+
+def _missing_required(columns: dict) -> list[str]:
+    missing = [LABELS[f] for f in ("name",) if f not in columns]
+    for field in ("gender", "birth_date"):
+        if field not in columns and "id_number" not in columns:
+            missing.append(LABELS[field])
+    if "joined_on" not in columns:
+        missing.append(LABELS["joined_on"])
+    return missing
+
+
+class _CellProblem(Exception):
+    pass
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (datetime, date)):
+        return value.strftime("%Y-%m-%d")
+    return str(value).strip()
+
+
+_FULL = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
+_MONTH = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
+
+
+def parse_date(value, label: str) -> tuple[date | None, bool]:
+    """A roster date → (date, exact). Year-month values give day 1 and ``exact=False``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, True
+    if isinstance(value, datetime):
+        return value.date(), True
+    if isinstance(value, date):
+        return value, True
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = repr(float(value))
+        whole, frac = text.split(".")
+        if 1900 <= int(whole) <= 2100:  # "2020.05" typed into a number cell
+            if frac == "0" or len(frac) != 2:
+                raise _CellProblem(f"{label}“{value}”被 Excel 存成了数字，无法判断月份。请把该列设为文本，写成“2020.05.01”或“2020年5月”。")
+            value = f"{whole}.{frac}"
+        elif 1 <= value <= 73050:  # an Excel serial date without a date format
+            from openpyxl.utils.datetime import from_excel
+
+            return from_excel(value).date(), True
+        else:
+            raise _CellProblem(f"{label}“{value}”不是有效日期，请写成“2020-05-01”或“2020年5月1日”。")
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    text = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", text)  # "2020-05-01 00:00:00"
+    for pattern, exact in ((_FULL, True), (_MONTH, False), (_COMPACT, None)):
+        m = pattern.match(text)
+        if m:
+            year, month = int(m.group(1)), int(m.group(2))
+            day = int(m.group(3)) if m.lastindex == 3 and m.group(3) else 1
+            exact = exact if exact is not None else bool(m.lastindex == 3 and m.group(3))
+            try:
+                return date(year, month, day), exact
+            except ValueError:
+                break
+    raise _CellProblem(f"{label}“{text}”不是有效日期，请写成“2020-05-01”“2020.5.1”或“2020年5月1日”。")
+
+
+def _row_input(values, columns: dict[str, list[int]], today: date) -> tuple[MemberInput | None, list[str]]:
+    def cells(field):
+        return [values[i] for i in columns.get(field, ()) if i < len(values)]
+
+    problems: list[str] = []
+    bad_fields: set[str] = set()  # a cell we could not read: no second "请填写…" message for it
+    text = {f: " ".join(dict.fromkeys(t for t in map(_text, cells(f)) if t)) for f in TEXT_FIELDS}
+    dates: dict[str, tuple[date | None, bool]] = {}
+    for field in DATE_FIELDS:
+        raw = next((v for v in cells(field) if _text(v)), None)
+        if field == "full_on" and isinstance(raw, str) and "预备" in raw:
+            raw = None  # 转正时间 written as "预备党员"/"预备期"
+        try:
+            dates[field] = parse_date(raw, LABELS[field])
+        except _CellProblem as exc:
+            problems.append(str(exc))
+            bad_fields.add(field)
+            dates[field] = (None, True)
+    id_raw = next((v for v in cells("id_number") if _text(v)), None)
+    id_number = None
+    info = None
+    if isinstance(id_raw, (int, float)):
+        problems.append("身份证号被 Excel 存成了数字，后几位可能已经丢失。请把该列设为“文本”格式，重新填写完整号码后再导入。")
+        bad_fields.add("id_number")
+    elif id_raw is not None:
+        id_number = idnumber.normalize(id_raw)
+        try:
+            info = idnumber.parse(id_number, today)
+        except ValidationError:
+            info = None  # reported by member_rules.validate with the exact reason
+    gender = {"男性": "男", "女性": "女"}.get(text["gender"], text["gender"])
+    birth, exact = dates["birth_date"]
+    if info is not None:
+        gender = gender or info.gender
+        if birth is None or (not exact and (birth.year, birth.month) == (info.birth_date.year, info.birth_date.month)):
+            birth = info.birth_date
+    full_on = dates["full_on"][0]
+    status = text["status"]
+    if "正式" in status and full_on is None and "full_on" not in bad_fields:
+        problems.append("党员类别为正式党员，但没有填写转正时间。请补上转正时间。")
+    elif "预备" in status and full_on is not None:
+        problems.append("党员类别为预备党员，却填写了转正时间。请核对。")
+    data = MemberInput(
+        name=text["name"], gender=gender, birth_date=birth, joined_on=dates["joined_on"][0], full_on=full_on,
+        id_number=id_number, ethnicity=text["ethnicity"] or "汉族", education=text["education"],
+        group=text["group"] or None, position=text["position"], phone=text["phone"], notes=text["notes"],
+    ).cleaned()
+    if "id_number" in bad_fields:  # the number would have supplied them; one message is enough
+        bad_fields.update(f for f in ("gender", "birth_date") if not getattr(data, f))
+    problems.extend(e.message for e in member_rules.validate(data, today) if e.field not in bad_fields)
+    return data, problems
+
+
+def _find_header(wb):
+    """The first sheet with a 姓名 header in its first rows → (sheet, header index, columns, rows iterator)."""
+    best: tuple[int, dict] = (0, {})
+    for sheet in wb.worksheets:
+        if not hasattr(sheet, "iter_rows"):
+            continue
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        head = list(islice(rows, HEADER_SCAN_ROWS))
+        for index, row in enumerate(head):
+            columns = _header_map(row)
+            if "name" in columns and len(columns) >= 2:
+                return sheet, index, columns, chain(head[index + 1:], rows)
+            if len(columns) > best[0]:
+                best = (len(columns), columns)
+    if best[0] == 0:
+        raise _reject(f"在各工作表的前 {HEADER_SCAN_ROWS} 行中没有找到花名册表头。请确认表头包含“姓名”“性别”“出生日期”“入党时间”等列后重试。")
+    raise _reject(f"缺少必需的列：{'、'.join(_missing_required(best[1]))}。请在表头中补上这些列后重试。")
+
+
+def read_roster(path, *, today: date | None = None, existing_ids: dict[str, str] | None = None,
+                existing_people: dict[tuple[str, date], str] | None = None) -> ImportPreview:
+    """Parse a roster without writing anything. File-level problems raise ImportRejected; row problems are
+    listed per row. ``existing_ids`` (ID number → name) and ``existing_people`` ((name, birth) → name) are the
+    book's members, to report rows that are already there."""
+    path = Path(path)
+    today = today or date.today()
+    existing_ids = existing_ids or {}
+    existing_people = existing_people or {}
+    wb = _open_workbook(path)
+    try:
+        sheet, header_index, columns, rows = _find_header(wb)
+        missing = _missing_required(columns)
+        if missing:
+            raise _reject(f"缺少必需的列：{'、'.join(missing)}。请在表头中补上这些列后重试。")
+        parsed: list[PreviewRow] = []
+        seen_ids: dict[str, int] = {}
+        seen_people: dict[tuple[str, date], tuple[int, bool]] = {}
+        blank_run = 0
+        wanted = [i for idx in columns.values() for i in idx]
+        for offset, values in enumerate(rows):
+            row_number = header_index + 2 + offset
+            values = tuple(values or ())
+            if all(_text(values[i]) == "" for i in wanted if i < len(values)):
+                blank_run += 1
+                if blank_run >= MAX_BLANK_RUN:
+                    break
+                continue
+            blank_run = 0
+            if len(parsed) >= MAX_ROWS:
+                raise _reject(f"花名册超过 {MAX_ROWS} 行，无法一次导入。请拆分成几个文件分批导入。")
+            data, problems = _row_input(values, columns, today)
+            if data.id_number:
+                if data.id_number in seen_ids:
+                    problems.append(f"身份证号与第{seen_ids[data.id_number]}行重复。")
+                elif data.id_number in existing_ids:
+                    problems.append(f"身份证号与本支部已有党员“{existing_ids[data.id_number]}”相同，可能已经导入过。")
+                seen_ids.setdefault(data.id_number, row_number)
+            if data.name and data.birth_date:
+                key = (data.name, data.birth_date)
+                earlier = seen_people.get(key)
+                if earlier and not (earlier[1] and data.id_number):
+                    problems.append(f"与第{earlier[0]}行的姓名和出生日期都相同，可能重复录入。")
+                elif key in existing_people and not data.id_number:
+                    problems.append(f"本支部已有姓名和出生日期相同的党员“{existing_people[key]}”，可能已经导入过。")
+                seen_people.setdefault(key, (row_number, bool(data.id_number)))
+            parsed.append(PreviewRow(row_number, data, tuple(dict.fromkeys(problems))))
+        found = {f: HEADERS[f][0] for f in columns}
+        return ImportPreview(str(path), sheet.title, header_index + 1, found, tuple(parsed))
+    finally:
+        wb.close()
+
+
+# ---- writing --------------------------------------------------------------------------------
+def export_path(path) -> Path:
+    path = Path(path)
+    if path.suffix == "":
+        return path.with_suffix(".xlsx")
+    if path.suffix.lower() != ".xlsx":
+        raise ZhibuError(f"导出的花名册只能保存为 .xlsx 文件，请把文件名“{path.name}”改为以 .xlsx 结尾。")
+    return path
+
+
+def roster_bytes(members, *, full_id: bool = False, title: str = "党员花名册") -> bytes:
+    """The roster workbook. ``members`` are MemberView-like objects, already in the wanted order."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "党员花名册"
+    last = get_column_letter(len(EXPORT_COLUMNS))
+    ws.append([title])
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"].font = Font(bold=True, size=16)
+    ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 30
+    ws.append([h for h, _ in EXPORT_COLUMNS])
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for col, (_, width) in enumerate(EXPORT_COLUMNS, start=1):
+        cell = ws.cell(row=2, column=col)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = border
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for number, m in enumerate(members, start=1):
+        ws.append([
+            number, m.name, m.gender, m.ethnicity, m.birth_date,
+            (m.id_number or "") if full_id else m.id_masked, m.education, m.joined_on,
+            m.full_on if m.full_on else PROBATIONARY_TEXT, m.group_name, m.position, m.phone, m.notes,
+        ])
+        row = ws.max_row
+        for col in range(1, len(EXPORT_COLUMNS) + 1):
+            ws.cell(row=row, column=col).border = border
+        ws.cell(row=row, column=5).number_format = "yyyy.mm"
+        ws.cell(row=row, column=8).number_format = "yyyy.mm.dd"
+        ws.cell(row=row, column=9).number_format = "yyyy.mm.dd"
+        for col in (6, 12):
+            ws.cell(row=row, column=col).number_format = "@"
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "2:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def write_roster(path, members, *, full_id: bool = False, title: str = "党员花名册") -> Path:
+    """Write the roster atomically (the old file stays intact if anything fails); returns the path written."""
+    path = export_path(path)
+    write_bytes(path, roster_bytes(members, full_id=full_id, title=title))
+    return path
+
