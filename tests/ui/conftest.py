@@ -1,0 +1,61 @@
+"""UI fixtures: a session (start screen, task runner) per test, and helpers to unlock a book."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.ui.uihelpers import PASSPHRASE, id_number, unlock, wait_tasks
+
+pytest.importorskip("pytestqt")
+
+
+@pytest.fixture
+def make_book(tmp_path):
+    """Create a closed book with a few members; returns its path."""
+    from desktop.domain.member_rules import MemberInput
+    from desktop.workspace import Workspace
+
+    def make(name: str = "测试党支部", members: int = 3, path: Path | None = None) -> Path:
+        path = path or tmp_path / "测试支部.zhibu"
+        ws = Workspace.create(path, PASSPHRASE, name)
+        try:
+            people = [("张三", "男", date(1980, 5, 1), 1), ("李四", "女", date(1985, 7, 9), 2),
+                      ("王五", "男", date(1990, 1, 20), 3)][:members]
+            for who, gender, born, seq in people:
+                odd = seq * 2 + (1 if gender == "男" else 0)
+                ws.members.add(MemberInput(name=who, gender=gender, birth_date=born,
+                                           joined_on=date(born.year + 25, 7, 1), full_on=date(born.year + 26, 7, 1),
+                                           id_number=id_number(born, odd), group="第一党小组", position="科员"))
+        finally:
+            ws.close()
+        return path
+
+    return make
+
+
+@pytest.fixture
+def session(qtbot):
+    from ui.session import AppSession
+    from ui.settings_store import SettingsStore
+
+    s = AppSession(SettingsStore())
+    qtbot.addWidget(s.start_window)
+    yield s
+    wait_tasks(qtbot, s)
+    s.shutdown()
+    if s.main_window is not None:
+        s.main_window.hide()
+        s.main_window.deleteLater()
+    s.start_window.hide()
+
+
+@pytest.fixture
+def unlocked(qtbot, session, make_book):
+    """A session with a 3-member book open on the main window."""
+    book = make_book()
+    unlock(qtbot, session, book)
+    assert session.ws is not None and session.ws.is_open
+    return session

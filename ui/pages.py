@@ -1,0 +1,100 @@
+"""The page registry: navigation entries and the factory that builds each page.
+
+A feature plugs its page in with one line, either here in ``PAGE_FACTORIES`` or from its package::
+
+    from ui.pages import register_page
+    register_page("meetings", "ui.meetings.page:MeetingsPage")   # or a callable(ctx) -> QWidget
+
+A factory receives a :class:`PageContext` and returns a QWidget. Pages are built when first shown and
+destroyed on lock (so no branch data stays on screen). Optional page methods, called if present:
+``on_activated()`` each time the page is shown; ``collect_drafts() -> list[dict]`` before an auto-lock
+closes its dialogs; ``restore_drafts(list[dict])`` after the next unlock.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Union
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:  # pragma: no cover
+    from desktop.workspace import Workspace
+    from ui.session import AppSession
+    from ui.settings_store import SettingsStore
+    from ui.tasks import TaskRunner
+
+# (key, title) in navigation order; keys follow desktop/services module names.
+NAVIGATION: list[tuple[str, str]] = [
+    ("home", "首页"),
+    ("members", "党员"),
+    ("meetings", "组织生活"),
+    ("documents", "文档"),
+    ("sync", "报送"),
+    ("settings", "设置"),
+]
+
+Factory = Union[str, Callable[["PageContext"], QWidget]]
+
+PAGE_FACTORIES: dict[str, Factory] = {
+    "members": "ui.members.page:MembersPage",
+    "settings": "ui.settings.page:SettingsPage",
+}
+
+
+@dataclass
+class PageContext:
+    """What a page may use: the open workspace (only via ``tasks``), preferences and the session."""
+
+    ws: "Workspace"
+    tasks: "TaskRunner"
+    store: "SettingsStore"
+    session: "AppSession"
+
+
+def register_page(key: str, factory: Factory, title: str | None = None) -> None:
+    """Install (or replace) the page for ``key``; a new key with a ``title`` is appended before 设置."""
+    if key not in dict(NAVIGATION):
+        if title is None:
+            raise ValueError(f"new page {key!r} needs a title")
+        NAVIGATION.insert(len(NAVIGATION) - 1, (key, title))
+    PAGE_FACTORIES[key] = factory
+
+
+def title_of(key: str) -> str:
+    return dict(NAVIGATION)[key]
+
+
+def create_page(key: str, ctx: PageContext) -> QWidget:
+    factory = PAGE_FACTORIES.get(key)
+    if factory is None:
+        return PlaceholderPage(title_of(key))
+    if isinstance(factory, str):
+        module_name, _, attr = factory.partition(":")
+        factory = getattr(importlib.import_module(module_name), attr)
+    return factory(ctx)
+
+
+class PlaceholderPage(QWidget):
+    """Shown for features that are not built yet."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("placeholderPage")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 28)
+        heading = QLabel(title)
+        heading.setObjectName("pageTitle")
+        layout.addWidget(heading)
+        layout.addStretch(1)
+        note = QLabel("此功能正在建设中")
+        note.setAlignment(Qt.AlignCenter)
+        note.setStyleSheet("font-size: 14pt; color: #8a8a8a;")
+        layout.addWidget(note)
+        sub = QLabel("后续版本将在这里提供“{}”的相关功能。".format(title))
+        sub.setObjectName("subtitle")
+        sub.setAlignment(Qt.AlignCenter)
+        layout.addWidget(sub)
+        layout.addStretch(2)

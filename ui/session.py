@@ -1,0 +1,297 @@
+"""The app's state machine: start screen → unlock → main window ⇄ locked, and back to the start screen.
+
+Holds the one open Workspace. Locking (manual, Ctrl+L or idle) closes the workspace on the worker, which
+drops the key, hides every page behind the lock screen and asks for the passphrase of the same book; a
+successful unlock rebuilds the pages and returns to the page that was showing.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QDialog
+
+from desktop.errors import BookDamaged, WrongPassphrase, ZhibuError
+from desktop.storage.engine import unlock as check_passphrase
+from desktop.workspace import Workspace, restore_backup
+from ui.idle import IdleWatcher
+from ui.main_window import MainWindow
+from ui.pages import PageContext
+from ui.settings_store import SettingsStore
+from ui.start.create_dialog import CreateBookDialog
+from ui.start.damaged import DamagedBookBox
+from ui.start.start_window import StartWindow
+from ui.start.unlock_dialog import FailureThrottle, UnlockDialog
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def open_book(path: Path, passphrase: str) -> tuple[Workspace, str]:
+    """Worker side of unlocking: open the book and read the branch name."""
+    ws = Workspace.open(path, passphrase)
+    try:
+        return ws, ws.branch().name
+    except BaseException:
+        ws.close()
+        raise
+
+
+def create_book(path: Path, branch_name: str, passphrase: str) -> tuple[Workspace, str]:
+    ws = Workspace.create(path, passphrase, branch_name)
+    return ws, branch_name
+
+
+def restore_and_reopen(ws: Workspace, backup: Path, passphrase: str) -> tuple[Workspace, str]:
+    book = ws.path
+    ws.close()
+    restore_backup(backup, book, passphrase)
+    return open_book(book, passphrase)
+
+
+class AppSession(QObject):
+    unlocked = Signal()
+    locked = Signal()
+
+    def __init__(self, store: SettingsStore | None = None, *, demo_passphrase: str | None = None):
+        super().__init__()
+        self.store = store or SettingsStore()
+        self.tasks = TaskRunner(self)
+        self.idle = IdleWatcher(self)
+        self.idle.timed_out.connect(self.auto_lock)
+        self.ws: Workspace | None = None
+        self.book: Path | None = None
+        self.branch_name = ""
+        self.demo_book: Path | None = None
+        self.demo_passphrase = demo_passphrase
+        self.start_window = StartWindow(self.store)
+        self.start_window.open_requested.connect(self.request_unlock)
+        self.start_window.create_requested.connect(self.request_create)
+        self.main_window: MainWindow | None = None
+        self.unlock_dialog: UnlockDialog | None = None
+        self.create_dialog: CreateBookDialog | None = None
+        self._throttles: dict[str, FailureThrottle] = {}
+        self._drafts: list[tuple[str, list]] = []
+        self._shut_down = False
+
+    # ---- start screen -----------------------------------------------------------------------
+    def show_start(self, select: Path | None = None) -> None:
+        self.start_window.refresh(select)
+        self.start_window.show()
+        self.start_window.raise_()
+        self.start_window.activateWindow()
+
+    def offer_book(self, path: Path, name: str = "", *, demo_passphrase: str | None = None) -> None:
+        """Put a book at the top of the recent list, select it and ask for its passphrase."""
+        path = Path(path)
+        if demo_passphrase:
+            self.demo_book, self.demo_passphrase = path, demo_passphrase
+        if name:
+            self.store.remember_book(path, name)
+        self.show_start(select=path)
+        self.request_unlock(path)
+
+    def open_demo(self) -> None:
+        """``--demo``: create the demo book if needed (on the worker), then offer it with its passphrase."""
+        from desktop.demo import DEMO_BRANCH, DEMO_PASSPHRASE, ensure_demo_book
+
+        self.tasks.run(ensure_demo_book, label="正在准备演示支部纪实本…",
+                       on_done=lambda p: self.offer_book(p, DEMO_BRANCH, demo_passphrase=DEMO_PASSPHRASE))
+
+    # ---- unlock -----------------------------------------------------------------------------
+    def throttle_for(self, path: Path) -> FailureThrottle:
+        return self._throttles.setdefault(str(Path(path).resolve()), FailureThrottle())
+
+    def request_unlock(self, path: Path, reason: str = "") -> UnlockDialog:
+        path = Path(path)
+        if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
+            self.unlock_dialog.reject()
+        locked_here = self.main_window is not None and self.main_window.isVisible() and self.main_window.is_locked
+        parent = self.main_window if locked_here else self.start_window
+        name = next((r.name for r in self.store.prefs.recent_books if Path(r.path) == path), "")
+        demo = self.demo_passphrase if self.demo_book is not None and _same(path, self.demo_book) else None
+        dlg = UnlockDialog(path, name, throttle=self.throttle_for(path), demo_passphrase=demo, reason=reason,
+                           parent=parent)
+        dlg.submitted.connect(lambda passphrase: self._unlock(dlg, path, passphrase))
+        self.unlock_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _unlock(self, dlg: UnlockDialog, path: Path, passphrase: str) -> None:
+        def done(result) -> None:
+            ws, name = result
+            dlg.throttle.record_success()
+            dlg.accept()
+            self._attach(path, ws, name)
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, WrongPassphrase):
+                dlg.show_failure(str(exc))
+                return True
+            dlg.show_failure(str(exc) if isinstance(exc, ZhibuError) else "无法打开支部纪实本。", count_failure=False)
+            if isinstance(exc, BookDamaged):
+                self._offer_restore(path, str(exc), passphrase, dlg)
+                return True
+            return False  # BookLocked, BookNotFound, unexpected errors: also in a message box
+
+        self.tasks.run(open_book, path, passphrase, on_done=done, on_error=failed, label="正在解锁…")
+
+    def _offer_restore(self, path: Path, message: str, passphrase: str, dlg: UnlockDialog) -> DamagedBookBox:
+        box = DamagedBookBox(path, message, dlg)
+
+        def restore(info) -> None:
+            dlg.set_busy(True)
+
+            def work():
+                restore_backup(info.path, path, passphrase)
+                return open_book(path, passphrase)
+
+            def failed(exc: BaseException) -> bool:
+                dlg.show_failure(str(exc) if isinstance(exc, ZhibuError) else "恢复失败。", count_failure=False)
+                return False
+
+            def done(result) -> None:
+                dlg.accept()
+                self._attach(path, *result)
+
+            self.tasks.run(work, on_done=done, on_error=failed, progress=False, label="正在从备份恢复…")
+
+        box.restore_requested.connect(restore)
+        box.open()
+        self.damaged_box = box
+        return box
+
+    def _attach(self, path: Path, ws: Workspace, name: str) -> None:
+        self.ws, self.book, self.branch_name = ws, Path(path), name
+        self.store.remember_book(path, name)
+        if self.main_window is None:
+            self.main_window = MainWindow()
+            self.main_window.lock_requested.connect(lambda: self.lock())
+            self.main_window.unlock_requested.connect(lambda: self.book and self.request_unlock(self.book))
+            self.main_window.switch_requested.connect(self.switch_book)
+            self.main_window.closing.connect(self._main_window_closing)
+        self.main_window.attach(PageContext(ws, self.tasks, self.store, self), name)
+        self.main_window.show()
+        self.start_window.hide()
+        self.idle.set_minutes(self.store.prefs.auto_lock_minutes)
+        drafts, self._drafts = self._drafts, []
+        for key, items in drafts:
+            page = self.main_window.ensure_page(key)
+            hook = getattr(page, "restore_drafts", None)
+            if hook and items:
+                hook(items)
+        self.unlocked.emit()
+
+    # ---- create -----------------------------------------------------------------------------
+    def request_create(self) -> CreateBookDialog:
+        dlg = CreateBookDialog(self.start_window)
+
+        def submitted(path: Path, name: str, passphrase: str) -> None:
+            def done(result) -> None:
+                dlg.accept()
+                self._attach(path, *result)
+
+            def failed(exc: BaseException) -> bool:
+                dlg.show_failure(str(exc) if isinstance(exc, ZhibuError) else "创建失败。")
+                return isinstance(exc, ZhibuError)
+
+            self.tasks.run(create_book, path, name, passphrase, on_done=done, on_error=failed,
+                           label="正在创建支部纪实本…")
+
+        dlg.submitted.connect(submitted)
+        self.create_dialog = dlg
+        dlg.open()
+        return dlg
+
+    # ---- lock -------------------------------------------------------------------------------
+    def auto_lock(self) -> None:
+        minutes = self.store.prefs.auto_lock_minutes
+        self.lock(f"为保护党员信息，程序在 {minutes} 分钟无操作后自动锁定。" if minutes else "已自动锁定。")
+
+    def lock(self, reason: str = "已手动锁定。") -> None:
+        """Close the workspace (drop the key), hide the data, ask for the passphrase again."""
+        if self.ws is None or self.main_window is None:
+            return
+        self._close_workspace(reason)
+        self.locked.emit()
+        if self.main_window.isVisible():
+            self.request_unlock(self.book)
+
+    def _close_workspace(self, reason: str) -> None:
+        self.idle.stop()
+        for key, page in self.main_window.pages_built().items():
+            hook = getattr(page, "collect_drafts", None)
+            items = hook() if hook else []
+            if items:
+                self._drafts.append((key, items))
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and widget is not self.unlock_dialog:
+                widget.reject()
+        self.main_window.show_locked(reason)
+        ws, self.ws = self.ws, None
+        self.tasks.run(ws.close, label="正在锁定…")
+
+    def switch_book(self) -> None:
+        if self.ws is not None:
+            self._close_workspace("")
+        self._drafts.clear()
+        if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
+            self.unlock_dialog.reject()
+        if self.main_window is not None:
+            self.main_window.hide()
+        self.show_start(self.book)
+
+    # ---- used by pages ----------------------------------------------------------------------
+    def apply_auto_lock(self, minutes: int) -> None:
+        self.store.set_auto_lock_minutes(minutes)
+        if self.ws is not None:
+            self.idle.set_minutes(self.store.prefs.auto_lock_minutes)
+
+    def restore_from_backup(self, backup: Path, passphrase: str, on_error=None) -> None:
+        """Check the passphrase against the backup first (nothing changes if it is wrong), then close the
+        workspace, restore and reopen it."""
+        if self.ws is None:
+            return
+
+        def checked(_key) -> None:
+            ws = self.ws
+            if ws is None:
+                return
+            self._close_workspace("正在从备份恢复，请稍候…")
+            book = ws.path
+
+            def failed(exc: BaseException) -> bool:
+                if self.main_window is not None and self.main_window.isVisible():
+                    self.request_unlock(book, "恢复没有完成，原文件保持不变。请输入口令重新打开。")
+                return False
+
+            self.tasks.run(restore_and_reopen, ws, Path(backup), passphrase, label="正在从备份恢复…",
+                           on_done=lambda result: self._attach(book, *result), on_error=failed)
+
+        self.tasks.run(check_passphrase, Path(backup), passphrase, on_done=checked, on_error=on_error,
+                       label="正在校验口令…")
+
+    # ---- shutdown ---------------------------------------------------------------------------
+    def _main_window_closing(self) -> None:
+        self.shutdown()
+        self.start_window.close()
+
+    def shutdown(self) -> None:
+        """Close the workspace and wait for the worker; called on quit."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.idle.shutdown()
+        if self.ws is not None:
+            ws, self.ws = self.ws, None
+            self.tasks.run(ws.close)
+        self.tasks.wait_for_done(30_000)
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return str(a) == str(b)

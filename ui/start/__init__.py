@@ -1,0 +1,1 @@
+"""Start screen, unlock and create dialogs, and help for damaged books."""

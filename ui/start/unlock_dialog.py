@@ -1,0 +1,156 @@
+"""Unlock a book: passphrase entry, a generic error on failure, a growing delay after repeated failures.
+
+The dialog only collects the passphrase (``submitted``); the session opens the book on the worker and
+reports back with :meth:`UnlockDialog.show_failure` or accepts the dialog. Nothing is written on failure.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from ui.widgets.passphrase_edit import PassphraseEdit
+
+
+class FailureThrottle:
+    """After ``FREE_ATTEMPTS`` failures each further one doubles the wait (2, 4, 8 … 60 s). Memory only."""
+
+    FREE_ATTEMPTS = 2
+    MAX_DELAY = 60
+
+    def __init__(self, clock=time.monotonic):
+        self._clock = clock
+        self.failures = 0
+        self._blocked_until = 0.0
+
+    def record_failure(self) -> float:
+        self.failures += 1
+        extra = self.failures - self.FREE_ATTEMPTS
+        delay = min(self.MAX_DELAY, 2 ** extra) if extra > 0 else 0
+        self._blocked_until = self._clock() + delay
+        return delay
+
+    def record_success(self) -> None:
+        self.failures = 0
+        self._blocked_until = 0.0
+
+    def remaining(self) -> int:
+        return max(0, int(round(self._blocked_until - self._clock() + 0.49)))
+
+
+class UnlockDialog(QDialog):
+    submitted = Signal(str)
+
+    def __init__(self, book: Path, branch_name: str = "", *, throttle: FailureThrottle | None = None,
+                 demo_passphrase: str | None = None, reason: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.book = Path(book)
+        self.throttle = throttle or FailureThrottle()
+        self.setWindowTitle("解锁支部纪实本")
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(10)
+
+        title = QLabel(branch_name or self.book.stem)
+        title.setObjectName("pageTitle")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        where = QLabel(str(self.book))
+        where.setObjectName("subtitle")
+        where.setWordWrap(True)
+        layout.addWidget(where)
+        if reason:
+            note = QLabel(reason)
+            note.setWordWrap(True)
+            layout.addWidget(note)
+
+        layout.addSpacing(6)
+        layout.addWidget(QLabel("口令："))
+        self.passphrase = PassphraseEdit(self, "输入本支部纪实本的口令")
+        layout.addWidget(self.passphrase)
+
+        self.demo_label = None
+        if demo_passphrase:
+            row = QHBoxLayout()
+            self.demo_label = QLabel(f"演示口令：{demo_passphrase}")
+            self.demo_label.setObjectName("hint")
+            fill = QPushButton("填入演示口令")
+            fill.clicked.connect(lambda: (self.passphrase.setText(demo_passphrase), self.passphrase.setFocus()))
+            self.fill_demo_button = fill
+            row.addWidget(self.demo_label)
+            row.addStretch(1)
+            row.addWidget(fill)
+            layout.addLayout(row)
+
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+
+        self.buttons = QDialogButtonBox()
+        self.unlock_button = self.buttons.addButton("解锁", QDialogButtonBox.AcceptRole)
+        self.unlock_button.setObjectName("primary")
+        self.unlock_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton("取消", QDialogButtonBox.RejectRole)
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addSpacing(4)
+        layout.addWidget(self.buttons)
+
+        self._busy = False
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(250)
+        self._countdown.timeout.connect(self._tick)
+        self._tick()
+        self.passphrase.setFocus()
+
+    # ---- driven by the session --------------------------------------------------------------
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.passphrase.setEnabled(not busy)
+        self.cancel_button.setEnabled(not busy)
+        if busy:
+            self.unlock_button.setText("正在解锁…")
+        self._tick()
+
+    def show_failure(self, message: str, *, count_failure: bool = True) -> None:
+        """Keep the dialog open with ``message``; a wrong passphrase counts towards the delay."""
+        if count_failure:
+            self.throttle.record_failure()
+        self.set_busy(False)
+        self.error.setText(message)
+        self.error.show()
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+        self._tick()
+
+    # ---- internals --------------------------------------------------------------------------
+    def _submit(self) -> None:
+        if self._busy or self.throttle.remaining():
+            return
+        text = self.passphrase.text()
+        if not text:
+            self.show_failure("请输入口令。", count_failure=False)
+            return
+        self.error.hide()
+        self.set_busy(True)
+        self.submitted.emit(text)
+
+    def _tick(self) -> None:
+        wait = self.throttle.remaining()
+        if wait and not self._busy:
+            self.unlock_button.setEnabled(False)
+            self.unlock_button.setText(f"请等待 {wait} 秒")
+            if not self._countdown.isActive():
+                self._countdown.start()
+            return
+        self._countdown.stop()
+        self.unlock_button.setEnabled(not self._busy)
+        if not self._busy:
+            self.unlock_button.setText("解锁")

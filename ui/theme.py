@@ -1,0 +1,121 @@
+"""Look and language of the app: Qt's own Chinese translations, the bundled CJK font, a calm palette."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtWidgets import QApplication
+
+from desktop.paths import resource_path
+
+log = logging.getLogger(__name__)
+
+BUNDLED_FONTS = ("ZhibuSansSC-Regular.ttf", "ZhibuSerifSC-Regular.ttf")
+# Common CJK families, tried in order when no bundled font is present.
+SYSTEM_CJK_FAMILIES = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
+                       "Source Han Sans SC", "WenQuanYi Micro Hei", "SimHei", "SimSun", "Noto Serif CJK SC")
+ACCENT = "#a4262c"          # muted party red, used sparingly
+ACCENT_SOFT = "#f6e7e7"
+TEXT_MUTED = "#6b6b6b"
+ERROR = "#b3261e"
+BASE_POINT_SIZE = 10
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own zh_CN catalogues so standard buttons and dialogs (OK, Cancel, file dialogs) are Chinese."""
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.TranslationsPath)), resource_path("i18n")]
+    installed = []
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        for folder in folders:
+            tr = QTranslator(app)
+            if (folder / f"{name}.qm").exists() and tr.load(name, str(folder)):
+                app.installTranslator(tr)
+                installed.append(tr)
+                break
+    if not installed:
+        log.warning("Qt zh_CN translations not found; standard buttons stay in English")
+    return installed
+
+
+def register_fonts(app: QApplication) -> str | None:
+    """Load the bundled CJK font and make it the application font. Returns the family used, or None."""
+    family = None
+    for file_name in BUNDLED_FONTS:
+        path = resource_path("fonts", file_name)
+        if not path.is_file():
+            continue
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            family = families[0]
+            break
+        log.warning("could not load bundled font %s", path)
+    if family is None:
+        available = set(QFontDatabase.families())
+        family = next((f for f in SYSTEM_CJK_FAMILIES if f in available), None)
+    font = QFont(app.font())
+    if family:
+        # Keep the platform UI font for Latin text where it exists, with the CJK family as a fallback too.
+        font.setFamilies([family, *[f for f in font.families() if f != family]])
+    font.setPointSize(BASE_POINT_SIZE)
+    app.setFont(font)
+    return family
+
+
+def apply_style(app: QApplication) -> None:
+    app.setStyle("Fusion")
+    pal = app.palette()
+    pal.setColor(QPalette.Window, QColor("#f4f4f2"))
+    pal.setColor(QPalette.Base, QColor("#ffffff"))
+    pal.setColor(QPalette.AlternateBase, QColor("#f8f8f6"))
+    pal.setColor(QPalette.Highlight, QColor("#c9dcef"))
+    pal.setColor(QPalette.HighlightedText, QColor("#1a1a1a"))
+    pal.setColor(QPalette.Button, QColor("#fbfbfa"))
+    pal.setColor(QPalette.Text, QColor("#1f1f1f"))
+    pal.setColor(QPalette.WindowText, QColor("#1f1f1f"))
+    pal.setColor(QPalette.PlaceholderText, QColor("#9a9a9a"))
+    app.setPalette(pal)
+    app.setStyleSheet(STYLESHEET)
+
+
+STYLESHEET = f"""
+QListWidget#navigation {{
+    background: #ffffff; border: none; border-right: 1px solid #dcdcd8; outline: 0; padding-top: 8px;
+}}
+QListWidget#navigation::item {{
+    padding: 10px 18px; margin: 1px 0; border-left: 3px solid transparent; color: #2b2b2b;
+}}
+QListWidget#navigation::item:hover {{ background: #f3f3f1; }}
+QListWidget#navigation::item:selected {{
+    background: {ACCENT_SOFT}; color: {ACCENT}; border-left: 3px solid {ACCENT};
+}}
+QLabel#pageTitle {{ font-size: 15pt; font-weight: 600; color: #1f1f1f; }}
+QLabel#appTitle {{ font-size: 20pt; font-weight: 600; color: {ACCENT}; }}
+QLabel#subtitle, QLabel.muted {{ color: {TEXT_MUTED}; }}
+QLabel#fieldError, QLabel#formError {{ color: {ERROR}; }}
+QLabel#hint {{ color: {TEXT_MUTED}; }}
+QPushButton {{ padding: 5px 14px; min-height: 20px; }}
+QPushButton#primary {{
+    background: {ACCENT}; color: white; border: 1px solid #8c1f24; border-radius: 3px; font-weight: 600;
+}}
+QPushButton#primary:hover {{ background: #b52d33; }}
+QPushButton#primary:disabled {{ background: #d9a9ab; border-color: #d9a9ab; }}
+QTableView {{ gridline-color: #e6e6e3; selection-background-color: #c9dcef; }}
+QHeaderView::section {{
+    background: #f1f1ee; padding: 5px 6px; border: none; border-right: 1px solid #e0e0dc;
+    border-bottom: 1px solid #d4d4cf;
+}}
+QFrame#card {{ background: #ffffff; border: 1px solid #deded9; border-radius: 4px; }}
+QStatusBar {{ background: #ffffff; border-top: 1px solid #dcdcd8; }}
+QToolBar {{ background: #ffffff; border-bottom: 1px solid #dcdcd8; spacing: 6px; padding: 3px 8px; }}
+"""
+
+
+def setup(app: QApplication) -> str | None:
+    install_translations(app)
+    apply_style(app)
+    return register_fonts(app)
