@@ -1,0 +1,1 @@
+"""党员 page: the roster, member dialog, membership events, Excel import and export."""
