@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from datetime import date
+
+from desktop.workspace import Workspace
+from tests.ui.uihelpers import PASSPHRASE, members_page, wait_tasks
+
+
+def test_lock_action_drops_workspace_and_returns_to_same_page(qtbot, unlocked):
+    mw = unlocked.main_window
+    members_page(qtbot, unlocked)
+    ws = unlocked.ws
+    mw.lock_action.trigger()
+    wait_tasks(qtbot, unlocked)
+    assert not ws.is_open and unlocked.ws is None
+    assert mw.is_locked and mw.state_label.text().startswith("已锁定")
+    page = mw.page("members")
+    assert page.model.rowCount() == 0  # data dropped from the view
+    dlg = unlocked.unlock_dialog
+    assert dlg.isVisible() and dlg.book == ws.path
+
+    dlg.passphrase.setText(PASSPHRASE)
+    dlg.unlock_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert not mw.is_locked and unlocked.ws.is_open
+    assert mw.current_key == "members"
+    assert mw.page("members") is not page and mw.page("members").model.rowCount() == 3
+
+
+def test_ctrl_l_shortcut_is_bound():
+    from PySide6.QtGui import QKeySequence
+
+    from ui.main_window import MainWindow
+
+    assert MainWindow().lock_action.shortcut() == QKeySequence("Ctrl+L")
+
+
+def test_auto_lock_after_idle_keeps_unsaved_member_as_draft(qtbot, unlocked):
+    page = members_page(qtbot, unlocked)
+    dlg = page.add_member()
+    dlg.name.setText("钱十")
+    dlg.birth_date.setValue(date(1990, 1, 1))
+    unlocked.idle.set_timeout(0.2)
+    qtbot.waitUntil(lambda: unlocked.main_window.is_locked, timeout=5000)
+    wait_tasks(qtbot, unlocked)
+    assert unlocked.ws is None and not dlg.isVisible()
+    assert "自动锁定" in unlocked.main_window.locked_view.reason.text()
+
+    unlock_dlg = unlocked.unlock_dialog
+    unlock_dlg.passphrase.setText(PASSPHRASE)
+    unlock_dlg.unlock_button.click()
+    wait_tasks(qtbot, unlocked)
+    restored = unlocked.main_window.page("members").member_dialog
+    assert restored.isVisible() and restored.name.text() == "钱十"
+    assert restored.birth_date.value() == date(1990, 1, 1)
+    restored.reject()
+
+
+def test_placeholder_pages_and_registry(qtbot, unlocked):
+    from ui import pages
+
+    mw = unlocked.main_window
+    page = mw.show_page("meetings")
+    assert isinstance(page, pages.PlaceholderPage)
+    assert mw.nav.currentItem().text() == "组织生活"
+    assert [t for _k, t in pages.NAVIGATION] == ["首页", "党员", "组织生活", "文档", "报送", "设置"]
+
+
+def test_settings_change_passphrase(qtbot, unlocked):
+    settings = unlocked.main_window.show_page("settings")
+    wait_tasks(qtbot, unlocked)
+    dlg = settings.change_passphrase()
+    dlg.old.setText("错误的口令-xyz")
+    dlg.new.setText("新的口令-2026-abc")
+    dlg.confirm.setText("新的口令-2026-abc")
+    dlg.ok_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert dlg.isVisible() and "原口令不正确" in dlg.error.text()
+
+    dlg.old.setText(PASSPHRASE)
+    dlg.ok_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert not dlg.isVisible()
+    book = unlocked.ws.path
+    unlocked.lock()
+    wait_tasks(qtbot, unlocked)
+    with Workspace.open(book, "新的口令-2026-abc") as ws:
+        assert ws.members.count() == 3
+
+
+def test_settings_backup_now_and_restore(qtbot, unlocked):
+    settings = unlocked.main_window.show_page("settings")
+    wait_tasks(qtbot, unlocked)
+    before = settings.backups.count()
+    settings.backup_now()
+    wait_tasks(qtbot, unlocked)
+    assert settings.backups.count() == before + 1
+    newest = settings.backups._infos[0]
+    assert newest.reason == "manual"
+
+    unlocked.ws.members.add(__import__("desktop.domain.member_rules", fromlist=["MemberInput"]).MemberInput(
+        name="新人", gender="男", birth_date=date(1995, 1, 1), joined_on=date(2020, 1, 1)))
+    assert unlocked.ws.members.count() == 4
+    settings.backups.list.setCurrentItem(settings.backups.list.topLevelItem(0))
+    dlg = settings.restore(newest)
+    dlg.passphrase.setText("错误口令-123")
+    dlg.ok_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert dlg.isVisible() and dlg.error.isVisible() and unlocked.ws is not None  # nothing changed
+    dlg.passphrase.setText(PASSPHRASE)
+    dlg.ok_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert unlocked.ws is not None and unlocked.ws.members.count() == 3
+    assert not unlocked.main_window.is_locked
+
+
+def test_settings_auto_lock_minutes_saved(qtbot, unlocked):
+    from ui.settings_store import SettingsStore
+
+    settings = unlocked.main_window.show_page("settings")
+    wait_tasks(qtbot, unlocked)
+    settings.auto_lock.setValue(3)
+    assert SettingsStore().prefs.auto_lock_minutes == 3
+    settings.name_order.setCurrentIndex(settings.name_order.findData("pinyin"))
+    wait_tasks(qtbot, unlocked)
+    assert SettingsStore().prefs.name_order == "pinyin"
+    assert unlocked.ws.get_setting("name_order") == "pinyin"

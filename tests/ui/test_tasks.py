@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import threading
+import time
+
+from desktop.errors import ZhibuError
+from desktop.progress import Cancelled
+
+
+def test_runs_off_the_ui_thread_on_one_worker(qtbot):
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    seen, results = [], []
+    for i in range(5):
+        runner.run(lambda i=i: (seen.append(threading.get_ident()), i)[1], on_done=results.append)
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert results == [0, 1, 2, 3, 4]
+    assert len(set(seen)) == 1 and seen[0] != threading.get_ident()
+
+
+def test_errors_become_dialogs_not_crashes(qtbot):
+    from ui.tasks import GENERIC_ERROR, TaskRunner
+
+    runner = TaskRunner()
+    with qtbot.waitSignal(runner.error_shown) as blocker:
+        runner.run(lambda: (_ for _ in ()).throw(ZhibuError("中文错误信息")))
+    assert blocker.args == ["中文错误信息"]
+    runner.last_error_box.close()
+    with qtbot.waitSignal(runner.error_shown) as blocker:
+        runner.run(lambda: 1 / 0)
+    assert blocker.args == [GENERIC_ERROR]
+    assert "ZeroDivisionError" in runner.last_error_box.detailedText()
+    runner.last_error_box.close()
+
+
+def test_on_error_returning_true_suppresses_dialog(qtbot):
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    shown, got = [], []
+    runner.error_shown.connect(shown.append)
+    runner.run(lambda: 1 / 0, on_error=lambda e: got.append(e) or True)
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert isinstance(got[0], ZeroDivisionError) and shown == []
+
+
+def test_progress_and_cancel(qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    errors = []
+
+    def long_work(*, progress, cancel):
+        for i in range(200):
+            cancel.check()
+            progress(i, 200, f"第 {i} 步")
+            time.sleep(0.01)
+        return "done"
+
+    task = runner.run(long_work, progress=True, on_error=lambda e: errors.append(e) or False)
+    qtbot.waitUntil(lambda: task.dialog is not None and task.dialog.value() > 5, timeout=5000)
+    task.dialog.findChild(QPushButton).click()  # the dialog's 取消 button
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert isinstance(errors[0], Cancelled) and task.state == "failed"
+    assert runner.last_error_box is None  # cancelling is not an error to report
+
+
+def test_callbacks_skipped_when_owner_destroyed(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    owner = QWidget()
+    called = []
+    gate = threading.Event()
+    runner.run(lambda: gate.wait(5), owner=owner, on_done=called.append)
+    owner.deleteLater()
+    qtbot.wait(20)
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert called == []

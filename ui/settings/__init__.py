@@ -1,0 +1,1 @@
+"""设置 page: passphrase, backups, data folder, auto-lock and name order."""
