@@ -117,6 +117,18 @@ class Workspace:
         return self.service("members", MemberService)
 
     @property
+    def dues(self):
+        from desktop.services.dues import DuesService
+
+        return self.service("dues", DuesService)
+
+    @property
+    def recruitment(self):
+        from desktop.services.recruitment import RecruitmentService
+
+        return self.service("recruitment", RecruitmentService)
+
+    @property
     def organization(self):
         from desktop.services.organization import OrganizationService
 
