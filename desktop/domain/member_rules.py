@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
 from desktop.domain import idnumber
 from desktop.domain.enums import GENDERS, MemberStatus
@@ -45,8 +45,14 @@ class MemberInput:
         def text(value) -> str:
             return str(value).strip() if value is not None else ""
 
+        def day(value):  # a datetime (e.g. from a date widget) compares badly with dates
+            return value.date() if isinstance(value, datetime) else value
+
         return replace(
             self,
+            birth_date=day(self.birth_date),
+            joined_on=day(self.joined_on),
+            full_on=day(self.full_on),
             name=re.sub(r"\s+", "", text(self.name)),  # "张 三" in rosters is padding, not part of the name
             gender=text(self.gender),
             id_number=idnumber.normalize(self.id_number) or None,

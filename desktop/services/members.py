@@ -19,6 +19,7 @@ from desktop.domain.enums import MemberStatus
 from desktop.domain.member_rules import MemberInput, cn, status_on
 from desktop.domain.member_rules import validate as validate_rules
 from desktop.errors import NotFound, ValidationError
+from desktop.progress import CancelToken, Progress, no_progress
 from desktop.services import roster_excel
 from desktop.services.roster_excel import ImportPreview, ImportResult
 from desktop.storage.models import Member, MembershipEvent, PartyGroup
@@ -360,17 +361,19 @@ class MemberService:
             people[(m.name, m.birth_date)] = m.name
         return ids, people
 
-    def preview_xlsx(self, path) -> ImportPreview:
+    def preview_xlsx(self, path, *, progress: Progress = no_progress, cancel: CancelToken | None = None) -> ImportPreview:
         """Read a roster and list every row's problems, without writing anything."""
         with self.ws.session() as s:
             ids, people = self._existing(s)
-        return roster_excel.read_roster(path, today=_today(), existing_ids=ids, existing_people=people)
+        return roster_excel.read_roster(path, today=_today(), existing_ids=ids, existing_people=people,
+                                        progress=progress, cancel=cancel)
 
-    def import_xlsx(self, path) -> ImportResult:
+    def import_xlsx(self, path, *, progress: Progress = no_progress, cancel: CancelToken | None = None) -> ImportResult:
         """All or nothing: any problem raises ImportRejected listing every bad row, and nothing is written."""
         with self.ws.session() as s:
             ids, people = self._existing(s)
-            preview = roster_excel.read_roster(path, today=_today(), existing_ids=ids, existing_people=people)
+            preview = roster_excel.read_roster(path, today=_today(), existing_ids=ids, existing_people=people,
+                                               progress=progress, cancel=cancel)
             if not preview.ok:
                 raise preview.rejection()
             groups = _GroupCache(s)

@@ -18,6 +18,7 @@ from pathlib import Path
 from desktop.domain import idnumber, member_rules
 from desktop.domain.member_rules import MemberInput
 from desktop.errors import ImportRejected, ValidationError, ZhibuError
+from desktop.progress import CancelToken, Progress, no_progress
 from desktop.storage.atomic import write_bytes
 
 MAX_ROWS = 5000
@@ -289,7 +290,8 @@ def _find_header(wb):
 
 
 def read_roster(path, *, today: date | None = None, existing_ids: dict[str, str] | None = None,
-                existing_people: dict[tuple[str, date], str] | None = None) -> ImportPreview:
+                existing_people: dict[tuple[str, date], str] | None = None,
+                progress: Progress = no_progress, cancel: CancelToken | None = None) -> ImportPreview:
     """Parse a roster without writing anything. File-level problems raise ImportRejected; row problems are
     listed per row. ``existing_ids`` (ID number → name) and ``existing_people`` ((name, birth) → name) are the
     book's members, to report rows that are already there."""
@@ -308,8 +310,13 @@ def read_roster(path, *, today: date | None = None, existing_ids: dict[str, str]
         seen_people: dict[tuple[str, date], tuple[int, bool]] = {}
         blank_run = 0
         wanted = [i for idx in columns.values() for i in idx]
+        total = max(0, (sheet.max_row or 0) - header_index - 1)
         for offset, values in enumerate(rows):
             row_number = header_index + 2 + offset
+            if offset % 100 == 0:
+                if cancel is not None:
+                    cancel.check()
+                progress(min(offset, total), total, "读取花名册")
             values = tuple(values or ())
             if all(_text(values[i]) == "" for i in wanted if i < len(values)):
                 blank_run += 1
@@ -335,6 +342,7 @@ def read_roster(path, *, today: date | None = None, existing_ids: dict[str, str]
                     problems.append(f"本支部已有姓名和出生日期相同的党员“{existing_people[key]}”，可能已经导入过。")
                 seen_people.setdefault(key, (row_number, bool(data.id_number)))
             parsed.append(PreviewRow(row_number, data, tuple(dict.fromkeys(problems))))
+        progress(total, total, "读取花名册")
         found = {f: HEADERS[f][0] for f in columns}
         return ImportPreview(str(path), sheet.title, header_index + 1, found, tuple(parsed))
     finally:

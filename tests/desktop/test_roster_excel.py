@@ -175,6 +175,20 @@ def test_excel_number_cells_that_lost_information(tmp_path):
     assert preview.rows[0].data.joined_on == date(2005, 7, 1)  # 2005.07 is unambiguous
 
 
+def test_cancelled_import_writes_nothing_and_progress_is_reported(ws, tmp_path):
+    from desktop.progress import CancelToken, Cancelled
+
+    path = write_xlsx(tmp_path / "in.xlsx", GOOD_ROWS)
+    seen = []
+    ws.members.preview_xlsx(path, progress=lambda done, total, label="": seen.append((done, total)))
+    assert seen[-1][0] == seen[-1][1] > 0
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        ws.members.import_xlsx(path, cancel=token)
+    assert ws.members.count() == 0
+
+
 def test_preview_lists_rows_without_writing(ws, tmp_path):
     path = write_xlsx(tmp_path / "p.xlsx", GOOD_ROWS, title=None)
     preview = ws.members.preview_xlsx(path)
