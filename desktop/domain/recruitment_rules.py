@@ -149,6 +149,7 @@ class Evaluation:
     earliest: tuple[Due, ...]  # steps not allowed before a date
     problems: tuple[str, ...]
     probation_end: date | None
+    problem_rules: tuple[str, ...] = ()  # the rule id behind each problem
 
 
 class _Context:
@@ -208,7 +209,7 @@ def evaluate(facts: RecruitFacts, rules: RecruitmentRules, on: date) -> Evaluati
     closed = stage in (RecruitStage.FULL, RecruitStage.STOPPED)
     deadlines: list[Due] = []
     earliest: list[Due] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
 
     def label(k: str) -> str:
         return rules.steps[k].label if k in rules.steps else k
@@ -218,7 +219,7 @@ def evaluate(facts: RecruitFacts, rules: RecruitmentRules, on: date) -> Evaluati
         if kind == "min_age":
             step_on = ctx.date(r["step"])
             if step_on and _age(facts.birth_date, step_on) < int(r["years"]):
-                problems.append(f"{label(r['step'])}时未满{r['years']}周岁（{r['title']}）。")
+                problems.append((r["id"], f"{label(r['step'])}时未满{r['years']}周岁（{r['title']}）。"))
         elif kind == "within":
             start = ctx.date(r["after"])
             if start is None:
@@ -227,7 +228,7 @@ def evaluate(facts: RecruitFacts, rules: RecruitmentRules, on: date) -> Evaluati
             done = ctx.date(r["step"])
             if done is not None:
                 if done > limit:
-                    problems.append(f"{label(r['step'])}（{cn(done)}）晚于时限{cn(limit)}：{r['title']}。")
+                    problems.append((r["id"], f"{label(r['step'])}（{cn(done)}）晚于时限{cn(limit)}：{r['title']}。"))
             elif not closed:
                 deadlines.append(Due(r["step"], label(r["step"]), limit, "deadline", r["id"], r["title"],
                                      r["source"]))
@@ -238,7 +239,7 @@ def evaluate(facts: RecruitFacts, rules: RecruitmentRules, on: date) -> Evaluati
             allowed = _limit(r, start)
             done = ctx.date(r["step"])
             if done is not None and done < allowed:
-                problems.append(f"{label(r['step'])}（{cn(done)}）早于{cn(allowed)}：{r['title']}。")
+                problems.append((r["id"], f"{label(r['step'])}（{cn(done)}）早于{cn(allowed)}：{r['title']}。"))
             elif done is None and not closed:
                 earliest.append(Due(r["step"], label(r["step"]), allowed, "earliest", r["id"], r["title"],
                                     r["source"]))
@@ -250,7 +251,7 @@ def evaluate(facts: RecruitFacts, rules: RecruitmentRules, on: date) -> Evaluati
             points = [start] + [s.on for s in facts.all(r["step"]) if s.on >= start and (stop is None or s.on <= stop)]
             for a, b in zip(points, points[1:] + ([stop] if stop else [])):
                 if b > _limit(r, a):
-                    problems.append(f"{cn(a)}至{cn(b)}之间超过{_span_text(r)}没有{label(r['step'])}：{r['title']}。")
+                    problems.append((r["id"], f"{cn(a)}至{cn(b)}之间超过{_span_text(r)}没有{label(r['step'])}：{r['title']}。"))
             if stop is None and not closed:
                 deadlines.append(Due(r["step"], label(r["step"]), _limit(r, points[-1]), "deadline", r["id"],
                                      r["title"], r["source"]))
@@ -259,19 +260,19 @@ def evaluate(facts: RecruitFacts, rules: RecruitmentRules, on: date) -> Evaluati
                 n = facts.roles.get(ContactRole(r["role"]), 0)
                 problem = count_problem(r, n)
                 if problem:
-                    problems.append(problem)
+                    problems.append((r["id"], problem))
         elif kind == "total":
             if ctx.date(r["at"]) is not None:
                 problem = total_problem(r, facts.all(r["step"]), rules)
                 if problem:
-                    problems.append(problem)
+                    problems.append((r["id"], problem))
         elif kind == "term":
-            problems.extend(term_problems(r, facts))
+            problems.extend((r["id"], p) for p in term_problems(r, facts))
     deadlines = _merge_same_step(deadlines, on)
     deadlines.sort(key=lambda d: d.due)
     earliest.sort(key=lambda d: d.due)
     return Evaluation(stage, natural_next(facts, rules, stage, ctx), tuple(deadlines), tuple(earliest),
-                      tuple(problems), ctx.terms.get("probation_end"))
+                      tuple(p for _, p in problems), ctx.terms.get("probation_end"), tuple(i for i, _ in problems))
 
 
 def _merge_same_step(deadlines: list[Due], on: date) -> list[Due]:
@@ -374,16 +375,18 @@ def check_step(facts: RecruitFacts, rules: RecruitmentRules, new: StepFact, toda
             errors.append(ValidationError(f"请填写{FIELD_LABELS.get(name, name)}。", name))
     if errors:
         return errors, []
-    before = set(evaluate(facts, rules, new.on).problems)
-    after_facts = RecruitFacts(facts.birth_date, facts.steps + (new,), facts.roles)
+    ev = evaluate(facts, rules, new.on)
+    before = set(zip(ev.problem_rules, ev.problems))
+    ev = evaluate(RecruitFacts(facts.birth_date, facts.steps + (new,), facts.roles), rules, new.on)
+    by_id = {r["id"]: r for r in rules.rules}
     warnings = []
-    for r in rules.rules:
-        if new.kind not in (r.get("step"), r.get("at"), r.get("until"), r.get("extension")):
+    for rule_id, problem in zip(ev.problem_rules, ev.problems):
+        r = by_id[rule_id]
+        if (rule_id, problem) in before or new.kind not in (r.get("step"), r.get("at"), r.get("until"),
+                                                            r.get("extension")):
             continue
-        single = RecruitmentRules(rules.version, rules.source, rules.steps, rules.stage_next, (r,))
-        fresh = [p for p in evaluate(after_facts, single, new.on).problems if p not in before]
         if r.get("enforce"):
-            errors.extend(ValidationError(p, r["id"]) for p in fresh)
+            errors.append(ValidationError(problem, rule_id))
         else:
-            warnings.extend(fresh)
+            warnings.append(problem)
     return errors, warnings
