@@ -100,39 +100,35 @@ class ImportResult:
 
 
 # ---- reading --------------------------------------------------------------------------------
-def _reject(message: str) -> ImportRejected:
-    return ImportRejected(message)
-
-
 def _open_workbook(path: Path):
     import openpyxl
 
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise _reject(f"找不到文件：{path}。请确认文件位置后重试。") from None
+        raise ImportRejected(f"找不到文件：{path}。请确认文件位置后重试。") from None
     except OSError as exc:
-        raise _reject(f"无法读取文件 {path}（{exc.strerror or exc}）。请检查权限后重试。") from None
+        raise ImportRejected(f"无法读取文件 {path}（{exc.strerror or exc}）。请检查权限后重试。") from None
     if size > MAX_BYTES:
-        raise _reject(f"文件太大（{size / 1048576:.1f} MB），花名册最大支持 {MAX_BYTES // 1048576} MB。请删除图片等无关内容，或分批导入。")
+        raise ImportRejected(f"文件太大（{size / 1048576:.1f} MB），花名册最大支持 {MAX_BYTES // 1048576} MB。请删除图片等无关内容，或分批导入。")
     raw = path.read_bytes()
     not_xlsx = f"“{path.name}”不是有效的 Excel (.xlsx) 文件，无法读取。请在 Excel/WPS 中打开它，另存为 .xlsx 格式后重试。"
     if raw[:4] == b"\xd0\xcf\x11\xe0":
-        raise _reject(f"“{path.name}”是旧版 Excel (.xls/.et) 文件或设置了打开密码的文件，无法读取。"
+        raise ImportRejected(f"“{path.name}”是旧版 Excel (.xls/.et) 文件或设置了打开密码的文件，无法读取。"
                       "请在 Excel/WPS 中打开它，去掉密码并另存为 .xlsx 格式后重试。")
     buffer = io.BytesIO(raw)
     if not zipfile.is_zipfile(buffer):
-        raise _reject(not_xlsx)
+        raise ImportRejected(not_xlsx)
     try:
         with zipfile.ZipFile(buffer) as zf:
             if sum(info.file_size for info in zf.infolist()) > MAX_UNPACKED_BYTES:
-                raise _reject("文件解压后内容过大，不像是花名册。请只保留花名册工作表后重试。")
+                raise ImportRejected("文件解压后内容过大，不像是花名册。请只保留花名册工作表后重试。")
         buffer.seek(0)
         return openpyxl.load_workbook(buffer, read_only=True, data_only=True)
     except ImportRejected:
         raise
     except Exception:  # openpyxl raises KeyError, BadZipFile, ValueError… for damaged files
-        raise _reject(not_xlsx.replace("无法读取。", "文件可能已损坏，无法读取。")) from None
+        raise ImportRejected(not_xlsx.replace("无法读取。", "文件可能已损坏，无法读取。")) from None
 
 
 def normalize_header(value) -> str:
@@ -270,6 +266,39 @@ def _row_input(values, columns: dict[str, list[int]], today: date) -> tuple[Memb
     return data, problems
 
 
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+
+
+def _merged_ranges(sheet) -> list[tuple[int, int, int, int]]:
+    """Merged cells as (first row, first col, last row, last col), 1-based. Read-only sheets do not expose them,
+    so read the sheet XML; a 党小组 cell merged over several members then applies to each of them."""
+    from openpyxl.utils import column_index_from_string as col
+
+    try:
+        with sheet._get_source() as source:  # openpyxl 3.1 read-only worksheets
+            data = source.read()
+    except Exception:
+        return []
+    return [(int(r1), col(c1.decode()), int(r2), col(c2.decode())) for c1, r1, c2, r2 in _MERGE.findall(data)]
+
+
+def _fill_merged(rows, first_row: int, merged):
+    """Yield rows with each merged range's value copied into all of its cells."""
+    merged = [m for m in merged if m[2] >= first_row and m[0] < m[2]]  # spans data rows vertically
+    top_values: dict[tuple[int, int], object] = {}
+    for number, values in enumerate(rows, start=first_row):
+        values = list(values or ())
+        for r1, c1, r2, c2 in merged:
+            if r1 <= number <= r2:
+                for c in range(c1, min(c2, MAX_COLUMNS) + 1):
+                    if number == r1:
+                        top_values[(r1, c)] = values[c - 1] if c - 1 < len(values) else None
+                    elif (r1, c) in top_values:
+                        values.extend([None] * (c - len(values)))
+                        values[c - 1] = top_values[(r1, c)]
+        yield tuple(values)
+
+
 def _find_header(wb):
     """The first sheet with a 姓名 header in its first rows → (sheet, header index, columns, rows iterator)."""
     best: tuple[int, dict] = (0, {})
@@ -285,8 +314,8 @@ def _find_header(wb):
             if len(columns) > best[0]:
                 best = (len(columns), columns)
     if best[0] == 0:
-        raise _reject(f"在各工作表的前 {HEADER_SCAN_ROWS} 行中没有找到花名册表头。请确认表头包含“姓名”“性别”“出生日期”“入党时间”等列后重试。")
-    raise _reject(f"缺少必需的列：{'、'.join(_missing_required(best[1]))}。请在表头中补上这些列后重试。")
+        raise ImportRejected(f"在各工作表的前 {HEADER_SCAN_ROWS} 行中没有找到花名册表头。请确认表头包含“姓名”“性别”“出生日期”“入党时间”等列后重试。")
+    raise ImportRejected(f"缺少必需的列：{'、'.join(_missing_required(best[1]))}。请在表头中补上这些列后重试。")
 
 
 def read_roster(path, *, today: date | None = None, existing_ids: dict[str, str] | None = None,
@@ -302,9 +331,10 @@ def read_roster(path, *, today: date | None = None, existing_ids: dict[str, str]
     wb = _open_workbook(path)
     try:
         sheet, header_index, columns, rows = _find_header(wb)
+        rows = _fill_merged(rows, header_index + 2, _merged_ranges(sheet))
         missing = _missing_required(columns)
         if missing:
-            raise _reject(f"缺少必需的列：{'、'.join(missing)}。请在表头中补上这些列后重试。")
+            raise ImportRejected(f"缺少必需的列：{'、'.join(missing)}。请在表头中补上这些列后重试。")
         parsed: list[PreviewRow] = []
         seen_ids: dict[str, int] = {}
         seen_people: dict[tuple[str, date], tuple[int, bool]] = {}
@@ -317,7 +347,6 @@ def read_roster(path, *, today: date | None = None, existing_ids: dict[str, str]
                 if cancel is not None:
                     cancel.check()
                 progress(min(offset, total), total, "读取花名册")
-            values = tuple(values or ())
             if all(_text(values[i]) == "" for i in wanted if i < len(values)):
                 blank_run += 1
                 if blank_run >= MAX_BLANK_RUN:
@@ -325,7 +354,7 @@ def read_roster(path, *, today: date | None = None, existing_ids: dict[str, str]
                 continue
             blank_run = 0
             if len(parsed) >= MAX_ROWS:
-                raise _reject(f"花名册超过 {MAX_ROWS} 行，无法一次导入。请拆分成几个文件分批导入。")
+                raise ImportRejected(f"花名册超过 {MAX_ROWS} 行，无法一次导入。请拆分成几个文件分批导入。")
             data, problems = _row_input(values, columns, today)
             if data.id_number:
                 if data.id_number in seen_ids:

@@ -198,6 +198,20 @@ def test_preview_lists_rows_without_writing(ws, tmp_path):
     assert ws.members.count() == 0
 
 
+def test_a_group_cell_merged_over_several_members_applies_to_each(tmp_path):
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    sheet.append(["姓名", "性别", "出生日期", "入党时间", "党小组"])
+    for name in ("张三", "李四", "王五"):
+        sheet.append([name, "男", "1980-01-01", "2005-01-01", "第一党小组" if name == "张三" else None])
+    sheet.append(["赵六", "男", "1983-01-01", "2008-01-01", None])
+    sheet.merge_cells("E2:E4")
+    wb.save(tmp_path / "merged.xlsx")
+    preview = roster_excel.read_roster(tmp_path / "merged.xlsx")
+    assert [(m.name, m.group) for m in preview.members] == [
+        ("张三", "第一党小组"), ("李四", "第一党小组"), ("王五", "第一党小组"), ("赵六", None)]
+
+
 def test_status_column_must_agree_with_full_date(tmp_path):
     header = ["姓名", "性别", "出生日期", "入党时间", "转正时间", "党员类别"]
     rows = [["张三", "男", "1980-01-01", "2005-07-01", "", "正式党员"],
