@@ -300,6 +300,18 @@ class MemberService:
             s.flush()
             return _view(m, today)
 
+    def reorder(self, member_ids: list[int]) -> None:
+        """Set the roster's own order (``order="roster"``): the given members first, in this order."""
+        with self.ws.session() as s:
+            members = {m.id: m for m in s.scalars(select(Member))}
+            missing = [i for i in member_ids if i not in members]
+            if missing:
+                raise NotFound(f"找不到编号为 {missing[0]} 的党员，请刷新列表后重试。")
+            rest = sorted((m for m in members.values() if m.id not in set(member_ids)),
+                          key=lambda m: (m.roster_order, m.id))
+            for position, m in enumerate([members[i] for i in dict.fromkeys(member_ids)] + rest, start=1):
+                m.roster_order = position
+
     def _check_event(self, m: Member, kind: K, on: date, note: str, today: date) -> None:
         def fail(message: str, field: str = "on"):
             raise ValidationError(message, field)

@@ -199,6 +199,8 @@ def test_list_search_and_order(ws):
     ms.add(person("王五", birth=date(1982, 1, 1), group="第二党小组"))
     assert [v.name for v in ms.list()] == ["王五", "李四", "张三"]  # 姓氏笔画 by default
     assert [v.name for v in ms.list(order="roster")] == ["张三", "李四", "王五"]
+    ms.reorder([3, 1])
+    assert [v.name for v in ms.list(order="roster")] == ["王五", "张三", "李四"]
     assert [v.name for v in ms.list(order="pinyin")] == ["李四", "王五", "张三"]
     ws.set_setting("name_order", "pinyin")
     assert [v.name for v in ms.list()] == ["李四", "王五", "张三"]
