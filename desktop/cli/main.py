@@ -13,6 +13,8 @@ from desktop.errors import ZhibuError
 COMMAND_MODULES = [
     "desktop.cli.cmd_book",
     "desktop.cli.cmd_members",
+    "desktop.cli.cmd_dues",
+    "desktop.cli.cmd_recruits",
 ]
 
 
