@@ -19,12 +19,13 @@ import time
 import traceback
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
 PASSPHRASE = "自检口令-SelfTest-2026"
 BRANCH = "自检第一党支部"
+MEETING_TITLE = "自检支部党员大会"
 MEETING_TOPIC = "自检议题：学习党章第二章"
 # Characters every document font must have: common document words, punctuation, and rare name characters
 # that a GB2312-only subset loses (镕 堃 喆 …).
@@ -68,6 +69,11 @@ class Context:
         if value is None:
             raise StepSkipped(f"前一步未完成（{what}）")
         return value
+
+    def need_note(self, key: str, what: str):
+        if key not in self.notes:
+            raise StepSkipped(f"前一步未完成（{what}）")
+        return self.notes[key]
 
 
 # ---- the network guard ------------------------------------------------------------------------------
@@ -129,32 +135,57 @@ def step_encrypted(ctx: Context) -> str:
     return "文件头与内容均为密文"
 
 
-def _meetings_api():
-    try:
-        from desktop.services import meetings  # noqa: F401
-    except ImportError as exc:
-        raise NotWired(f"未实现：会议服务 desktop.services.meetings 尚不可用（{exc}）") from exc
-    raise NotWired("未实现：会议服务已存在，但自检尚未接入其接口（packaging/selftest 待接线）")
+SELFTEST_MEMBERS = ("自检书记", "自检委员", "自检党员")
 
 
 def step_meeting(ctx: Context) -> str:
-    ctx.need("ws", "新建纪实本")
-    _meetings_api()
-    return ""
+    ws = ctx.need("ws", "新建纪实本")
+    try:
+        from desktop.domain.meeting_enums import AttendanceStatus, MeetingKind
+        from desktop.domain.meeting_rules import MeetingInput
+        from desktop.domain.member_rules import MemberInput
+    except ImportError as exc:
+        raise NotWired(f"未实现：会议服务尚不可用（{exc}）") from exc
+    ids = [ws.members.add(MemberInput(name=name, gender="女" if i % 2 else "男", birth_date=date(1980, 1, 1 + i),
+                                      joined_on=date(2005, 7, 1), full_on=date(2006, 7, 1))).id
+           for i, name in enumerate(SELFTEST_MEMBERS)]
+    yesterday = datetime.combine(date.today() - timedelta(days=1), datetime.min.time())
+    view = ws.meetings.create(MeetingInput(
+        kind=MeetingKind.GENERAL_ASSEMBLY, start=yesterday.replace(hour=9), end=yesterday.replace(hour=10),
+        title=MEETING_TITLE, place="自检会议室", chair_id=ids[0], recorder_id=ids[1], topic=MEETING_TOPIC,
+        agenda=[MEETING_TOPIC], content="（自检）会议内容：镕堃喆。", default_status=AttendanceStatus.PRESENT))
+    ctx.meeting = view.id
+    return f"会议 #{view.id}，应到 {view.check.counts.expected} 人，实到 {view.check.counts.present} 人"
 
 
 def step_finalize(ctx: Context) -> str:
-    ctx.need("meeting", "录入会议")
-    raise NotWired("未实现：会议定稿接口尚未接入")
+    ws = ctx.need("ws", "新建纪实本")
+    meeting_id = ctx.need("meeting", "录入会议")
+    view = ws.meetings.finalize(meeting_id)
+    if view.entry is None:
+        raise RuntimeError("定稿后没有纪实链条目")
+    ctx.notes["entry"] = view.entry
+    return f"纪实链第 {view.entry.seq} 条，{view.entry.hash[:16]}…"
+
+
+def _ledger_service(ws):
+    ledger = getattr(ws, "ledger", None)
+    if ledger is None:
+        from desktop.ledger.service import LedgerService
+
+        ledger = ws.service("ledger", LedgerService)
+    return ledger
 
 
 def step_ledger(ctx: Context) -> str:
-    ctx.need("ws", "新建纪实本")
-    try:
-        import desktop.ledger  # noqa: F401
-    except ImportError as exc:
-        raise NotWired(f"未实现：纪实链 desktop.ledger 尚不可用（{exc}）") from exc
-    raise NotWired("未实现：纪实链校验接口尚未接入")
+    ws = ctx.need("ws", "新建纪实本")
+    entry = ctx.need_note("entry", "会议定稿")
+    report = _ledger_service(ws).verify(deep=True)
+    if not report.ok:
+        raise RuntimeError(f"纪实链校验失败：第 {report.first_bad_seq} 条起，{report.problems[:3]}")
+    if report.head != entry.hash or report.length < 1:
+        raise RuntimeError(f"纪实链头 {report.head} 与定稿条目 {entry.hash} 不一致")
+    return f"{report.length} 条，链头一致"
 
 
 def step_fonts(ctx: Context) -> str:
@@ -173,34 +204,65 @@ def step_fonts(ctx: Context) -> str:
     return f"{len(FONT_SAMPLE)} 个样字齐全：{', '.join(found)}"
 
 
-def _document_api():
+def _meeting_document(ctx: Context):
+    """(document, True) for the finalized meeting, or (a sample document, False) until the builder lands."""
+    # TODO(wire): when desktop.documents gains the meeting-record builder, return (builder(...), True) here.
+    from desktop.documents.samples import sample_form
+
+    return sample_form(), False
+
+
+def _render(doc, out: Path) -> Path:
     try:
-        from desktop.documents import render as render_mod
-    except ImportError as exc:
-        raise NotWired(f"未实现：文档生成 desktop.documents.render 尚不可用（{exc}）") from exc
-    return render_mod
+        from desktop.documents.render import render
+    except ImportError:
+        if out.suffix == ".pdf":
+            from desktop.documents.pdf import render_pdf as render
+        else:
+            from desktop.documents.docx import render_docx as render
+    render(doc, out)
+    if not out.is_file() or out.stat().st_size == 0:
+        raise RuntimeError(f"没有生成 {out.name}")
+    return out
+
+
+def _not_wired_document(what: str, detail: str) -> NotWired:
+    return NotWired(f"未实现：会议记录的文档生成接口尚未提供；{what}渲染器已用样例文档验证（{detail}）")
 
 
 def step_docx(ctx: Context) -> str:
     ctx.need("meeting", "录入会议")
-    _document_api()
-    raise NotWired("未实现：会议记录的文档模型尚未接入")
+    doc, real = _meeting_document(ctx)
+    ctx.docx = _render(doc, ctx.out / "会议记录.docx")
+    detail = check_docx(ctx.docx, MEETING_TOPIC if real else doc.title)
+    if not real:
+        raise _not_wired_document("Word ", detail)
+    return detail
 
 
 def step_pdf(ctx: Context) -> str:
     ctx.need("meeting", "录入会议")
-    _document_api()
-    raise NotWired("未实现：会议记录的文档模型尚未接入")
+    doc, real = _meeting_document(ctx)
+    ctx.pdf = _render(doc, ctx.out / "会议记录.pdf")
+    detail = f"{ctx.pdf.stat().st_size // 1024} KB，嵌入字体 {check_pdf(ctx.pdf)}"
+    if not real:
+        raise _not_wired_document("PDF ", detail)
+    return detail
 
 
 def pdf_fonts(data: bytes) -> tuple[list[str], list[str]]:
-    """(embedded, not embedded) base font names in an uncompressed-object PDF such as reportlab writes."""
+    """(embedded, not embedded) font names in a PDF whose objects are not compressed (as reportlab writes them)."""
     embedded, bare = [], []
-    for match in re.finditer(rb"/FontDescriptor\b.*?>>", data, re.S):
-        body = match.group(0)
-        name = re.search(rb"/FontName\s*/([^\s/>\]]+)", body)
-        label = name.group(1).decode("latin-1") if name else "?"
-        (embedded if re.search(rb"/FontFile[23]?\b", body) else bare).append(label)
+    for match in re.finditer(rb"\d+\s+\d+\s+obj\b(.*?)\bendobj", data, re.S):
+        body = match.group(1)
+        if re.search(rb"/Type\s*/FontDescriptor\b", body):
+            name = re.search(rb"/FontName\s*/([^\s/<>\[\]()]+)", body)
+            label = name.group(1).decode("latin-1") if name else "?"
+            (embedded if re.search(rb"/FontFile[23]?\s", body) else bare).append(label)
+        elif re.search(rb"/Type\s*/Font\b", body) and re.search(rb"/Subtype\s*/(Type1|TrueType|MMType1)\b", body) \
+                and not re.search(rb"/FontDescriptor\b", body):
+            name = re.search(rb"/BaseFont\s*/([^\s/<>\[\]()]+)", body)
+            bare.append(name.group(1).decode("latin-1") if name else "?")  # e.g. a standard-14 Helvetica
     return embedded, bare
 
 
