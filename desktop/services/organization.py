@@ -197,6 +197,19 @@ class OrganizationService:
             group.leader_id = member_id
             return self._group_view(s, group_id)
 
+    def reorder_groups(self, group_ids: list[int]) -> list[GroupView]:
+        """Set the display order of party groups: the given ones first, in this order."""
+        with self.ws.session() as s:
+            groups = {g.id: g for g in s.scalars(select(PartyGroup))}
+            missing = [i for i in group_ids if i not in groups]
+            if missing:
+                raise NotFound(f"找不到编号为 {missing[0]} 的党小组，请刷新后重试。")
+            rest = sorted((g for g in groups.values() if g.id not in set(group_ids)), key=lambda g: (g.sort_order, g.id))
+            for position, g in enumerate([groups[i] for i in dict.fromkeys(group_ids)] + rest, start=1):
+                g.sort_order = position
+            s.flush()
+            return self._group_views(s)
+
     def remove_group(self, group_id: int) -> None:
         """Delete an empty party group (nobody of the branch today is in it)."""
         with self.ws.session() as s:

@@ -231,6 +231,11 @@ def test_groups_and_leaders(ws):
     with pytest.raises(ValidationError, match="现有党员"):
         org.set_group_leader(g.id, a.id)
     assert [(x.name, x.member_count) for x in org.groups()] == [("综合党小组", 0), ("第二党小组", 1)]
+    assert [x.name for x in org.reorder_groups([b.group_id])] == ["第二党小组", "综合党小组"]
+    with pytest.raises(ValidationError, match="还有党员"):
+        org.remove_group(b.group_id)
+    org.remove_group(g.id)
+    assert [x.name for x in org.groups()] == ["第二党小组"] and ms.get(a.id).group_name == ""
     org.update_branch(committee_name="市直机关工委", founded_on=date(2001, 7, 1))
     info = org.branch_info()
     assert (info.name, info.committee_name, info.founded_on) == ("测试党支部", "市直机关工委", date(2001, 7, 1))
