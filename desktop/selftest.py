@@ -280,10 +280,15 @@ def check_pdf(path: Path, family_prefix: str = "Zhibu") -> str:
 
 
 def check_docx(path: Path, must_contain: str) -> str:
+    """The .docx opens as a Word package and its body text contains every line of ``must_contain``."""
+    from xml.sax.saxutils import unescape
+
     with zipfile.ZipFile(path) as z:
         xml = z.read("word/document.xml").decode("utf-8")
-    if must_contain not in xml:
-        raise RuntimeError(f"{path.name} 中找不到“{must_contain}”")
+    text = unescape("".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml)))
+    missing = [line for line in must_contain.splitlines() if line.strip() and line.strip() not in text]
+    if missing:
+        raise RuntimeError(f"{path.name} 中找不到“{missing[0]}”")
     return f"{path.stat().st_size // 1024} KB"
 
 

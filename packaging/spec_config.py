@@ -37,6 +37,10 @@ EXTRA_HIDDEN_IMPORTS = (
     "logging.config",
 )
 
+# Modules also shipped as .py files next to the PYZ: python-docx finds its header/footer templates through
+# ``docx/parts/../templates``, which only resolves if the docx/parts folder exists on disk.
+MODULE_COLLECTION_MODE = {"docx.parts": "pyz+py"}
+
 # PySide6 modules the app does not use. Excluding them keeps PyInstaller's Qt hooks from pulling in their
 # shared libraries, plugins and QML files.
 QT_MODULES_EXCLUDED = (
@@ -61,6 +65,8 @@ PY_MODULES_EXCLUDED = (
     "PIL._avif", "PIL.AvifImagePlugin", "PIL.ImageTk", "PIL._imagingtk", "PIL.ImageQt",
     # lxml: python-docx and openpyxl use lxml.etree only.
     "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", "lxml.ElementInclude",
+    # Japanese/Korean codecs (GBK/GB18030 live in _codecs_cn, Big5 in _codecs_tw).
+    "_codecs_jp", "_codecs_kr", "_codecs_iso2022",
     # SQLAlchemy's asyncio support (greenlet) is unused.
     # (Alembic's DDL package imports every SQLAlchemy dialect and the sqlite dialect imports its aiosqlite
     # variant, so those stay; without greenlet they simply cannot be used.)
@@ -74,8 +80,8 @@ QT_PLUGINS_KEPT: dict[str, tuple[str, ...] | None] = {
     "platforms": ("xcb", "offscreen", "minimal", "windows", "cocoa"),
     # Chinese input methods on Linux: ibus (and fcitx5 through its ibus frontend), compose keys.
     "platforminputcontexts": ("ibusplatforminputcontextplugin", "composeplatforminputcontextplugin"),
-    # Photos and icons: PNG and BMP are built into QtGui; JPEG, GIF, ICO, WebP and TIFF (scans) as plugins.
-    "imageformats": ("qjpeg", "qgif", "qico", "qwebp", "qtiff"),
+    # Photos and icons: PNG and BMP are built into QtGui; JPEG, GIF, ICO and WebP (phone pictures) as plugins.
+    "imageformats": ("qjpeg", "qgif", "qico", "qwebp"),
     "printsupport": None,     # CUPS on Linux, the Windows print system on Windows
     "styles": None,           # Windows: the native "windowsvista"/"modernwindows" style if present
     "xcbglintegrations": (),  # the app draws no OpenGL
@@ -101,6 +107,10 @@ QT_LIBS_EXCLUDED = re.compile(
     r"Qt6(Network|Qml\w*|Quick\w*|OpenGL\w*|Sql|Test|Designer\w*|Help|UiTools|Concurrent|Xml|Labs\w*|Svg\w*|"
     r"Wayland\w*|WlShell\w*|EglFS\w*|EglFsKms\w*|VirtualKeyboard\w*|Lottie\w*|Pdf\w*|ShaderTools|Multimedia\w*)\b"
 )
+# Libraries every Linux desktop has and that must match the system rather than the build machine: the C++
+# runtime (a newer system GL driver loaded into the process may need a newer one) and libdbus (talks to the
+# system's D-Bus daemon; Debian's copy also drags in libsystemd, libgcrypt, liblz4 …).
+SYSTEM_LIBS_EXCLUDED = re.compile(r"^(libstdc\+\+\.so|libdbus-1\.so)")
 # Qt translations kept: Chinese only (the .qm names the ui loads).
 QT_TRANSLATIONS_KEPT = ("qtbase_zh_CN.qm", "qt_zh_CN.qm")
 
@@ -132,6 +142,8 @@ def keep_bundled_file(dest: str) -> bool:
     name = PurePosixPath(dest.replace("\\", "/")).name
     if QT_LIBS_EXCLUDED.search(name) and ("Qt6" in name):
         return False
+    if _is_top_level(dest) and SYSTEM_LIBS_EXCLUDED.match(name):
+        return False
     parts = _qt_parts(dest)
     if parts is None:
         return not _is_excluded_py_module_file(dest)
@@ -149,7 +161,7 @@ def keep_bundled_file(dest: str) -> bool:
             return True
         stem = re.sub(r"^lib", "", name.split(".")[0])  # libqjpeg.so / qjpeg.dll / libqjpeg.dylib → qjpeg
         return any(stem in (k, "q" + k) for k in kept)
-    if name.startswith(tuple(f"Qt{m}." for m in QT_MODULES_EXCLUDED)):  # PySide6/QtNetwork.abi3.so etc.
+    if name.startswith(tuple(f"{m}." for m in QT_MODULES_EXCLUDED)):  # PySide6/QtNetwork.abi3.so etc.
         return False
     return True
 
@@ -197,6 +209,20 @@ def orphaned_libraries(kept, pruned, imports_of) -> set[str]:
     needed = closure(kept_roots) | {n for n in top if _is_python_library(n)}
     pruned_needs = closure(src for _, src in pruned)
     return pruned_needs - needed
+
+
+def direct_imports(src: str) -> list[str]:
+    """The libraries a binary links to directly (ELF DT_NEEDED via objdump on Linux; PyInstaller's reader
+    elsewhere, which is direct on Windows and macOS). ``ldd`` would list the whole closure, which would make
+    a pruned library's own dependencies look needed."""
+    if sys.platform.startswith("linux"):
+        import subprocess
+
+        out = subprocess.run(["objdump", "-p", src], capture_output=True, text=True).stdout
+        return re.findall(r"^\s*NEEDED\s+(\S+)", out, re.M)
+    from PyInstaller.depend.bindepend import get_imports
+
+    return [name for name, _path in get_imports(src)]
 
 
 def excluded_modules() -> list[str]:
