@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.domain.enums import MemberStatus
 from desktop.domain.meeting_enums import EvaluationGrade, RecordStatus
@@ -28,8 +28,6 @@ class EvaluationRound(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     ledger_seq: Mapped[int | None] = mapped_column(Integer, index=True)
 
-    members: Mapped[list["MemberEvaluation"]] = relationship(
-        cascade="all, delete-orphan", order_by="MemberEvaluation.position")
 
 
 class MemberEvaluation(Base):

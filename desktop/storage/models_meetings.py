@@ -2,6 +2,8 @@
 
 A record row carries ``status`` (draft/final/void) and, once finalized, ``ledger_seq``: the chain entry that
 fixed its content (see ``desktop.ledger``). Names and member status are snapshots taken when the draft is saved.
+Child rows are written and read with Core statements (no ORM collections) and go with their parent through
+``ON DELETE CASCADE``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text,
                         UniqueConstraint)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.domain.enums import MemberStatus
 from desktop.domain.meeting_enums import (AttendanceStatus, MeetingKind, RecordStatus, RectificationStatus,
@@ -49,12 +51,6 @@ class Meeting(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     ledger_seq: Mapped[int | None] = mapped_column(Integer, index=True)
 
-    attendance: Mapped[list["MeetingAttendance"]] = relationship(
-        cascade="all, delete-orphan", order_by="MeetingAttendance.position")
-    resolutions: Mapped[list["MeetingResolution"]] = relationship(
-        cascade="all, delete-orphan", order_by="MeetingResolution.position")
-    notes: Mapped[list["MeetingPersonNote"]] = relationship(
-        cascade="all, delete-orphan", order_by="MeetingPersonNote.position")
 
 
 class MeetingAttendance(Base):
@@ -144,8 +140,6 @@ class HeartTalk(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     ledger_seq: Mapped[int | None] = mapped_column(Integer, index=True)
 
-    participants: Mapped[list["HeartTalkParticipant"]] = relationship(
-        cascade="all, delete-orphan", order_by="HeartTalkParticipant.position")
 
 
 class HeartTalkParticipant(Base):

@@ -1,0 +1,1 @@
+"""纪实: the tamper-evident chain of finalized records (canonical encoding, hashing, verification, amendments)."""
