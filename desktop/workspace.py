@@ -134,6 +134,30 @@ class Workspace:
 
         return self.service("organization", OrganizationService)
 
+    @property
+    def meetings(self):
+        from desktop.services.meetings import MeetingService
+
+        return self.service("meetings", MeetingService)
+
+    @property
+    def talks(self):
+        from desktop.services.talks import TalkService
+
+        return self.service("talks", TalkService)
+
+    @property
+    def evaluations(self):
+        from desktop.services.evaluations import EvaluationService
+
+        return self.service("evaluations", EvaluationService)
+
+    @property
+    def rectifications(self):
+        from desktop.services.rectifications import RectificationService
+
+        return self.service("rectifications", RectificationService)
+
     # ---- book-level facts -------------------------------------------------------------------
     def branch(self) -> Branch:
         with self.session() as s:
@@ -200,6 +224,12 @@ class Workspace:
         report = book_engine.integrity_report(self.engine)
         report["schema"] = {"current": migrate.current_revision(self.engine), "head": migrate.head_revision()}
         report["ok"] = report["ok"] and report["schema"]["current"] == report["schema"]["head"]
+        if report["schema"]["current"] is not None:
+            from desktop.ledger.service import LedgerService
+
+            ledger = self.service("ledger", LedgerService).verify().as_dict()
+            report["ledger"] = {k: ledger[k] for k in ("ok", "length", "head", "first_bad_seq", "problems")}
+            report["ok"] = report["ok"] and ledger["ok"]
         return report
 
 

@@ -1,0 +1,138 @@
+"""What the services of chained records (meetings, talks, evaluations) share: the clock, units of work,
+loading rows, and the current text of records with their amendments."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterator
+
+from sqlalchemy.orm import Session
+
+from desktop.domain.meeting_enums import AmendmentKind, RecordStatus
+from desktop.domain.meeting_rules import Finding, errors
+from desktop.errors import NotFound, RecordLocked, ValidationError
+from desktop.ledger import lifecycle
+from desktop.ledger.documents import BUILDERS
+from desktop.ledger.service import LedgerService
+
+
+class RecordIncomplete(ValidationError):
+    """定稿 (or a correction) refused because of errors; ``findings`` lists them all."""
+
+    def __init__(self, action: str, findings: list[Finding]):
+        lines = "\n".join(f"{i}. {f.message}" for i, f in enumerate(errors(findings), 1))
+        super().__init__(f"不能{action}，请先处理以下问题：\n{lines}")
+        self.findings = list(findings)
+
+
+class Current:
+    """A record as it now reads, with what it was when finalized and how it got here."""
+
+    def __init__(self, original, record, supplements, amendments, entry):
+        self.original = original
+        self.record = record
+        self.supplements = supplements
+        self.amendments = amendments
+        self.entry = entry
+
+
+class ChainedRecordService:
+    record_type = ""
+    model = None
+    label = ""
+    supports_attachments = True
+
+    def __init__(self, ws):
+        self.ws = ws
+        self.ledger: LedgerService = ws.service("ledger", LedgerService)
+
+    # The clock is the ledger's, shared by every service of the workspace.
+    @property
+    def now(self) -> Callable[[], datetime]:
+        return self.ledger.now
+
+    @now.setter
+    def now(self, clock: Callable[[], datetime]) -> None:
+        self.ledger.now = clock
+
+    @contextmanager
+    def _uow(self, session: Session | None) -> Iterator[Session]:
+        """The caller's session (to batch several operations in one transaction), else a new unit of work."""
+        if session is not None:
+            yield session
+        else:
+            with self.ws.session() as s:
+                yield s
+
+    def _row(self, s: Session, record_id: int):
+        row = s.get(self.model, record_id)
+        if row is None:
+            raise NotFound(f"找不到编号为{record_id}的{self.label}，请用 list 命令查看现有记录的编号。")
+        return row
+
+    def _current(self, s: Session, ids) -> dict[int, Current]:
+        ids = list(ids)
+        records = BUILDERS[self.record_type](s, ids)
+        amendments = lifecycle.amendments_of(s, self.record_type, ids)
+        rows = {r.id: r.ledger_seq for r in s.query(self.model.id, self.model.ledger_seq).filter(self.model.id.in_(ids))}
+        entries = lifecycle.entry_infos(s, rows.values())
+        out = {}
+        for rid, record in records.items():
+            ams = amendments.get(rid, [])
+            current, supplements = lifecycle.apply_amendments(record, ams)
+            out[rid] = Current(record, current, supplements, tuple(ams), entries.get(rows.get(rid)))
+        return out
+
+    # ---- shared transitions ---------------------------------------------------------------------
+    def delete_draft(self, record_id: int, *, session: Session | None = None) -> None:
+        """Drafts may be deleted; a finalized record can only be voided (作废) with a reason."""
+        with self._uow(session) as s:
+            row = self._row(s, record_id)
+            lifecycle.require_draft(row, self.label)
+            from desktop.services.attachments import delete_owned
+
+            delete_owned(s, self.record_type, row.id)
+            s.delete(row)
+
+    def void(self, record_id: int, reason: str, *, session: Session | None = None):
+        """作废: the record stays in the chain and in views, marked void, with the reason."""
+        with self._uow(session) as s:
+            row = self._row(s, record_id)
+            lifecycle.amend(s, self.record_type, row, kind=AmendmentKind.VOID, reason=reason, now=self.now(),
+                            label=self.label)
+            self.ws.audit("void", f"{self.record_type}#{record_id}: {reason}", session=s)
+            return self._view(s, record_id)
+
+    def history(self, record_id: int) -> list[lifecycle.Version]:
+        """Each version of a record: as finalized, then after each amendment (entry time, lag and flags)."""
+        with self.ws.session() as s:
+            row = self._row(s, record_id)
+            if row.status == RecordStatus.DRAFT:
+                return []
+            cur = self._current(s, [record_id])[record_id]
+            return lifecycle.versions(cur.original, cur.entry, list(cur.amendments))
+
+    def attach(self, record_id: int, source, name: str | None = None, *, reason: str = "",
+               session: Session | None = None):
+        """Add a file (a path, or bytes with ``name``). On a finalized record it comes as a 补充说明."""
+        from desktop.services import attachments as files
+
+        if not self.supports_attachments:
+            raise ValidationError(f"{self.label}不支持附件。")
+        data = source if isinstance(source, (bytes, bytearray)) else files.read_source(Path(source))
+        name = name or Path(str(source)).name
+        with self._uow(session) as s:
+            row = self._row(s, record_id)
+            if row.status == RecordStatus.VOID:
+                raise RecordLocked(f"该{self.label}已作废，不能再添加附件。")
+            att = files.add(s, self.record_type, record_id, bytes(data), name, self.now())
+            if row.status == RecordStatus.FINAL:
+                lifecycle.amend(s, self.record_type, row, kind=AmendmentKind.SUPPLEMENT, reason=reason or "补充附件",
+                                now=self.now(), label=self.label, attachment_ids=[att.id])
+            s.flush()
+            return next(a for a in files.list_for(s, self.record_type, record_id) if a.id == att.id)
+
+    def _view(self, s: Session, record_id: int):  # pragma: no cover - implemented by subclasses
+        raise NotImplementedError

@@ -1,0 +1,219 @@
+"""谈心谈话 (HeartTalk): who talked with whom, when and where, the topics, what was said and the follow-up.
+
+Same life as a meeting record: draft → 定稿 (chained) → 更正 / 补充说明 / 作废. The content is the user's own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.meeting_enums import AmendmentKind, RecordStatus
+from desktop.domain.meeting_records import HeartTalkRecord, Ref
+from desktop.domain.meeting_rules import ERROR, Finding, HeartTalkInput, check_talk, clean_text, errors
+from desktop.errors import ValidationError
+from desktop.ledger import lifecycle
+from desktop.ledger.canonical import plain
+from desktop.ledger.lifecycle import AmendmentInfo, EntryInfo
+from desktop.services import attachments as files
+from desktop.services.attachments import AttachmentInfo
+from desktop.services.chained_records import ChainedRecordService, Current, RecordIncomplete
+from desktop.services.meeting_input import replace_children
+from desktop.services.meeting_roster import belonging, get_members, not_belonging_message
+from desktop.storage.models_ledger import Amendment
+from desktop.storage.models_meetings import HeartTalk, HeartTalkParticipant
+
+
+@dataclass(frozen=True)
+class TalkSummary:
+    id: int
+    held_at: datetime
+    participants: tuple[str, ...]
+    topics: str
+    status: RecordStatus
+    late_entry: bool
+    clock_anomaly: bool
+    amended: bool
+    ledger_seq: int | None
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "type": "heart_talk", "title": f"谈心谈话：{'、'.join(self.participants)}",
+                "start": self.held_at.isoformat(), "participants": list(self.participants), "topics": self.topics,
+                "status": self.status.value, "status_label": self.status.label, "late_entry": self.late_entry,
+                "clock_anomaly": self.clock_anomaly, "amended": self.amended, "ledger_seq": self.ledger_seq}
+
+
+@dataclass(frozen=True)
+class TalkView:
+    id: int
+    status: RecordStatus
+    record: HeartTalkRecord  # current text
+    original: HeartTalkRecord
+    findings: tuple[Finding, ...]
+    entry: EntryInfo | None
+    amendments: tuple[AmendmentInfo, ...]
+    supplements: tuple[str, ...]
+    attachments: tuple[AttachmentInfo, ...]
+
+    @property
+    def late_entry(self) -> bool:
+        return bool(self.entry and self.entry.late_entry)
+
+    @property
+    def clock_anomaly(self) -> bool:
+        return bool(self.entry and self.entry.clock_anomaly)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id, "type": "heart_talk", "status": self.status.value, "late_entry": self.late_entry,
+            "clock_anomaly": self.clock_anomaly, "record": plain(self.record),
+            "findings": [dataclasses.asdict(f) for f in self.findings],
+            "ledger": None if self.entry is None else {"seq": self.entry.seq, "hash": self.entry.hash,
+                                                       "entered_at": self.entry.entered_at.isoformat(),
+                                                       "lag_days": self.entry.lag_days},
+            "amendments": [{"id": a.id, "kind": a.kind.value, "reason": a.reason, "note": a.note,
+                            "changed_fields": sorted(a.changes), "seq": a.entry.seq if a.entry else None}
+                           for a in self.amendments],
+            "supplements": list(self.supplements),
+            "attachments": [{"id": a.id, "name": a.name, "size": a.size, "sha256": a.sha256} for a in self.attachments],
+        }
+
+
+def talk_record(session: Session, data: HeartTalkInput, previous: HeartTalkRecord | None = None) -> HeartTalkRecord:
+    if not isinstance(data.held_at, datetime):
+        raise ValidationError("请填写谈话时间。", "held_at")
+    ids = list(dict.fromkeys(data.participant_ids))
+    members = get_members(session, ids)
+    known = {p.id: p.name for p in previous.participants} if previous else {}
+    return HeartTalkRecord(
+        held_at=data.held_at.replace(microsecond=0), place=clean_text(data.place).strip(),
+        participants=tuple(Ref(i, known.get(i, members[i].name)) for i in ids),
+        others=tuple(t for t in (clean_text(o).strip() for o in data.others) if t),
+        topics=clean_text(data.topics), content=clean_text(data.content), follow_up=clean_text(data.follow_up),
+        attachments=previous.attachments if previous else (),
+    )
+
+
+def talk_findings(session: Session, record: HeartTalkRecord, now: datetime) -> list[Finding]:
+    found = check_talk(record, now)
+    day = record.held_at.date()
+    here = belonging(session, day)
+    outsiders = [p.id for p in record.participants if p.id not in here]
+    if outsiders:
+        members = get_members(session, outsiders)
+        found += [Finding(ERROR, "not_member", not_belonging_message(members[i], day, "谈话人"), "participants")
+                  for i in outsiders]
+    return found
+
+
+class TalkService(ChainedRecordService):
+    record_type = "heart_talk"
+    model = HeartTalk
+    label = "谈心谈话记录"
+
+    def _write(self, s: Session, row: HeartTalk, record: HeartTalkRecord) -> None:
+        now = self.now()
+        row.held_at, row.place, row.others = record.held_at, record.place, list(record.others)
+        row.topics, row.content, row.follow_up, row.updated_at = record.topics, record.content, record.follow_up, now
+        if row.id is None:
+            row.created_at = now
+            s.add(row)
+        s.flush()
+        replace_children(s, HeartTalkParticipant, "talk_id", row.id,
+                         [{"member_id": p.id, "name": p.name} for p in record.participants])
+
+    def create(self, data: HeartTalkInput, *, session: Session | None = None) -> TalkView:
+        with self._uow(session) as s:
+            row = HeartTalk(status=RecordStatus.DRAFT)
+            record = talk_record(s, data)
+            self._write(s, row, record)
+            return self._view(s, row.id, Current(record, record, (), (), None))
+
+    def save_draft(self, talk_id: int, data: HeartTalkInput, *, session: Session | None = None) -> TalkView:
+        with self._uow(session) as s:
+            row = self._row(s, talk_id)
+            lifecycle.require_draft(row, self.label)
+            self._write(s, row, talk_record(s, data))
+            return self._view(s, talk_id)
+
+    def input_of(self, talk_id: int) -> HeartTalkInput:
+        with self.ws.session() as s:
+            self._row(s, talk_id)
+            r = self._current(s, [talk_id])[talk_id].record
+            return HeartTalkInput(r.held_at, r.place, [p.id for p in r.participants], list(r.others), r.topics,
+                                  r.content, r.follow_up)
+
+    def get(self, talk_id: int) -> TalkView:
+        with self.ws.session() as s:
+            return self._view(s, talk_id)
+
+    def _view(self, s: Session, talk_id: int, cur: Current | None = None) -> TalkView:
+        row = self._row(s, talk_id)
+        cur = cur or self._current(s, [talk_id])[talk_id]
+        findings = talk_findings(s, cur.record, self.now()) if row.status == RecordStatus.DRAFT else check_talk(
+            cur.record, self.now())
+        return TalkView(talk_id, row.status, cur.record, cur.original, tuple(findings), cur.entry, cur.amendments,
+                        cur.supplements, tuple(files.list_for(s, self.record_type, talk_id)))
+
+    def list(self, *, year: int | None = None, member_id: int | None = None,
+             status: RecordStatus | None = None) -> list[TalkSummary]:
+        t, p = HeartTalk.__table__, HeartTalkParticipant.__table__
+        q = select(t.c.id, t.c.held_at, t.c.topics, t.c.status, t.c.ledger_seq)
+        if year is not None:
+            q = q.where(t.c.held_at >= datetime(year, 1, 1), t.c.held_at < datetime(year + 1, 1, 1))
+        if status is not None:
+            q = q.where(t.c.status == RecordStatus(status))
+        if member_id is not None:
+            q = q.where(t.c.id.in_(select(p.c.talk_id).where(p.c.member_id == member_id)))
+        with self.ws.session() as s:
+            rows = s.execute(q.order_by(t.c.held_at, t.c.id)).all()
+            ids = [r.id for r in rows]
+            current = self._current(s, ids)
+            am = Amendment.__table__
+            amended = set(s.scalars(select(am.c.target_id).where(am.c.target_type == self.record_type).distinct()))
+        out = []
+        for r in rows:
+            cur = current[r.id]
+            e = cur.entry
+            out.append(TalkSummary(r.id, cur.record.held_at, tuple(x.name for x in cur.record.participants),
+                                   cur.record.topics.strip()[:60], r.status, bool(e and e.late_entry),
+                                   bool(e and e.clock_anomaly), r.id in amended, r.ledger_seq))
+        return out
+
+    def finalize(self, talk_id: int, *, session: Session | None = None) -> TalkView:
+        with self._uow(session) as s:
+            row = self._row(s, talk_id)
+            lifecycle.require_draft(row, self.label)
+            record = self._current(s, [talk_id])[talk_id].record
+            now = self.now()
+            findings = talk_findings(s, record, now)
+            if errors(findings):
+                raise RecordIncomplete("定稿", findings)
+            entry = lifecycle.finalize(s, self.record_type, row, claimed_at=record.held_at, now=now, label=self.label,
+                                       record=record)
+            return self._view(s, talk_id, Current(record, record, (), (), lifecycle.entry_info(entry)))
+
+    def amend(self, talk_id: int, data: HeartTalkInput | None = None, *, reason: str, note: str = "",
+              session: Session | None = None) -> TalkView:
+        with self._uow(session) as s:
+            row = self._row(s, talk_id)
+            if row.status == RecordStatus.DRAFT:
+                raise ValidationError("该谈心谈话记录还是草稿，可以直接修改，无需更正。")
+            cur = self._current(s, [talk_id])[talk_id]
+            changes = {}
+            if data is not None:
+                new = dataclasses.replace(talk_record(s, data, cur.record), attachments=cur.record.attachments)
+                changes = lifecycle.changed_fields(cur.record, new)
+                findings = talk_findings(s, new, self.now()) if changes else []
+                if errors(findings):
+                    raise RecordIncomplete("更正", findings)
+            if not changes and not note.strip():
+                raise ValidationError("没有任何改动：请修改需要更正的内容，或填写补充说明。")
+            kind = AmendmentKind.CORRECTION if changes else AmendmentKind.SUPPLEMENT
+            lifecycle.amend(s, self.record_type, row, kind=kind, reason=reason, note=note, changes=changes,
+                            now=self.now(), label=self.label)
+            return self._view(s, talk_id)
