@@ -39,9 +39,10 @@ def add_demo_dues(ws, today: date, rng: random.Random) -> None:
             monthly[(member_id, year)] = view.monthly_fen
             salary = salary * 103 // 1000 * 10  # a yearly raise, rounded to 10 元
     current = [p for p in plans if p[4] and p[4][-1] == last]
+    settled = [p for p in current if len(p[4]) >= 12]  # long enough in the branch to be 7 months behind
     behind = {}
-    if len(current) >= 2:
-        picked = rng.sample(current, 2)
+    if len(settled) >= 2:
+        picked = rng.sample(settled, 2)
         behind = {picked[0][0]: 7, picked[1][0]: 3}
     names = [p[1] for p in current]
     for member_id, name, _, _, owed in plans:
