@@ -207,8 +207,10 @@ def step_fonts(ctx: Context) -> str:
 def _meeting_document(ctx: Context):
     """(document, True) for the finalized meeting, or (a sample document, False) until the builder lands."""
     # TODO(wire): when desktop.documents gains the meeting-record builder, return (builder(...), True) here.
-    from desktop.documents.samples import sample_form
-
+    try:
+        from desktop.documents.samples import sample_form
+    except ImportError as exc:
+        raise NotWired(f"未实现：文档生成 desktop.documents 尚不可用（{exc}）") from exc
     return sample_form(), False
 
 
@@ -216,10 +218,13 @@ def _render(doc, out: Path) -> Path:
     try:
         from desktop.documents.render import render
     except ImportError:
-        if out.suffix == ".pdf":
-            from desktop.documents.pdf import render_pdf as render
-        else:
-            from desktop.documents.docx import render_docx as render
+        try:
+            if out.suffix == ".pdf":
+                from desktop.documents.pdf import render_pdf as render
+            else:
+                from desktop.documents.docx import render_docx as render
+        except ImportError as exc:
+            raise NotWired(f"未实现：文档渲染 desktop.documents 尚不可用（{exc}）") from exc
     render(doc, out)
     if not out.is_file() or out.stat().st_size == 0:
         raise RuntimeError(f"没有生成 {out.name}")

@@ -35,6 +35,20 @@ def _console_for_windowed_windows() -> None:
     sys.stderr = sys.stderr or stream
 
 
+SHIPPED_INPUT_METHODS = ("ibus", "compose")  # packaging/spec_config.py QT_PLUGINS_KEPT["platforminputcontexts"]
+
+
+def _input_method_fallback() -> None:
+    """Chinese input on Linux: the bundled Qt has the ibus plugin only. If the desktop asks for another one
+    (fcitx/fcitx5 on UOS and Kylin), let Qt (6.8+ reads QT_IM_MODULES, a fallback list) try ibus next; fcitx5
+    serves ibus clients through its ibus frontend. The user's own QT_IM_MODULES always wins."""
+    if not (getattr(sys, "frozen", False) and sys.platform.startswith("linux")) or os.environ.get("QT_IM_MODULES"):
+        return
+    wanted = os.environ.get("QT_IM_MODULE", "").strip()
+    if wanted and wanted not in SHIPPED_INPUT_METHODS:
+        os.environ["QT_IM_MODULES"] = f"{wanted};ibus"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if "--self-test" in args:
@@ -48,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(version_line().split(" 自检")[0], flush=True)
         return 0
+    _input_method_fallback()
     from ui.app import main as gui_main
 
     return int(gui_main() or 0)
