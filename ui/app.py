@@ -34,7 +34,7 @@ def create_app(argv: list[str]) -> QApplication:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
     if args.self_test:

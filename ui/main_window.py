@@ -5,7 +5,7 @@ No business logic here: pages come from :mod:`ui.pages`, data from the workspace
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QPushButton, QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
@@ -106,10 +106,11 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(132)
         for key, title in pages.NAVIGATION:
             item = QListWidgetItem(title)
             item.setData(KEY_ROLE, key)
+            item.setSizeHint(QSize(0, 42))
             self.nav.addItem(item)
         self.nav.currentItemChanged.connect(self._nav_changed)
         row.addWidget(self.nav)

@@ -84,7 +84,7 @@ class PlaceholderPage(QWidget):
         super().__init__(parent)
         self.setObjectName("placeholderPage")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 28)
+        layout.setContentsMargins(24, 18, 24, 18)
         heading = QLabel(title)
         heading.setObjectName("pageTitle")
         layout.addWidget(heading)

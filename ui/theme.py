@@ -84,10 +84,10 @@ def apply_style(app: QApplication) -> None:
 
 STYLESHEET = f"""
 QListWidget#navigation {{
-    background: #ffffff; border: none; border-right: 1px solid #dcdcd8; outline: 0; padding-top: 8px;
+    background: #ffffff; border: none; border-right: 1px solid #dcdcd8; outline: 0; font-size: 11pt;
 }}
 QListWidget#navigation::item {{
-    padding: 10px 18px; margin: 1px 0; border-left: 3px solid transparent; color: #2b2b2b;
+    padding-left: 20px; border-left: 3px solid transparent; color: #2b2b2b;
 }}
 QListWidget#navigation::item:hover {{ background: #f3f3f1; }}
 QListWidget#navigation::item:selected {{
@@ -110,7 +110,8 @@ QHeaderView::section {{
     border-bottom: 1px solid #d4d4cf;
 }}
 QFrame#card {{ background: #ffffff; border: 1px solid #deded9; border-radius: 4px; }}
-QStatusBar {{ background: #ffffff; border-top: 1px solid #dcdcd8; }}
+QStatusBar {{ background: #ffffff; border-top: 1px solid #dcdcd8; padding-left: 8px; }}
+QStatusBar QLabel {{ padding: 2px 4px; }}
 QToolBar {{ background: #ffffff; border-bottom: 1px solid #dcdcd8; spacing: 6px; padding: 3px 8px; }}
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -12,25 +13,42 @@ from tests.ui.uihelpers import PASSPHRASE, id_number, unlock, wait_tasks
 pytest.importorskip("pytestqt")
 
 
-@pytest.fixture
-def make_book(tmp_path):
-    """Create a closed book with a few members; returns its path."""
+@pytest.fixture(scope="session")
+def _book_templates(tmp_path_factory):
+    """Books are built once per (name, members) and copied per test: creating one costs seconds."""
+    return {"dir": tmp_path_factory.mktemp("book-templates"), "made": {}}
+
+
+def _build_book(path: Path, name: str, members: int) -> None:
     from desktop.domain.member_rules import MemberInput
     from desktop.workspace import Workspace
 
+    ws = Workspace.create(path, PASSPHRASE, name)
+    try:
+        people = [("张三", "男", date(1980, 5, 1), 1), ("李四", "女", date(1985, 7, 9), 2),
+                  ("王五", "男", date(1990, 1, 20), 3)][:members]
+        for who, gender, born, seq in people:
+            odd = seq * 2 + (1 if gender == "男" else 0)
+            ws.members.add(MemberInput(name=who, gender=gender, birth_date=born,
+                                       joined_on=date(born.year + 25, 7, 1), full_on=date(born.year + 26, 7, 1),
+                                       id_number=id_number(born, odd), group="第一党小组", position="科员"))
+    finally:
+        ws.close()
+
+
+@pytest.fixture
+def make_book(tmp_path, _book_templates):
+    """A closed book with up to 3 members (张三, 李四, 王五) at a fresh path; returns the path."""
+
     def make(name: str = "测试党支部", members: int = 3, path: Path | None = None) -> Path:
+        key = (name, members)
+        template = _book_templates["made"].get(key)
+        if template is None:
+            template = _book_templates["dir"] / f"{len(_book_templates['made'])}.zhibu"
+            _build_book(template, name, members)
+            _book_templates["made"][key] = template
         path = path or tmp_path / "测试支部.zhibu"
-        ws = Workspace.create(path, PASSPHRASE, name)
-        try:
-            people = [("张三", "男", date(1980, 5, 1), 1), ("李四", "女", date(1985, 7, 9), 2),
-                      ("王五", "男", date(1990, 1, 20), 3)][:members]
-            for who, gender, born, seq in people:
-                odd = seq * 2 + (1 if gender == "男" else 0)
-                ws.members.add(MemberInput(name=who, gender=gender, birth_date=born,
-                                           joined_on=date(born.year + 25, 7, 1), full_on=date(born.year + 26, 7, 1),
-                                           id_number=id_number(born, odd), group="第一党小组", position="科员"))
-        finally:
-            ws.close()
+        shutil.copyfile(template, path)  # a closed file: copying is fine for a test fixture
         return path
 
     return make

@@ -10,7 +10,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget)
 
 from desktop.domain import idnumber
 from desktop.domain.enums import EDUCATION_LEVELS, GENDERS
@@ -92,11 +92,7 @@ class MemberDialog(QDialog):
             self._row("transfer_in_on", "组织关系转入", self.transfer_in_on,
                       hint="从其他党组织转入本支部的，填写转入日期。")
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.NoFrame)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(body, 1)
 
         self.buttons = QDialogButtonBox()
         self.save_button = self.buttons.addButton("保存", QDialogButtonBox.AcceptRole)
@@ -108,10 +104,11 @@ class MemberDialog(QDialog):
         outer.addWidget(self.buttons)
         if member is not None:
             self._load(member)
-        self.resize(600, 720)
+        self.resize(600, 660)
 
     def _row(self, field: str, label: str, widget: QWidget, hint: str = "") -> None:
         box = QWidget()
+        box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)  # spare height goes below the form
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 0, 2)
         col.setSpacing(2)
@@ -212,10 +209,9 @@ class MemberDialog(QDialog):
                 label.setText(label.text() + "\n" + str(e))
         if general:
             self.form_error.setText("\n".join(general))
-            self.form_error.show()
         else:
             self.form_error.setText(f"有 {len(errors)} 处需要修改，请查看标红的提示。")
-            self.form_error.show()
+        self.form_error.show()
 
     def error_text(self, field: str) -> str:
         label = self._errors.get(field)

@@ -33,18 +33,18 @@ def _text_sort(attr: str):
 
 COLUMNS: tuple[Column, ...] = (
     # 姓名 sorts by the chosen name order (姓氏笔画 / 拼音 / 花名册), which the service already applied.
-    Column("name", "姓名", lambda m: m.name, lambda _m, pos: pos, 90),
-    Column("gender", "性别", lambda m: m.gender, _text_sort("gender"), 50),
-    Column("birth_date", "出生日期", lambda m: fmt_date(m.birth_date), _date_sort("birth_date"), 120),
-    Column("id_masked", "身份证号", lambda m: m.id_masked or "", _text_sort("id_masked"), 170),
-    Column("education", "学历", lambda m: m.education, _text_sort("education"), 80),
-    Column("joined_on", "入党时间", lambda m: fmt_date(m.joined_on), _date_sort("joined_on"), 120),
-    Column("full_on", "转正时间", lambda m: fmt_date(m.full_on), _date_sort("full_on"), 120),
+    Column("name", "姓名", lambda m: m.name, lambda _m, pos: pos, 76),
+    Column("gender", "性别", lambda m: m.gender, _text_sort("gender"), 46),
+    Column("birth_date", "出生日期", lambda m: fmt_date(m.birth_date), _date_sort("birth_date"), 110),
+    Column("id_masked", "身份证号", lambda m: m.id_masked or "", _text_sort("id_masked"), 152),
+    Column("education", "学历", lambda m: m.education, _text_sort("education"), 76),
+    Column("joined_on", "入党时间", lambda m: fmt_date(m.joined_on), _date_sort("joined_on"), 110),
+    Column("full_on", "转正时间", lambda m: fmt_date(m.full_on), _date_sort("full_on"), 110),
     Column("status", "状态", lambda m: m.status_label if m.active else f"{m.status_label}（已离开）",
-           _text_sort("status_label"), 90),
-    Column("group_name", "党小组", lambda m: m.group_name or "", _text_sort("group_name"), 100),
-    Column("position", "职务", lambda m: m.position, _text_sort("position"), 170),
-    Column("phone", "联系电话", lambda m: m.phone, _text_sort("phone"), 120),
+           _text_sort("status_label"), 74),
+    Column("group_name", "党小组", lambda m: m.group_name or "", _text_sort("group_name"), 96),
+    Column("phone", "联系电话", lambda m: m.phone, _text_sort("phone"), 118),
+    Column("position", "职务", lambda m: m.position, _text_sort("position"), 140),
 )
 
 
