@@ -1,0 +1,329 @@
+"""PDF rendering with reportlab Platypus: A4, bundled fonts embedded, written atomically."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+from reportlab.lib.colors import Color, black
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, Frame, PageTemplate, TableStyle
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Spacer as RLSpacer
+from reportlab.platypus import Table as RLTable
+from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError
+
+from desktop.documents import kinsoku
+from desktop.documents.fonts import SANS, SANS_BOLD, SERIF, markup, register_fonts
+from desktop.documents.layout import A4_MM, MM, Layout, layout_for
+from desktop.documents.model import (
+    TOC,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    SignatureLines,
+    Spacer,
+    Table,
+    as_cell,
+)
+from desktop.documents.pdf_page import canvas_maker, decorate_page
+from desktop.documents.render import LayoutFailed
+from desktop.storage.atomic import write_bytes
+
+kinsoku.apply()
+
+
+_ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA_JUSTIFY}
+GRID = 0.5  # pt, inner table rules
+BOX = 1.0  # pt, outer table border
+HEADER_FILL = Color(0.9, 0.9, 0.9)
+LABEL_FILL = Color(0.95, 0.95, 0.95)
+
+
+def _table_style(commands: list) -> TableStyle:
+    """Table styles whose plain-string cells use the bundled font (reportlab's default is unembedded Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), *commands])
+
+
+def _style(name: str, font: str, size: float, leading: float, **kw) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading, wordWrap="CJK", **kw)
+
+
+class _Styles:
+    def __init__(self, lay: Layout, official: bool):
+        b, lead = lay.body_pt, lay.body_leading_pt
+        h1, h2, h3 = lay.heading_pt
+        self.title = _style("title", SERIF if official else SANS_BOLD, lay.title_pt, lay.title_pt * 1.5,
+                            alignment=TA_CENTER, spaceAfter=lead * (1 if official else 0.3))
+        self.subtitle = _style("subtitle", SERIF, lay.subtitle_pt, lay.subtitle_pt * 1.6, alignment=TA_CENTER,
+                               spaceAfter=lead * 0.5)
+        self.body = _style("body", SERIF, b, lead, alignment=TA_JUSTIFY)
+        indent = 2 * b if official else 0  # 公文 headings are indented like paragraphs
+        space = 0 if official else lead * 0.3
+        self.headings = (
+            _style("h1", SANS if official else SANS_BOLD, h1, max(lead, h1 * 1.5), firstLineIndent=indent,
+                   spaceBefore=space),
+            _style("h2", SERIF if official else SANS, h2, max(lead, h2 * 1.5), firstLineIndent=indent,
+                   spaceBefore=space),
+            _style("h3", SERIF, h3, max(lead, h3 * 1.5), firstLineIndent=indent),
+        )
+        self.toc_title = _style("toc", SANS_BOLD, lay.heading_pt[0], lay.heading_pt[0] * 2, alignment=TA_CENTER,
+                                spaceAfter=lead * 0.5)
+        toc_pt = lay.table_pt + (2 if official else 0)
+        self.toc_entry = _style("toc-entry", SERIF, toc_pt, toc_pt * 1.8, endDots="·")
+        self.signature = _style("signature", SERIF, lay.table_pt + (2 if official else 0), lead)
+
+    def cell(self, size: float, bold: bool, align: str) -> ParagraphStyle:
+        return _style(f"cell-{size}-{bold}-{align}", SANS_BOLD if bold else SERIF, size, size * 1.45,
+                      alignment=_ALIGN[align])
+
+
+class _MinHeight(Flowable):
+    """A cell content that is at least ``height`` tall (room for handwriting), vertically centred."""
+
+    def __init__(self, content: Flowable, height: float):
+        super().__init__()
+        self.content, self.min_height = content, height
+
+    def wrap(self, avail_width, avail_height):
+        self._w, self._h = self.content.wrap(avail_width, avail_height)
+        return self._w, max(self._h, self.min_height)
+
+    def draw(self):
+        self.content.drawOn(self.canv, 0, (max(self._h, self.min_height) - self._h) / 2)
+
+
+class _Anchor(Flowable):
+    """Zero-size marker placed before a heading: records its page for the TOC and adds a PDF bookmark."""
+
+    def __init__(self, anchor: str, title: str, level: int):
+        super().__init__()
+        self.anchor, self.title, self.level = anchor, title, level
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        key = _dest(self.anchor)
+        self.canv.bookmarkHorizontal(key, 0, 0)
+        level = min(self.level - 1, getattr(self.canv, "_zb_outline_level", -1) + 1)  # no level may be skipped
+        self.canv._zb_outline_level = level
+        self.canv.addOutlineEntry(self.title, key, level=level, closed=True)
+
+
+def _dest(anchor: str) -> str:
+    """A PDF destination name for an anchor: ASCII, unique, stable."""
+    return "zb-" + anchor.encode("utf-8").hex()
+
+
+class _DocTemplate(BaseDocTemplate):
+    def __init__(self, buffer, zdoc: Document, lay: Layout):
+        width, height = A4_MM[0] * MM, A4_MM[1] * MM
+        super().__init__(
+            buffer, pagesize=(width, height), invariant=1,
+            leftMargin=lay.left_mm * MM, rightMargin=lay.right_mm * MM,
+            topMargin=lay.top_mm * MM, bottomMargin=lay.bottom_mm * MM,
+            title=zdoc.title.replace("\n", " "), author=zdoc.footer.branch if zdoc.footer else "", creator="支部纪实",
+            subject=zdoc.subtitle or "",
+        )
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate("page", frames=[frame],
+                                            onPage=lambda canvas, _doc: decorate_page(canvas, zdoc, lay))])
+        self.anchor_pages: dict[str, int] = {}
+
+    def afterFlowable(self, flowable):  # noqa: N802 (reportlab API)
+        if isinstance(flowable, _Anchor):
+            self.anchor_pages[flowable.anchor] = self.page
+
+
+class _Builder:
+    def __init__(self, doc: Document, toc_pages: dict[str, int]):
+        self.doc = doc
+        self.official = doc.style == "official"
+        self.lay = layout_for(doc.style)
+        self.st = _Styles(self.lay, self.official)
+        self.width = self.lay.text_width_mm * MM
+        self.toc_pages = toc_pages
+
+    def para(self, text: str, style: ParagraphStyle) -> RLParagraph:
+        return RLParagraph(markup(text, style.fontName), style)
+
+    def story(self) -> list[Flowable]:
+        doc, st = self.doc, self.st
+        out: list[Flowable] = [self.para(doc.title, st.title)]
+        if doc.subtitle:
+            out.append(self.para(doc.subtitle, st.subtitle))
+        if doc.meta:
+            out.append(self.meta_table(doc.meta))
+            out.append(RLSpacer(0, 4 * MM))
+        for block in doc.blocks:
+            out.extend(self.block(block))
+        return out
+
+    def block(self, block) -> list[Flowable]:
+        st = self.st
+        if isinstance(block, Heading):
+            style = st.headings[block.level - 1]
+            # A heading never ends a page: it needs room for itself and two lines of what follows.
+            flow: list[Flowable] = [CondPageBreak(style.leading + 2 * st.body.leading)]
+            if block.anchor:
+                flow.append(_Anchor(block.anchor, block.text, block.level))
+            flow.append(self.para(block.text, style))
+            return flow
+        if isinstance(block, Paragraph):
+            style = ParagraphStyle(f"p-{block.align}-{block.indent_first_line}", parent=st.body,
+                                   alignment=_ALIGN[block.align],
+                                   firstLineIndent=2 * st.body.fontSize if block.indent_first_line else 0)
+            return [self.para(line, style) if line.strip() else RLSpacer(0, style.leading)
+                    for line in block.text.split("\n")]
+        if isinstance(block, Table):
+            return [self.table(block)] if block.header_rows or block.rows else []
+        if isinstance(block, SignatureLines):
+            return [self.signatures(block)] if block.labels else []
+        if isinstance(block, PageBreak):
+            return [RLPageBreak()]
+        if isinstance(block, Spacer):
+            return [RLSpacer(0, block.height_mm * MM)]
+        if isinstance(block, TOC):
+            return self.toc(block)
+        raise TypeError(f"unknown block {block!r}")
+
+    def cells(self, row: list, size: float, header: bool, min_h: float | None, covered: set[int]):
+        """Paragraph cells for one row, padded with empty strings under spans; returns (cells, spans as
+        (first column, last column, rows))."""
+        out, spans, col = [], [], 0
+        for raw in row:
+            cell = as_cell(raw)
+            if col in covered:  # under a cell spanning rows from above
+                out.append("")
+                col += cell.span
+                continue
+            style = self.st.cell(size, cell.bold or header, "center" if header and cell.align == "left"
+                                 else cell.align)
+            content: Flowable = self.para(cell.text, style)
+            if min_h and col == 0 and not header:
+                content = _MinHeight(content, min_h)
+            out.append(content)
+            if cell.span > 1 or cell.row_span > 1:
+                spans.append((col, col + cell.span - 1, cell.row_span))
+                out.extend([""] * (cell.span - 1))
+            col += cell.span
+        return out, spans
+
+    def table(self, table: Table) -> RLTable:
+        size = table.effective_font_size()
+        total = sum(table.widths)
+        widths = [self.width * w / total for w in table.widths]
+        pad = 3
+        min_h = table.min_row_height_mm * MM - 2 * pad if table.min_row_height_mm else None
+        data, commands = [], []
+        rows = [(r, True) for r in table.header_rows] + [(r, False) for r in table.rows]
+        covered: dict[int, set[int]] = {}  # row index -> columns covered by row spans from above
+        for index, (row, header) in enumerate(rows):
+            cells, spans = self.cells(row, size, header, min_h, covered.get(index, set()))
+            data.append(cells)
+            for a, b, down in spans:
+                commands.append(("SPAN", (a, index), (b, index + down - 1)))
+                for r in range(index + 1, index + down):
+                    covered.setdefault(r, set()).update(range(a, b + 1))
+        n_header = len(table.header_rows)
+        commands += [
+            ("GRID", (0, 0), (-1, -1), GRID, black),
+            ("BOX", (0, 0), (-1, -1), BOX, black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad + 1),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad + 1),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
+        ]
+        if n_header:
+            commands.append(("BACKGROUND", (0, 0), (-1, n_header - 1), HEADER_FILL))
+        return RLTable(data, colWidths=widths, style=_table_style(commands),
+                       repeatRows=n_header if table.repeat_header else 0, hAlign="CENTER", splitByRow=1,
+                       splitInRow=1)
+
+    def meta_table(self, meta: list[tuple[str, str]]) -> RLTable:
+        size = self.lay.table_pt
+        label_style = self.st.cell(size, True, "center")
+        value_style = self.st.cell(size, False, "left")
+        data = [[self.para(k, label_style), self.para(v, value_style)] for k, v in meta]
+        widths = [self.width * 0.2, self.width * 0.8]
+        return RLTable(data, colWidths=widths, hAlign="CENTER", splitInRow=1, style=_table_style([
+            ("GRID", (0, 0), (-1, -1), GRID, black),
+            ("BOX", (0, 0), (-1, -1), BOX, black),
+            ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]))
+
+    def signatures(self, block: SignatureLines) -> RLTable:
+        st = self.st.signature
+        data, commands = [], []
+        per_row = 2
+        for i in range(0, len(block.labels), per_row):
+            row = []
+            for label in block.labels[i : i + per_row]:
+                row += [self.para(f"{label}：", st), ""]
+            row += ["", ""] * (per_row - len(block.labels[i : i + per_row]))
+            data.append(row)
+            r = len(data) - 1
+            commands += [("LINEBELOW", (c, r), (c, r), GRID, black)
+                         for c in range(1, 2 * len(block.labels[i : i + per_row]), 2)]
+            if block.with_date:
+                data.append([self.para("日期：", st), self.para("　　年　　月　　日", st)] * per_row)
+        label_w = (max(len(label) for label in block.labels) + 1.5) * st.fontSize + 12
+        widths = [label_w, self.width / per_row - label_w] * per_row
+        commands += [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 12)]
+        return RLTable(data, colWidths=widths, style=_table_style(commands), hAlign="CENTER", spaceBefore=8 * MM)
+
+    def toc(self, toc: TOC) -> list[Flowable]:
+        entry = self.st.toc_entry
+        page_style = ParagraphStyle("toc-page", parent=entry, alignment=TA_RIGHT, endDots=None)
+        rows = []
+        for title, anchor in toc.entries:
+            page = self.toc_pages.get(anchor)
+            link = f'<a href="#{_dest(anchor)}">{markup(title, entry.fontName)}</a>'
+            rows.append([RLParagraph(link, entry), self.para(str(page) if page else "", page_style)])
+        table = RLTable(rows, colWidths=[self.width - 14 * MM, 14 * MM], style=_table_style([
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        return [self.para(toc.title, self.st.toc_title), table]
+
+
+def _build(doc: Document, toc_pages: dict[str, int]) -> tuple[bytes, dict[str, int]]:
+    lay = layout_for(doc.style)
+    buffer = io.BytesIO()
+    template = _DocTemplate(buffer, doc, lay)
+    try:
+        template.build(_Builder(doc, toc_pages).story(), canvasmaker=canvas_maker(doc, lay))
+    except LayoutError as exc:
+        raise LayoutFailed(str(exc)) from exc
+    return buffer.getvalue(), template.anchor_pages
+
+
+def render_pdf_bytes(doc: Document) -> bytes:
+    """The PDF as bytes. Raises ``MissingGlyph`` for a character no bundled font has."""
+    register_fonts()
+    data, pages = _build(doc, {})
+    if any(isinstance(b, TOC) for b in doc.blocks):
+        for _ in range(3):  # page numbers rarely move the TOC itself; stop once stable
+            data, new_pages = _build(doc, pages)
+            if new_pages == pages:
+                break
+            pages = new_pages
+    return data
+
+
+def render_pdf(doc: Document, out_path: str | os.PathLike) -> Path:
+    """Write ``doc`` as a PDF to ``out_path`` atomically (the old file stays intact on any error)."""
+    data = render_pdf_bytes(doc)
+    path = Path(out_path)
+    write_bytes(path, data)
+    return path

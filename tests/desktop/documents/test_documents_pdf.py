@@ -1,0 +1,220 @@
+"""PDF rendering: content, embedded fonts, footers and page numbers, line breaking, missing glyphs, atomicity."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pdfminer.pdftypes import resolve1
+
+from desktop.documents import Document, FooterInfo, Heading, Paragraph, Table, render
+from desktop.documents.fonts import MissingGlyph
+from desktop.documents.kinsoku import CANNOT_END, CANNOT_START
+from desktop.documents.pdf import render_pdf, render_pdf_bytes
+from desktop.documents.samples import sample_form, sample_official
+from desktop.errors import ZhibuError
+from desktop.storage import atomic
+
+NAMES = ("朱镕基", "王堃", "李喆")
+
+
+@pytest.fixture(scope="module")
+def form_pdf(tmp_path_factory) -> Path:
+    return render_pdf(sample_form(watermark="草稿"), tmp_path_factory.mktemp("pdf") / "form.pdf")
+
+
+@pytest.fixture(scope="module")
+def official_pdf(tmp_path_factory) -> Path:
+    return render_pdf(sample_official(), tmp_path_factory.mktemp("pdf") / "official.pdf")
+
+
+def page_texts(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def text_lines(path: Path) -> list[tuple[int, float, float, str]]:
+    """(page, top, x0, text) of every printed line, from the characters' positions."""
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            rows: dict[float, list] = defaultdict(list)
+            for ch in page.chars:
+                rows[round(ch["top"], 0)].append(ch)
+            for top, chars in sorted(rows.items()):
+                chars.sort(key=lambda c: c["x0"])
+                out.append((number, top, chars[0]["x0"], "".join(c["text"] for c in chars)))
+    return out
+
+
+def test_form_contains_the_fields_and_spans_pages(form_pdf):
+    pages = page_texts(form_pdf)
+    assert len(pages) >= 2
+    text = "\n".join(pages)
+    for expected in (*NAMES, "会议记录", "时 间", "2026年3月12日", "局机关三楼党员活动室", "测评等次（票数）",
+                     "主持人签字", "记录人签字", "通报党费收缴情况"):
+        assert expected.replace(" ", "") in text.replace(" ", "").replace("\u3000", ""), expected
+
+
+def test_all_fonts_are_embedded_truetype(form_pdf, official_pdf):
+    for path in (form_pdf, official_pdf):
+        with pdfplumber.open(path) as pdf:
+            seen = set()
+            for page in pdf.pages:
+                fonts = resolve1(resolve1(page.page_obj.resources)["Font"])
+                for ref in fonts.values():
+                    font = resolve1(ref)
+                    descendants = resolve1(font.get("DescendantFonts")) or [font]
+                    for desc_font in descendants:
+                        descriptor = resolve1(resolve1(desc_font)["FontDescriptor"])
+                        name = resolve1(descriptor["FontName"]).name
+                        assert "FontFile2" in descriptor, f"{name} is not embedded"
+                        seen.add(name.split("+")[-1])
+            assert seen <= {"ZhibuSerifSC-Regular", "ZhibuSansSC-Regular", "ZhibuSansSC-Bold"}, seen
+            assert "ZhibuSerifSC-Regular" in seen
+
+
+def test_form_footer_has_branch_page_n_of_m_hash_and_note(form_pdf):
+    pages = page_texts(form_pdf)
+    total = len(pages)
+    for number, text in enumerate(pages, start=1):
+        footer = text.strip().splitlines()[-1]
+        assert f"第 {number} 页 共 {total} 页" in footer
+        assert "中共示例市示例局机关第一支部委员会" in footer
+        assert "记录哈希 3f9a2c1d7b" in footer
+        assert "补录" in footer
+        assert text.strip().splitlines()[0] == "补录"  # the header note, top right
+
+
+def test_watermark_on_every_page(form_pdf):
+    with pdfplumber.open(form_pdf) as pdf:
+        for page in pdf.pages:
+            big = [c["text"] for c in page.chars if c["size"] > 60]
+            assert "草" in big and "稿" in big
+
+
+def test_official_page_numbers_alternate_sides(official_pdf):
+    with pdfplumber.open(official_pdf) as pdf:
+        assert len(pdf.pages) >= 3
+        for number, page in enumerate(pdf.pages, start=1):
+            digits = [c for c in page.chars if c["text"] == str(number)[0] and abs(c["size"] - 14) < 0.01]
+            assert digits, f"no page number on page {number}"
+            x = digits[-1]["x0"]
+            assert (x > page.width / 2) == (number % 2 == 1), f"page {number}: number at x={x}"
+            words = page.extract_text().splitlines()
+            assert any(f"— {number} —" in line for line in words)
+            assert "记录哈希 8c41e0aa52" in page.extract_text() and "已更正" in page.extract_text()
+
+
+def test_official_type_area_is_22_lines_of_28_characters(official_pdf):
+    with pdfplumber.open(official_pdf) as pdf:
+        body = [[c for c in page.chars if abs(c["size"] - 16) < 0.01] for page in pdf.pages]
+    lines_per_page = [len({round(c["top"]) for c in chars}) for chars in body]
+    assert max(lines_per_page) == 22
+    per_line: dict[tuple[int, int], int] = defaultdict(int)
+    for number, chars in enumerate(body):
+        for c in chars:
+            per_line[number, round(c["top"])] += 1
+    assert Counter(per_line.values()).most_common(1)[0][0] == 28  # full lines (digits are narrower)
+    top_margin = min(c["top"] for chars in body for c in chars)
+    assert abs(top_margin - 37 * 72 / 25.4) < 16  # the first line hangs from the 37 mm top margin
+
+
+def test_toc_has_page_numbers_of_the_anchored_headings(official_pdf):
+    pages = page_texts(official_pdf)
+    toc = pages[0]
+    for title, _anchor in (("一、会前准备情况", "prep"), ("二、查摆问题情况", "problems")):
+        expected = next(n for n, text in enumerate(pages, start=1) if n > 1 and title in text)
+        line = next(line for line in toc.splitlines() if line.startswith(title))
+        assert line.rstrip().endswith(str(expected)), line
+
+
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(form_pdf, official_pdf):
+    checked = 0
+    for path in (form_pdf, official_pdf):
+        for page, _top, _x, text in text_lines(path):
+            text = text.strip()
+            if not text:
+                continue
+            checked += 1
+            assert text[0] not in CANNOT_START or text.startswith("— "), f"page {page}: {text!r}"
+            assert text[-1] not in CANNOT_END, f"page {page}: {text!r}"
+    assert checked > 100
+
+
+def test_every_punctuation_position_breaks_legally(tmp_path):
+    # Shift the text one character at a time so that each closing mark meets the end of a line somewhere.
+    base = "他说：“我们要坚持问题导向。”大家一致同意，（一）认真学习；（二）抓好落实！……下一步——继续努力。"
+    blocks = [Paragraph("甲" * shift + base * 3, indent_first_line=False) for shift in range(28)]
+    path = render_pdf(Document("断行测试", style="official", blocks=blocks), tmp_path / "kinsoku.pdf")
+    for page, _top, _x, text in text_lines(path):
+        if text.startswith("— ") or text == "断行测试":
+            continue
+        assert text[0] not in CANNOT_START, f"page {page}: {text!r}"
+        assert text[-1] not in CANNOT_END, f"page {page}: {text!r}"
+
+
+def test_numbers_and_latin_words_are_not_split(tmp_path):
+    words = ("2026", "14:30", "16:45", "GB/T", "9704-2012", "3f9a2c1d7b")
+    base = "会议时间为2026年3月12日14:30—16:45，依照GB/T 9704-2012排版，记录哈希3f9a2c1d7b。"
+    blocks = [Paragraph("甲" * shift + base * 2, indent_first_line=False) for shift in range(28)]
+    path = render_pdf(Document("断词测试", style="official", blocks=blocks), tmp_path / "words.pdf")
+    lines = [text for _page, _top, _x, text in text_lines(path) if not text.startswith("— ")]  # not page numbers
+    pieces = {piece for text in lines for piece in re.findall(r"[0-9A-Za-z:/.\-]+", text)}
+    assert pieces <= {*words, "3", "12"}, pieces - {*words, "3", "12"}
+
+
+def test_wide_table_fits_the_page(form_pdf):
+    with pdfplumber.open(form_pdf) as pdf:
+        for page in pdf.pages:
+            for rect in page.rects + page.lines:
+                assert rect["x0"] >= 20 * 72 / 25.4 - 1 and rect["x1"] <= page.width - 20 * 72 / 25.4 + 1
+
+
+def test_missing_glyph_raises_and_writes_nothing(tmp_path):
+    out = tmp_path / "x.pdf"
+    doc = Document("测试", blocks=[Paragraph("这个字𠀀无法打印")])
+    with pytest.raises(MissingGlyph) as err:
+        render(doc, out)
+    assert isinstance(err.value, ZhibuError)
+    assert "𠀀" in str(err.value) and "U+20000" in str(err.value)
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_character_missing_in_the_sans_font_falls_back_to_serif(tmp_path):
+    # 䶮 (CJK Extension A) is only in the serif font; headings use the sans font.
+    path = render_pdf(Document("刘䶮", blocks=[Heading(1, "一、关于刘䶮同志"), Table((1, 1), rows=[["刘䶮", "x"]])]),
+                      tmp_path / "fallback.pdf")
+    with pdfplumber.open(path) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] == "䶮"]
+    assert len(chars) == 3
+    assert all("ZhibuSerif" in c["fontname"] for c in chars)
+
+
+def test_rendering_is_deterministic():
+    doc = sample_form()
+    assert render_pdf_bytes(doc) == render_pdf_bytes(doc)
+
+
+def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
+    out = tmp_path / "keep.pdf"
+    out.write_bytes(b"old")
+
+    def fail(step, path):
+        if step == "rename":
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic, "fault_hook", fail)
+    with pytest.raises(ZhibuError):
+        render_pdf(sample_form(), out)
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.pdf"]
+
+
+def test_footer_without_hash_for_drafts(tmp_path):
+    doc = Document("草稿文件", footer=FooterInfo("第二党支部"), watermark="草稿", blocks=[Paragraph("内容")])
+    text = page_texts(render_pdf(doc, tmp_path / "d.pdf"))[0]
+    assert "第二党支部 · 第 1 页 共 1 页" in text and "记录哈希" not in text
