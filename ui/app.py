@@ -7,6 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import paths
@@ -17,7 +18,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--book", metavar="PATH", help="启动后打开这本支部纪实本（输入口令）")
     parser.add_argument("--demo", action="store_true", help="打开演示支部纪实本（首次使用时自动创建）")
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认为用户数据目录）")
-    parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)  # reserved: another issue
+    parser.add_argument("--self-test", action="store_true", help="自检（不启动界面），结果输出到控制台")
     return parser
 
 
@@ -28,24 +29,24 @@ def create_app(argv: list[str]) -> QApplication:
     from ui import theme
 
     theme.setup(app)
+    icon = paths.resource_path("icons", "zhibu.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(argv)
+    args, qt_args = build_parser().parse_known_args(argv)  # the rest (e.g. -platform) is for Qt
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
-    if args.self_test:
-        try:
-            from ui.self_test import run as self_test  # provided by its own issue
-        except ImportError:
-            print("此版本不包含自检功能。", file=sys.stderr)
-            return 2
-        return int(self_test(args) or 0)
+    if args.self_test:  # the same check as the packaged app's: core only, no display needed
+        from desktop.selftest import main as self_test
 
-    app = create_app([sys.argv[0], *argv])
+        return int(self_test() or 0)
+
+    app = create_app([sys.argv[0], *qt_args])
     from ui.session import AppSession
 
     session = AppSession()

@@ -27,12 +27,14 @@ class _Edit(QDateEdit):
         super().mousePressEvent(event)
 
     def keyPressEvent(self, event):
-        if event.text().isdigit() or event.key() in (Qt.Key_Up, Qt.Key_Down, Qt.Key_PageUp, Qt.Key_PageDown):
+        if event.text().isdigit():
             self._leave_empty()
         super().keyPressEvent(event)
 
     def stepBy(self, steps: int) -> None:
-        self._leave_empty()
+        if self.date() == _EMPTY:  # the first step lands on the default date itself
+            self._leave_empty()
+            return
         super().stepBy(steps)
 
 
