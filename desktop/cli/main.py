@@ -15,6 +15,11 @@ COMMAND_MODULES = [
     "desktop.cli.cmd_members",
     "desktop.cli.cmd_dues",
     "desktop.cli.cmd_recruits",
+    "desktop.cli.cmd_meetings",
+    "desktop.cli.cmd_talks",
+    "desktop.cli.cmd_evaluations",
+    "desktop.cli.cmd_rectifications",
+    "desktop.cli.cmd_ledger",
 ]
 
 

@@ -75,8 +75,9 @@ class ChainedRecordService:
     def _current(self, s: Session, ids) -> dict[int, Current]:
         ids = list(ids)
         records = BUILDERS[self.record_type](s, ids)
-        amendments = lifecycle.amendments_of(s, self.record_type, ids)
         rows = {r.id: r.ledger_seq for r in s.query(self.model.id, self.model.ledger_seq).filter(self.model.id.in_(ids))}
+        chained = [rid for rid, seq in rows.items() if seq is not None]  # drafts have no amendments
+        amendments = lifecycle.amendments_of(s, self.record_type, chained) if chained else {}
         entries = lifecycle.entry_infos(s, rows.values())
         out = {}
         for rid, record in records.items():
