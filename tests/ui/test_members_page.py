@@ -90,6 +90,13 @@ def test_name_order_and_header_sort(qtbot, unlocked):
     assert names(page) == ["李四", "王五", "张三"]
     page.table.sortByColumn(2, Qt.DescendingOrder)  # 出生日期, youngest first
     assert names(page) == ["王五", "李四", "张三"]
+    page.reload()  # e.g. after saving a member: the user's column sort stays
+    wait_tasks(qtbot, unlocked)
+    assert names(page) == ["王五", "李四", "张三"]
+    page.order.setCurrentIndex(page.order.findData("stroke"))  # choosing a name order sorts by name again
+    wait_tasks(qtbot, unlocked)
+    assert names(page) == ["王五", "李四", "张三"]  # 姓氏笔画: 王 4, 李 7, 张 7 (李 before 张 by pinyin)
+    assert page.table.horizontalHeader().sortIndicatorSection() == 0
 
 
 def test_record_event(qtbot, unlocked):

@@ -39,7 +39,7 @@ class MembersPage(QWidget):
         self.loaded = False
         self._selected_id: int | None = None
         self._dialogs: list = []
-        self._reload_pending = False
+        self._resort = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 14)
@@ -79,7 +79,7 @@ class MembersPage(QWidget):
         for key, label in NAME_ORDERS.items():
             self.order.addItem(label, key)
         self.order.setCurrentIndex(max(0, self.order.findData(ctx.store.prefs.name_order)))
-        self.order.currentIndexChanged.connect(lambda _i: self.reload())
+        self.order.currentIndexChanged.connect(lambda _i: self._order_changed())
         bar.addWidget(self.order)
         bar.addSpacing(12)
         self.include_left = QCheckBox("显示已转出、去世等已离开的党员")
@@ -154,7 +154,9 @@ class MembersPage(QWidget):
         members, self.groups, total = result
         keep = self._selected_id
         self.model.set_members(members)
-        self.table.sortByColumn(0, Qt.AscendingOrder)  # the service's name order
+        if self._resort:
+            self.table.sortByColumn(0, Qt.AscendingOrder)  # back to the service's name order
+            self._resort = False
         self.loaded = True
         full = sum(1 for m in members if m.active and m.status_label == "正式党员")
         probation = sum(1 for m in members if m.active and m.status_label == "预备党员")
@@ -169,6 +171,10 @@ class MembersPage(QWidget):
         self._selected_id = None
         self.events.show_member(None)
         self._update_buttons()
+
+    def _order_changed(self) -> None:
+        self._resort = True  # a header sort the user clicked gives way to the chosen name order
+        self.reload()
 
     def select_member(self, member_id: int) -> bool:
         row = self.model.row_of(member_id)
