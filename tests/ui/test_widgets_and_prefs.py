@@ -80,3 +80,23 @@ def test_app_installs_chinese_qt_translations_and_a_cjk_font(qapp):
     assert family in QFontDatabase.families() and QApplication.font().families()[0] == family
     box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
     assert box.button(QDialogButtonBox.Cancel).text() == "取消"
+
+
+def test_passphrase_field_accepts_chinese_from_an_input_method(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    from ui.widgets.passphrase_edit import PassphraseEdit
+
+    edit = PassphraseEdit()
+    qtbot.addWidget(edit)
+    edit._toggle.trigger()
+    edit._toggle.trigger()  # shown, then masked again
+    assert edit.echoMode() == edit.EchoMode.Password
+    assert edit.testAttribute(Qt.WA_InputMethodEnabled)
+    assert not edit.inputMethodHints() & Qt.ImhHiddenText
+    event = QInputMethodEvent()
+    event.setCommitString("演示口令")
+    QApplication.sendEvent(edit, event)
+    assert edit.text() == "演示口令"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
@@ -46,7 +46,7 @@ def assess(passphrase: str) -> Strength:
 class PassphraseEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None, placeholder: str = "输入口令"):
         super().__init__(parent)
-        self.setEchoMode(QLineEdit.Password)
+        self._set_echo(QLineEdit.Password)
         self.setPlaceholderText(placeholder)
         self._toggle = QAction("显示", self)
         self._toggle.setToolTip("显示/隐藏口令")
@@ -54,8 +54,14 @@ class PassphraseEdit(QLineEdit):
         self._toggle.toggled.connect(self._on_toggle)
         self.addAction(self._toggle, QLineEdit.TrailingPosition)
 
+    def _set_echo(self, mode) -> None:
+        self.setEchoMode(mode)
+        # Passphrases may contain Chinese: without ImhHiddenText (which setEchoMode adds back), pinyin input
+        # methods stay available in the masked field; ImhSensitiveData tells them not to learn what is typed.
+        self.setInputMethodHints(Qt.ImhSensitiveData | Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase)
+
     def _on_toggle(self, shown: bool) -> None:
-        self.setEchoMode(QLineEdit.Normal if shown else QLineEdit.Password)
+        self._set_echo(QLineEdit.Normal if shown else QLineEdit.Password)
         self._toggle.setText("隐藏" if shown else "显示")
 
 
