@@ -23,7 +23,7 @@ from desktop.storage.engine import SALT_LEN, BookKey, connect, derive_key, read_
 
 KEEP_BACKUPS = 20
 _STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6})(?:-\d+)?-(?P<reason>[a-z-]+)\.zhibu$")
+_NAME = re.compile(r"^(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z-]+)\.zhibu$")
 
 
 @dataclass(frozen=True)
@@ -107,8 +107,10 @@ def list_backups(book: Path) -> list[BackupInfo]:
         m = _NAME.match(p.name)
         if not m:
             continue
-        out.append(BackupInfo(p, datetime.strptime(m["stamp"], _STAMP), m["reason"], p.stat().st_size))
-    return sorted(out, key=lambda b: (b.made_at, b.path.name), reverse=True)
+        out.append((int(m["n"] or 0), BackupInfo(p, datetime.strptime(m["stamp"], _STAMP), m["reason"],
+                                                 p.stat().st_size)))
+    # newest first; within one second the counter in the name tells the order
+    return [info for _, info in sorted(out, key=lambda t: (t[1].made_at, t[0]), reverse=True)]
 
 
 def prune(book: Path, keep: int = KEEP_BACKUPS) -> None:

@@ -153,3 +153,9 @@ def test_kill_during_passphrase_change_leaves_exactly_one_passphrase(ws, book_pa
     assert len(opens) == 1, (opens, proc.returncode, proc.stderr[-500:])
     if step == "none":
         assert opens == ["新口令-2027"] and "completed" in proc.stdout
+
+
+def test_backups_made_in_the_same_second_list_newest_first(ws):
+    made = [ws.backup() for _ in range(3)]
+    listed = [b.path for b in ws.list_backups()][:3]
+    assert listed == list(reversed(made))
