@@ -57,12 +57,12 @@ def create_demo_book(path: Path, passphrase: str | None = None, *, today: date |
     try:
         populate_members(ws, today, rng)
         if with_activity:
-            try:
-                from desktop.demo_activity import add_demo_activity
-            except ImportError:  # the organizational-life records feature is not installed
-                add_demo_activity = None
-            if add_demo_activity is not None:
-                add_demo_activity(ws, today, rng)
+            from desktop.demo_activity import add_demo_activity
+            from desktop.demo_dues import add_demo_dues, add_demo_recruits
+
+            add_demo_activity(ws, today, rng)
+            add_demo_recruits(ws, today, rng)  # before dues: an admitted recruit gets dues bases too
+            add_demo_dues(ws, today, rng)
     finally:
         ws.close()
     return path, passphrase

@@ -20,6 +20,9 @@ COMMAND_MODULES = [
     "desktop.cli.cmd_evaluations",
     "desktop.cli.cmd_rectifications",
     "desktop.cli.cmd_ledger",
+    "desktop.cli.cmd_status",
+    "desktop.cli.cmd_assess",
+    "desktop.cli.cmd_rules",
 ]
 
 
@@ -63,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` etc.: not an error of the user's
+        sys.stdout = None
+        return 0
     return int(result or 0)
 
 
