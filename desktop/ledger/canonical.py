@@ -35,34 +35,62 @@ def fmt_datetime(t: datetime) -> str:
     return f"{fmt_date(t)}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}"
 
 
-def plain(value):
-    """The JSON-ready form of a value under the canonical rules."""
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, enum.Enum):
-        return plain(value.value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, str):
-        return nfc(value)
+def _identity(value):
+    return value
+
+
+def _sequence(value):
+    return [plain(v) for v in value]
+
+
+def _mapping(value):
+    out = {}
+    for k, v in value.items():
+        if not isinstance(k, str):
+            raise TypeError(f"canonical object keys must be strings, not {type(k).__name__}")
+        out[nfc(k)] = plain(v)
+    return out
+
+
+def _refuse(value):
     if isinstance(value, float):
         raise TypeError("canonical encoding has no floats; store minutes, counts or text instead")
-    if isinstance(value, datetime):
-        return fmt_datetime(value)
-    if isinstance(value, date):
-        return fmt_date(value)
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        out = {}
-        for k, v in value.items():
-            if not isinstance(k, str):
-                raise TypeError(f"canonical object keys must be strings, not {type(k).__name__}")
-            out[nfc(k)] = plain(v)
-        return out
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     raise TypeError(f"cannot encode {type(value).__name__} canonically")
+
+
+def _handler_for(t: type):
+    if dataclasses.is_dataclass(t):
+        names = tuple(f.name for f in dataclasses.fields(t))
+        return lambda value: {name: plain(getattr(value, name)) for name in names}
+    if issubclass(t, enum.Enum):
+        return lambda value: plain(value.value)
+    if t is type(None) or issubclass(t, bool):
+        return lambda value: value if value is None else bool(value)
+    if issubclass(t, int):
+        return int
+    if issubclass(t, str):
+        return lambda value: nfc(str(value))
+    if issubclass(t, datetime):
+        return fmt_datetime
+    if issubclass(t, date):
+        return fmt_date
+    if issubclass(t, (list, tuple)):
+        return _sequence
+    if issubclass(t, dict):
+        return _mapping
+    return _refuse
+
+
+_HANDLERS: dict[type, object] = {str: nfc, int: _identity, bool: _identity, type(None): _identity,
+                                 list: _sequence, tuple: _sequence, dict: _mapping}
+
+
+def plain(value):
+    """The JSON-ready form of a value under the canonical rules (one cached handler per type)."""
+    handler = _HANDLERS.get(type(value))
+    if handler is None:
+        handler = _HANDLERS[type(value)] = _handler_for(type(value))
+    return handler(value)
 
 
 def encode(value) -> bytes:
