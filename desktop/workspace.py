@@ -158,6 +158,18 @@ class Workspace:
 
         return self.service("rectifications", RectificationService)
 
+    @property
+    def rules(self):
+        from desktop.rules.service import RulesService
+
+        return self.service("rules", RulesService)
+
+    @property
+    def assessment(self):
+        from desktop.services.assessment import AssessmentService
+
+        return self.service("assessment", AssessmentService)
+
     # ---- book-level facts -------------------------------------------------------------------
     def branch(self) -> Branch:
         with self.session() as s:
