@@ -180,10 +180,11 @@ class EvaluationService(ChainedRecordService):
             self._write(s, row, evaluation_record(s, data, _cap_setting(s)))
             return self._view(s, round_id)
 
-    def input_of(self, round_id: int) -> EvaluationInput:
-        with self.ws.session() as s:
+    def input_of(self, round_id: int, *, session: Session | None = None) -> EvaluationInput:
+        """Editor input for a round: a draft's content, or a finalized round's current text (for a correction)."""
+        with self._uow(session) as s:
             self._row(s, round_id)
-            return self.input_of_record(self._current(s, [round_id])[round_id].record)
+            return self._input_of_record(self._current(s, [round_id])[round_id].record)
 
     # ---- reading ----------------------------------------------------------------------------------
     def _findings(self, s: Session, round_id: int, record: EvaluationRecord) -> list[Finding]:
@@ -229,7 +230,7 @@ class EvaluationService(ChainedRecordService):
             row = self._row(s, round_id)
             lifecycle.require_draft(row, self.label)
             record = self._current(s, [round_id])[round_id].record
-            fresh = evaluation_record(s, self.input_of_record(record), record.excellent_cap, record)
+            fresh = evaluation_record(s, self._input_of_record(record), record.excellent_cap, record)
             if [m.member_id for m in fresh.members] != [m.member_id for m in record.members]:
                 raise ValidationError(f"评议名单与{record.held_on}的党员名册不一致，请重新保存草稿以更新名单。", "members")
             findings = self._findings(s, round_id, record)
@@ -240,7 +241,7 @@ class EvaluationService(ChainedRecordService):
             return self._view(s, round_id)
 
     @staticmethod
-    def input_of_record(r: EvaluationRecord) -> EvaluationInput:
+    def _input_of_record(r: EvaluationRecord) -> EvaluationInput:
         return EvaluationInput(r.year, r.held_on, r.meeting.id if r.meeting else None, r.ballots_issued,
                                r.ballots_returned, r.notes,
                                [MemberEvaluationInput(m.member_id, m.self_assessment, m.self_analysis, m.votes,

@@ -140,8 +140,9 @@ class TalkService(ChainedRecordService):
             self._write(s, row, talk_record(s, data))
             return self._view(s, talk_id)
 
-    def input_of(self, talk_id: int) -> HeartTalkInput:
-        with self.ws.session() as s:
+    def input_of(self, talk_id: int, *, session: Session | None = None) -> HeartTalkInput:
+        """Editor input for a talk: a draft's content, or a finalized talk's current text (for a correction)."""
+        with self._uow(session) as s:
             self._row(s, talk_id)
             r = self._current(s, [talk_id])[talk_id].record
             return HeartTalkInput(r.held_at, r.place, [p.id for p in r.participants], list(r.others), r.topics,

@@ -45,7 +45,7 @@ def photo(rng: random.Random, kb: int) -> bytes:
 def build(book: Path, years: int, per_year: int, attachment_kb: int) -> None:
     from desktop.domain.enums import CommitteeRole
     from desktop.domain.evaluation_rules import EvaluationInput
-    from desktop.domain.meeting_enums import AttendanceStatus, MeetingKind
+    from desktop.domain.meeting_enums import AttendanceStatus, EvaluationGrade, MeetingKind
     from desktop.domain.meeting_rules import AttendanceInput, HeartTalkInput, MeetingInput
     from desktop.domain.member_rules import MemberInput
     from desktop.services.meeting_roster import members_on
@@ -100,9 +100,7 @@ def build(book: Path, years: int, per_year: int, attachment_kb: int) -> None:
                 data.place = "另一会议室"
                 ws.meetings.amend(last, data, reason="地点更正", session=s)
                 ev = ws.evaluations.create(EvaluationInput(year, date(year, 12, 30)), session=s)
-                inp = ws.evaluations.input_of_record(ws.evaluations._current(s, [ev.id])[ev.id].record)
-                from desktop.domain.meeting_enums import EvaluationGrade
-
+                inp = ws.evaluations.input_of(ev.id, session=s)
                 for row in inp.members:
                     row.final_grade = EvaluationGrade.QUALIFIED
                 ws.evaluations.save_draft(ev.id, inp, session=s)
