@@ -147,6 +147,9 @@ class RectificationService:
             row = self._row(s, rect_id)
             target = self._anchor(s, row)
             if target is None:
+                meeting = s.get(Meeting, row.meeting_id) if row.meeting_id is not None else None
+                if meeting is not None and meeting.status == RecordStatus.VOID:
+                    raise ValidationError("该整改事项所在的会议记录已作废，不再跟进。", "rectification")
                 raise ValidationError("该整改事项所在的会议记录还未定稿，定稿后才能跟进整改。", "rectification")
             if row.status == RectificationStatus.CLOSED:
                 raise ValidationError("该整改事项已完成。如发现新问题，请新增一条整改事项。", "status")
