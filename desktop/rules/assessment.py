@@ -106,7 +106,7 @@ def _miss_reason(r: RuleResult) -> str:
 
 def _from_rule(item: RubricItem, results: list[RuleResult]) -> tuple[list[Deduction], str, list[str]]:
     missed = [r for r in results if r.state == OVERDUE]
-    evidence = [f"{r.record_type}:{i}" for r in results if r.state == DONE for i in r.records]
+    evidence = list(dict.fromkeys(f"{r.record_type}:{i}" for r in results for i in r.records))
     if not results:
         return [], "本年度尚无已开始的考核期间，暂不扣分。", []
     if all(r.state == NOT_APPLICABLE for r in results):

@@ -128,7 +128,7 @@ class OpenItem:
     due_on: date | None
     status: str
     closed_on: date | None
-    created_on: date
+    created_on: date  # the day it was raised
 
 
 @dataclass
@@ -301,11 +301,13 @@ def _rectifications(s: Session) -> list[OpenItem]:
     """Items in force that are not closed, or were closed (kept so a past day can be evaluated)."""
     r, m = Rectification.__table__, Meeting.__table__
     final = select(m.c.id).where(m.c.status == RecordStatus.FINAL)
-    rows = s.execute(select(r.c.id, r.c.item, r.c.owner_name, r.c.due_on, r.c.status, r.c.closed_on, r.c.created_at)
+    rows = s.execute(select(r.c.id, r.c.item, r.c.owner_name, r.c.due_on, r.c.status, r.c.closed_on, r.c.created_at,
+                            m.c.start).outerjoin(m, m.c.id == r.c.meeting_id)
                      .where((r.c.ledger_seq.is_not(None)) | (r.c.meeting_id.in_(final)))
                      .where(r.c.due_on.is_not(None))).all()
+    # An item raised at a meeting exists from the meeting's day; one added on its own from when it was entered.
     return [OpenItem(x.id, x.item, x.owner_name, x.due_on, str(getattr(x.status, "value", x.status)), x.closed_on,
-                     x.created_at.date()) for x in rows]
+                     min(x.start.date(), x.created_at.date()) if x.start else x.created_at.date()) for x in rows]
 
 
 def load_facts(session: Session, start: date, end: date) -> BookFacts:

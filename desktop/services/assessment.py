@@ -71,7 +71,7 @@ class AssessmentService:
 
     def _manual(self, s, year: int) -> dict[str, ManualEntry]:
         rows = s.scalars(select(AssessmentEntry).where(AssessmentEntry.year == year)).all()
-        return {r.item_id: ManualEntry(Decimal(r.score_centi) / 100, r.note, tuple(r.evidence or ()),
+        return {r.item_id: ManualEntry(points(Decimal(r.score_centi) / 100), r.note, tuple(r.evidence or ()),
                                        r.updated_at.isoformat(timespec="seconds")) for r in rows}
 
     def _dues_arrears(self, year: int, on: date) -> list[tuple[int, str]]:
