@@ -1,0 +1,56 @@
+"""民主评议党员测评表: blank anonymous ballots, one per copy, each on its own page and all alike.
+
+The names are the members of an evaluation round (the roster of its day) or, without a round, the branch's
+members today, in the book's name order. Nothing on a ballot identifies the voter.
+"""
+
+from __future__ import annotations
+
+from desktop.documents.builders.common import BLANK_DATE, Context, cn_date, num, order_people
+from desktop.documents.model import Block, Cell, Document, FooterInfo, PageBreak, Paragraph, Table
+from desktop.errors import ValidationError
+
+MAX_COPIES = 200
+GRADES = ["优秀", "合格", "基本合格", "不合格"]
+ROW_MM = 7
+
+
+def ballot_blocks(title: str, names: list[str], held_on: str, cap: str) -> list[Block]:
+    """One ballot. Its title is the first row of the table so every copy looks the same (the document title is
+    printed once, on the first page only)."""
+    n = len(GRADES) + 3
+    header = [
+        [Cell(title, span=n, bold=True, align="center")],
+        [Cell(f"测评日期：{held_on}", span=n - 2, align="left"), Cell("无记名", span=2, bold=True, align="center")],
+        [Cell("序号", row_span=2), Cell("姓名", row_span=2), Cell("评议等次（在选定等次栏内划“√”）", span=len(GRADES)),
+         Cell("存在问题", row_span=2)],
+        ["", "", *GRADES, ""],
+    ]
+    rows = [[num(i), name, *[""] * len(GRADES), ""] for i, name in enumerate(names, start=1)]
+    return [
+        Table(widths=(0.6, 1.3, 0.8, 0.8, 1.0, 0.9, 3.0), header_rows=header, rows=rows, min_row_height_mm=ROW_MM,
+              font_size=10.5),
+        Paragraph(f"说明：1. 每名党员只能在一个等次栏内划“√”，多划或不划视为弃权；2. 评为“优秀”的人数一般不超过"
+                  f"参评党员人数的{cap}；3. 本表不署名，填好后投入票箱。", indent_first_line=False),
+    ]
+
+
+def build(ctx: Context, round_view=None, *, year: int | None = None, copies: int | None = None) -> Document:
+    copies = 1 if copies is None else int(copies)
+    if not 1 <= copies <= MAX_COPIES:
+        raise ValidationError(f"份数应为 1 到 {MAX_COPIES} 之间的整数。", "copies")
+    if round_view is not None:
+        record = round_view.record
+        year, held_on, cap = record.year, cn_date(record.held_on), record.excellent_cap
+        names = order_people([m.name for m in record.members], ctx.order, name=lambda x: x)
+    else:
+        year = year or ctx.today.year
+        held_on, cap = BLANK_DATE, ctx.ws.evaluations.excellent_cap()
+        names = [m.name for m in ctx.ws.members.list()]
+    title = f"{ctx.branch}\n{year}年度民主评议党员测评表"
+    blocks: list[Block] = []
+    for copy in range(copies):
+        if copy:
+            blocks.append(PageBreak())
+        blocks += ballot_blocks(title, names, held_on, cap)
+    return Document(title="", style="form", blocks=blocks, footer=FooterInfo(ctx.branch))
