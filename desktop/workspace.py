@@ -159,6 +159,11 @@ class Workspace:
         return self.service("rectifications", RectificationService)
 
     @property
+    def ledger(self):
+        """The record chain (纪实): verify, entries, late-entry threshold."""
+        return self.meetings.ledger
+
+    @property
     def rules(self):
         from desktop.rules.service import RulesService
 
@@ -243,6 +248,20 @@ class Workspace:
             report["ledger"] = {k: ledger[k] for k in ("ok", "length", "head", "first_bad_seq", "problems")}
             report["ok"] = report["ok"] and ledger["ok"]
         return report
+
+
+def check_passphrase(path: Path, passphrase: str) -> None:
+    """Raise WrongPassphrase unless ``passphrase`` opens the book or backup at ``path``; writes nothing."""
+    book_engine.unlock(Path(path), passphrase)
+
+
+def backups_of(book: Path) -> list[backups.BackupInfo]:
+    """Automatic and manual backups of a book, newest first; works while the book is closed or damaged."""
+    return backups.list_backups(Path(book))
+
+
+def backup_folder_of(book: Path) -> Path:
+    return backups.backup_folder(Path(book))
 
 
 def damaged_book_error(path: Path) -> BookDamaged:

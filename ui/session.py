@@ -14,8 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.errors import BookDamaged, WrongPassphrase, ZhibuError
-from desktop.storage.engine import unlock as check_passphrase
-from desktop.workspace import Workspace, restore_backup
+from desktop.workspace import Workspace, check_passphrase, restore_backup
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.pages import PageContext

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from desktop.storage.backup import backup_folder
+from desktop.workspace import backup_folder_of as backup_folder
 from ui.display import fmt_datetime, fmt_size
 from ui.start.damaged import open_folder
 from ui.widgets.passphrase_edit import PassphraseEdit

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.errors import WrongPassphrase, ZhibuError
-from desktop.storage.engine import unlock as check_passphrase
+from desktop.workspace import check_passphrase
 from ui.widgets.passphrase_edit import PassphraseEdit, StrengthLabel
 
 

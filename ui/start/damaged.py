@@ -8,7 +8,8 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.storage.backup import BackupInfo, backup_folder, list_backups
+from desktop.storage.backup import BackupInfo
+from desktop.workspace import backup_folder_of as backup_folder, backups_of as list_backups
 from ui.display import fmt_datetime
 
 
