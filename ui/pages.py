@@ -40,6 +40,7 @@ Factory = Union[str, Callable[["PageContext"], QWidget]]
 
 PAGE_FACTORIES: dict[str, Factory] = {
     "members": "ui.members.page:MembersPage",
+    "meetings": "ui.meetings.page:MeetingsPage",
     "settings": "ui.settings.page:SettingsPage",
 }
 

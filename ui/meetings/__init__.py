@@ -1,0 +1,1 @@
+"""组织生活 page: meeting records, the editor and the month overview."""

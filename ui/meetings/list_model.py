@@ -1,0 +1,118 @@
+"""A table model over ``MeetingSummary`` dataclasses, sortable through a proxy (dates sort as dates)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QFont
+
+from desktop.domain.meeting_enums import RecordStatus
+from ui.display import fmt_date
+
+SORT_ROLE = Qt.UserRole + 1
+
+
+def flags_text(s) -> str:
+    """补录 / 时钟异常 / 有更正, as shown wherever a record appears."""
+    parts = []
+    if getattr(s, "late_entry", False):
+        parts.append("补录")
+    if getattr(s, "clock_anomaly", False):
+        parts.append("时钟异常")
+    if getattr(s, "amended", False):
+        parts.append("有更正")
+    return "、".join(parts)
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    text: Callable[[Any], str]
+    sort: Callable[[Any], Any]
+    width: int
+
+
+COLUMNS = (
+    Column("日期", lambda s: fmt_date(s.start), lambda s: f"{s.start.isoformat()}#{s.id:08d}", 118),
+    Column("时间", lambda s: f"{s.start:%H:%M}" + (f"–{s.end:%H:%M}" if s.end else ""), lambda s: f"{s.start:%H:%M}", 92),
+    Column("类型", lambda s: s.kind.label, lambda s: s.kind.label, 104),
+    Column("标题", lambda s: s.title, lambda s: s.title, 260),
+    Column("地点", lambda s: s.place, lambda s: s.place, 130),
+    Column("应到/实到", lambda s: f"{s.expected} / {s.present}" if s.expected else "—", lambda s: s.present, 80),
+    Column("状态", lambda s: s.status.label, lambda s: s.status.value, 66),
+    Column("标记", flags_text, flags_text, 120),
+)
+
+
+class MeetingTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list:
+        return list(self._rows)
+
+    def row_at(self, row: int):
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, meeting_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == meeting_id), -1)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section].title
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        s, col = self._rows[index.row()], COLUMNS[index.column()]
+        if role == Qt.DisplayRole:
+            return col.text(s)
+        if role == SORT_ROLE:
+            return col.sort(s)
+        if role == Qt.ForegroundRole:
+            if s.status == RecordStatus.VOID:
+                return QColor("#9a9a9a")
+            if col.title == "状态" and s.status == RecordStatus.DRAFT:
+                return QColor("#8a5a00")
+            if col.title == "标记" and (s.late_entry or s.clock_anomaly):
+                return QColor("#a4262c")
+        if role == Qt.FontRole and s.status == RecordStatus.VOID and col.title == "标题":
+            f = QFont()
+            f.setStrikeOut(True)
+            return f
+        if role == Qt.ToolTipRole and col.title == "标记":
+            tips = []
+            if s.late_entry:
+                tips.append("补录：定稿时间距会议超过规定天数")
+            if s.clock_anomaly:
+                tips.append("时钟异常：录入时电脑时间早于前一条纪实记录")
+            if s.amended:
+                tips.append("有更正或补充说明，打开可查看历史")
+            return "\n".join(tips) or None
+        return None
+
+
+class MeetingProxyModel(QSortFilterProxyModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+
+    def row_at(self, proxy_row: int):
+        source = self.mapToSource(self.index(proxy_row, 0))
+        return self.sourceModel().row_at(source.row()) if source.isValid() else None
+
