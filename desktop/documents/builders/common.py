@@ -282,7 +282,7 @@ def amendment_blocks(state: RecordState, original, labels: dict[str, str], secti
                      f"第 {e.seq} 条\n{e.short_hash}" if e else ""])
         before = after
     heading = sections.h1("更正说明") if sections else Heading(2, "更正说明")
-    return [heading, Table(widths=(0.6, 0.75, 1.3, 1.7, 3.1, 1.5),
+    return [heading, Table(widths=(0.7, 0.75, 1.3, 1.7, 3.1, 1.5),
                            header_rows=[["序号", "类型", "录入时间", "原因", "更正内容及说明", "纪实链"]],
                            rows=rows, font_size=10.5)]
 

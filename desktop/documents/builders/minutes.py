@@ -119,7 +119,7 @@ def resolutions_table(record: MeetingRecord) -> Table:
 
 
 def rectifications_table(items) -> Table:
-    return Table(widths=(0.55, 2.3, 2.3, 0.9, 1.7),
+    return Table(widths=(0.7, 2.3, 2.3, 0.9, 1.7),
                  header_rows=[["序号", "存在的问题", "整改措施", "责任人", "完成时限"]],
                  rows=[[num(i), it.item, it.measure, ref_name(it.owner), cn_date(it.due_on)]
                        for i, it in enumerate(items, 1)])
