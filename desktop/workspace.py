@@ -175,6 +175,12 @@ class Workspace:
 
         return self.service("assessment", AssessmentService)
 
+    @property
+    def documents(self):
+        from desktop.services.documents import DocumentService
+
+        return self.service("documents", DocumentService)
+
     # ---- book-level facts -------------------------------------------------------------------
     def branch(self) -> Branch:
         with self.session() as s:

@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "desktop.cli.cmd_status",
     "desktop.cli.cmd_assess",
     "desktop.cli.cmd_rules",
+    "desktop.cli.cmd_doc",
 ]
 
 

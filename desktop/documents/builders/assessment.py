@@ -65,8 +65,8 @@ def build(ctx: Context, year: int) -> Document:
                if view.missing_manual else "全部项目已评分")
     meta = [("考评年度", f"{year}年度"), ("评分日期", cn_date(view.as_of)),
             ("考评细则", f"{rubric.get('title', '')}（版本 {rubric.get('version', '')}，{rubric.get('issuer', '')}）"),
-            ("自评总分", f"{_points(view.total)} / {_points(view.max_total)} 分（自动计分 {_points(view.auto_total)} 分，"
-                     f"人工评分 {_points(view.manual_total)} 分）；{missing}")]
+            ("自评总分", f"{_points(view.total)} / {_points(view.max_total)} 分（自动计分 "
+                     f"{_points(view.auto_total)} 分，人工评分 {_points(view.manual_total)} 分）；{missing}")]
     blocks.append(signatures(["支部书记签字"]))
     return Document(title=f"{ctx.branch}\n{year}年度考评自评表", style="form", meta=meta, blocks=blocks,
                     footer=FooterInfo(ctx.branch, None, None if view.complete else "人工评分未完成"))
