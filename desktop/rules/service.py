@@ -178,10 +178,11 @@ class RulesService:
 
     def calendar(self, year: int) -> list[CalendarEntry]:
         """The year's activities by day, for the dashboard's heat map."""
-        _, facts = self.facts(date(year, 1, 1), date(year, 12, 31))
+        _, facts = self.facts(date(year - 1, 1, 1), date(year, 12, 31))  # a round for last year held this year
         out = [CalendarEntry(m.day, "meeting", m.kind, MeetingKind(m.kind).label, m.id, m.status)
-               for m in facts.meetings]
-        out += [CalendarEntry(t.day, "heart_talk", "heart_talk", "谈心谈话", t.id, t.status) for t in facts.talks]
+               for m in facts.meetings if m.day.year == year]
+        out += [CalendarEntry(t.day, "heart_talk", "heart_talk", "谈心谈话", t.id, t.status) for t in facts.talks
+                if t.day.year == year]
         out += [CalendarEntry(e.held_on, "evaluation", "member_evaluation", "民主评议党员", e.id, e.status)
                 for e in facts.evaluations if e.held_on.year == year]
         return sorted(out, key=lambda e: (e.day, e.record_type, e.record_id))

@@ -195,3 +195,21 @@ def test_status_covers_current_and_previous_period_of_every_rule(book):
     assert report.result("study_hours", "previous").period.label == "2024"
     assert report.urgent_first()[0].state == "overdue"
     assert report.ruleset["version"] == book["ruleset"].version and len(report.ruleset["sha256"]) == 64
+
+
+def test_year_lists_every_period_begun(book):
+    results = book["ws"].rules.year(2025, at("2025-04-15"))
+    months = [r.period.label for r in results if r.rule_id == "committee_meeting"]
+    assert months == ["2025-01", "2025-02", "2025-03", "2025-04"]
+    assert [r.state for r in results if r.rule_id == "general_assembly"] == ["done", "done"]
+    assert len([r for r in book["ws"].rules.year(2025, at("2026-02-01")) if r.rule_id == "theme_day"]) == 12
+
+
+def test_calendar_of_a_year(book):
+    days = book["ws"].rules.calendar(2026)
+    assert [(e.day, e.record_type, e.kind_label) for e in days] == [
+        (date(2026, 1, 20), "evaluation", "民主评议党员"), (date(2026, 2, 10), "meeting", "党课")]
+    entries = book["ws"].rules.calendar(2025)
+    assert {e.status for e in entries} == {"final", "draft"}
+    assert book["m"]["td_void"] not in {e.record_id for e in entries if e.record_type == "meeting"}
+    assert len([e for e in entries if e.record_type == "heart_talk"]) == 8
