@@ -129,9 +129,10 @@ def _rule(c: Checker, t: dict, i: int) -> Rule | None:
         c.fail(where, "id 应为小写英文字母、数字和下划线组成的代号（如 committee_meeting）。")
     measure = c.choice(t, "measure", where, MEASURES, required=False, default="count")
     record = c.choice(t, "record", where, RECORDS, required=False, default="meeting")
-    period = c.choice(t, "period", where, KINDS, default="year")
+    period = c.choice(t, "period", where, KINDS)
     due = t.get("due", "end")
-    if not isinstance(due, str) or not _DUE.match(due):
+    m = _DUE.match(due) if isinstance(due, str) else None
+    if m is None or (m.group(4) and not 1 <= int(m.group(4)) <= 31):
         c.fail(where, f"due 应为 \"end\"（期末）、\"end+N\"（期末后N天）或 \"day:N\"（期内最后一个月的第N天），现在是 {due!r}。")
         due = "end"
     kinds = c.names(t, "meeting_kind", where, MEETING_KINDS, required=measure in ("count", "per_group")

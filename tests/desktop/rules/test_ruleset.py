@@ -51,6 +51,8 @@ def test_example_rubric_is_marked_and_matches_the_rules():
     (HEADER + GOOD_RULE + GOOD_RULE, "规则代号 theme_day 重复出现"),
     (HEADER + GOOD_RULE + "minimun = 2\n", "无法识别的项 minimun"),
     (HEADER + GOOD_RULE + 'due = "月底"\n', "due 应为"),
+    (HEADER + GOOD_RULE + 'due = "day:0"\n', "due 应为"),
+    (HEADER + GOOD_RULE.replace('period = "month"\n', ""), "period 应为 month、quarter、half、year 之一，缺少该项"),
     (HEADER + GOOD_RULE.replace("minimum = 1", "minimum = 0"), "minimum 应在1至100之间"),
     (HEADER + GOOD_RULE.replace('"theme_day"\nperiod', '"party_lecture"\nmeasure = "per_group"\nperiod'),
      "只用于党小组会"),
