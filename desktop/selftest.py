@@ -205,13 +205,14 @@ def step_fonts(ctx: Context) -> str:
 
 
 def _meeting_document(ctx: Context):
-    """(document, True) for the finalized meeting, or (a sample document, False) until the builder lands."""
-    # TODO(wire): when desktop.documents gains the meeting-record builder, return (builder(...), True) here.
+    """(the finalized meeting's 会议记录 as built by the document service, True)."""
+    ws = ctx.need("ws", "新建纪实本")
+    meeting_id = ctx.need("meeting", "录入会议")
     try:
-        from desktop.documents.samples import sample_form
-    except ImportError as exc:
-        raise NotWired(f"未实现：文档生成 desktop.documents 尚不可用（{exc}）") from exc
-    return sample_form(), False
+        documents = ws.documents
+    except (AttributeError, ImportError) as exc:
+        raise NotWired(f"未实现：文档生成 desktop.services.documents 尚不可用（{exc}）") from exc
+    return documents.build("minutes", meeting_id), True
 
 
 def _render(doc, out: Path) -> Path:

@@ -240,6 +240,11 @@ def _check(cancel: CancelToken | None) -> None:
 
 
 def _builder(module: str):
-    import importlib
+    """The builder module, imported on first use (plain imports, so a frozen build finds them)."""
+    from desktop.documents.builders import (assessment, ballot, dues_sheet, evaluation_summary, minutes, notice,
+                                            org_life_report, roster, self_analysis, sign_in, talk, yearbook)
 
-    return importlib.import_module(f"desktop.documents.builders.{module}")
+    return {"assessment": assessment, "ballot": ballot, "dues_sheet": dues_sheet,
+            "evaluation_summary": evaluation_summary, "minutes": minutes, "notice": notice,
+            "org_life_report": org_life_report, "roster": roster, "self_analysis": self_analysis,
+            "sign_in": sign_in, "talk": talk, "yearbook": yearbook}[module]

@@ -39,12 +39,6 @@ def no_network_prefix() -> list[str] | None:
     return None
 
 
-def not_wired_only(output: str) -> list[str]:
-    """The failed step lines if every failure is a not-yet-wired step (未实现); [] if any failure is real."""
-    failed = [line for line in output.splitlines() if line.startswith("[失败 FAIL]")]
-    return failed if failed and all("未实现" in line for line in failed) else []
-
-
 def frozen_wanted() -> bool:
     return os.environ.get("ZHIBU_TEST_FROZEN") == "1" or FROZEN_APP.exists()
 

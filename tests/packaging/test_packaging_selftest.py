@@ -11,17 +11,14 @@ import pytest
 
 from desktop import paths, selftest
 
-from packaging_support import ROOT, no_network_prefix, not_wired_only
+from packaging_support import ROOT, no_network_prefix
 
 
 def expect_pass(rc: int, output: str) -> None:
-    """Exit 0; until a core API lands, its 未实现 steps make this an xfail (listed by pytest -ra), never a pass."""
-    if rc == 0:
-        return
-    pending = not_wired_only(output)
-    if pending:
-        pytest.xfail("self-test steps not wired yet: " + " | ".join(pending))
-    pytest.fail(f"self-test failed (exit {rc}):\n{output}")
+    """Exit 0 with every step passed: all core APIs have landed, so a 未实现 step is a failure like any other."""
+    if rc != 0:
+        pytest.fail(f"self-test failed (exit {rc}):\n{output}")
+    assert "未实现" not in output, output
 
 
 def test_selftest_reports_every_step_and_passes(tmp_path):
