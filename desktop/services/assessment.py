@@ -112,8 +112,9 @@ class AssessmentService:
             raise ValidationError(f"“{item.title}”是自动计分项，由系统根据记录计算，不能手工评分。", "item")
         value = parse_score(score)
         if value < 0 or value > item.max_points:
-            raise ValidationError(f"“{item.title}”满分{fmt_points(item.max_points)}分，分数应在0至{fmt_points(item.max_points)}之间，"
-                                  f"现在是{fmt_points(value)}。", "score")
+            top = fmt_points(item.max_points)
+            raise ValidationError(f"“{item.title}”满分{top}分，分数应在0至{top}之间，现在是{fmt_points(value)}。",
+                                  "score")
         note = (note or "").strip()
         if len(note) > MAX_NOTE:
             raise ValidationError(f"说明太长（最多{MAX_NOTE}字），请精简。", "note")

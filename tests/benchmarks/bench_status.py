@@ -239,7 +239,8 @@ def main() -> int:
             recruit_ms = best(lambda: ws.recruitment.deadlines(today), args.runs)
             report = ws.rules.status(today)
         print(f"baseline (load the records status needs): {base_ms:7.1f} ms")
-        print(f"status (everything):                       {status_ms:7.1f} ms   ratio {status_ms / base_ms:.2f}× baseline")
+        ratio = status_ms / base_ms
+        print(f"status (everything):                       {status_ms:7.1f} ms   ratio {ratio:.2f}× baseline")
         print(f"  first call after opening (cold):          {cold_ms:7.1f} ms")
         print(f"  engine only (no dues/recruitment):        {engine_ms:7.1f} ms")
         print(f"  dues alerts:                              {dues_ms:7.1f} ms")

@@ -90,8 +90,8 @@ class Builder:
 
     def evaluation(self, year: int, held_on: date, *, draft: bool = False) -> int:
         here = self.ws.members.roster_on(held_on)
-        data = EvaluationInput(year, held_on, members=[MemberEvaluationInput(m.id, final_grade=EvaluationGrade.QUALIFIED)
-                                                       for m in here])
+        grades = [MemberEvaluationInput(m.id, final_grade=EvaluationGrade.QUALIFIED) for m in here]
+        data = EvaluationInput(year, held_on, members=grades)
         v = self.ws.evaluations.create(data)
         if not draft:
             self.ws.evaluations.finalize(v.id)

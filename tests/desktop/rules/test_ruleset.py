@@ -80,7 +80,8 @@ def test_every_problem_is_reported_at_once():
 def test_rubric_errors():
     with pytest.raises(RuleFileError, match="各项满分合计"):
         rubric_mod.parse_rubric('kind = "assessment"\nversion = "1"\ntitle = "t"\ntotal = 10\n'
-                                '[[items]]\nid = "item_a"\nsection = "s"\ntitle = "t"\nmax = 5\nscoring = "manual"\n', "r.toml")
+                                '[[items]]\nid = "item_a"\nsection = "s"\ntitle = "t"\nmax = 5\nscoring = "manual"\n',
+                                "r.toml")
     with pytest.raises(RuleFileError, match="rule.*check.*二者之一"):
         rubric_mod.parse_rubric('kind = "assessment"\nversion = "1"\ntitle = "t"\ntotal = 5\n'
                                 '[[items]]\nid = "item_a"\nsection = "s"\ntitle = "t"\nmax = 5\nscoring = "auto"\n'
