@@ -15,14 +15,14 @@ SORT_ROLE = Qt.UserRole + 1
 
 
 def flags_text(s) -> str:
-    """补录 / 时钟异常 / 有更正, as shown wherever a record appears."""
+    """补录 / 时钟异常 / 有更正或补充 (any amendment), as shown wherever a record appears."""
     parts = []
     if getattr(s, "late_entry", False):
         parts.append("补录")
     if getattr(s, "clock_anomaly", False):
         parts.append("时钟异常")
     if getattr(s, "amended", False):
-        parts.append("有更正")
+        parts.append("有更正或补充")
     return "、".join(parts)
 
 
@@ -102,7 +102,7 @@ class MeetingTableModel(QAbstractTableModel):
             if s.clock_anomaly:
                 tips.append("时钟异常：录入时电脑时间早于前一条纪实记录")
             if s.amended:
-                tips.append("有更正或补充说明，打开可查看历史")
+                tips.append("定稿后有更正、补充说明或作废，打开可查看历史")
             return "\n".join(tips) or None
         return None
 
