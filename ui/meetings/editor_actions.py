@@ -146,6 +146,10 @@ class EditorActions:
             self.delete_button.setEnabled(True)
         self.heading.setText(view.record.title)
         self.setWindowTitle(f"会议记录 — {view.record.title}")
+        if not self.dirty:
+            self.preview_timer.stop()
+            self._preview_gen += 1  # a check still running describes older input
+            self.show_check(view.check)
         self.saved.emit(view.id)
         then, self._after_save = self._after_save, []
         if self._save_pending or self.dirty:
@@ -190,7 +194,7 @@ class EditorActions:
         if self.dirty or self._saving or self.meeting_id is None:
             self.save_draft_now(then=self.finalize)
             return
-        if self.check is not None and not self.check.can_finalize:
+        if self.view is not None and not self.view.check.can_finalize:  # as of the save just made
             self.show_banner("还有问题需要处理，处理后才能定稿（见右侧列表，标红的页签中有问题）。", error=True)
             return
         self.confirm_box = confirm_finalize(self, self.view.record.title if self.view else "", self._do_finalize,
