@@ -10,7 +10,7 @@ HEADER = ["序号", "姓名", "性别", "民族", "出生年月", "学历", "入
           "身份证号"]
 # Millimetres of the 170 mm form line at 8 pt: a mobile number fits on one line; dates break after 年 and the
 # ID number wraps onto a second line (A4 portrait has no room for twelve columns otherwise).
-WIDTHS = (8, 13.5, 7.5, 9, 13, 15, 15, 15, 17, 16.5, 20.5, 18.5)
+WIDTHS = (8, 14.5, 7.5, 9, 13, 15, 15, 15, 17, 15.5, 20.5, 18.5)
 
 
 def _date(d) -> str:
