@@ -52,3 +52,13 @@ def test_grid_cap_warning_autosave_and_finalize(qtbot, unlocked):
     assert unlocked.ws.evaluations.get(tab.round_id).status == RecordStatus.FINAL
     assert ed.history.version_labels() == ["定稿（原始记录）"]
     assert tab.buttons["correct"].isVisible() and not tab.buttons["finalize"].isVisible()
+
+    tab.start_correction()
+    assert tab.mode == "correct" and not model.read_only
+    model.set_votes(0, 2, 1, 0, 0)
+    dlg = tab.submit_correction()
+    dlg.reason.setText("计票时把一张优秀票记错")
+    dlg.ok_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert tab.mode == "final" and ed.history.version_labels() == ["定稿（原始记录）", "更正"]
+    assert "评议结果" in ed.history.row_texts(1)[5] and model.rows()[0].votes.excellent == 2

@@ -85,11 +85,23 @@ def test_new_meeting_attendance_counts_quorum_and_finalize(qtbot, unlocked):
     settle(qtbot, unlocked, ed)
     assert not any("原因" in t for t in ed.status.finding_texts())
 
+    ed.tabs.setCurrentIndex(ed.TAB["resolutions"])
+    ed.resolutions.agenda.setPlainText("讨论本季度工作\n研究下月安排")
+    row = ed.resolutions.add_row()
+    ed.resolutions.set_text(row, "同意本季度工作安排")
+    ed.resolutions.set_votes(row, 1, 1, 0)
+    settle(qtbot, unlocked, ed)
+    assert ed.resolutions.table.item(row, 7).text() == "未通过"  # 1 of 3 voting members due is not more than half
+    ed.resolutions.set_votes(row, 2, 0, 0)
+    settle(qtbot, unlocked, ed)
+    assert ed.resolutions.table.item(row, 7).text() == "通过"
+
     ed.autosave_timer.setInterval(10)
     ed.autosave_timer.start()
     qtbot.waitUntil(lambda: ed.meeting_id is not None and not ed.dirty and not unlocked.tasks.busy, timeout=10000)
     saved = unlocked.ws.meetings.get(ed.meeting_id)
     assert saved.status == RecordStatus.DRAFT and saved.record.attendance[2].reason == "出差"
+    assert saved.record.agenda == ("讨论本季度工作", "研究下月安排") and saved.record.resolutions[0].votes_for == 2
     assert "草稿已保存" in ed.save_state.text()
     wait_tasks(qtbot, unlocked)
     assert tab.model.row_at(tab.model.row_of(ed.meeting_id)).status.label == "草稿"
@@ -154,4 +166,34 @@ def test_correction_supplement_and_void_show_in_history(qtbot, unlocked):
     assert not ed.correct_button.isVisible()
     row = tab.model.row_at(tab.model.row_of(mid))
     assert row.status == RecordStatus.VOID and "有更正" in tab.model.data(tab.model.index(tab.model.row_of(mid), 7))
+    ed.reject()
+
+
+def test_type_specific_fields_lecture_and_group(qtbot, unlocked):
+    tab = meetings_tab(qtbot, unlocked)
+    ed = tab.new_meeting(MeetingKind.PARTY_LECTURE)
+    ed.basics.day.setValue(YESTERDAY)
+    settle(qtbot, unlocked, ed)
+    form = ed.basics
+    assert form.row_shown("lecturer") and form.row_shown("topic") and not form.row_shown("theme")
+    assert {f for f in ("lecturer", "topic") if form.error_text(f)} == {"lecturer", "topic"}
+    assert "1.5 小时" in ed.status.study.text()  # 09:00–10:30 credited to each attendee
+    form.lecturer.setEditText("市委党校王教授")
+    form.topic.setText("党章学习")
+    form.study.setValue(60)
+    settle(qtbot, unlocked, ed)
+    data = ed.value()
+    assert (data.lecturer_id, data.lecturer_name, data.study_minutes) == (None, "市委党校王教授", 60)
+    assert "1.0 小时" in ed.status.study.text() and not form.error_text("lecturer")
+    choose(form.lecturer, "李四")
+    assert ed.value().lecturer_id == ed.grid.rows()[1].member_id
+
+    choose(form.kind, "党小组会")
+    settle(qtbot, unlocked, ed)
+    assert not form.row_shown("lecturer") and form.row_shown("group") and ed.grid.rows() == []
+    assert form.error_text("group") == "请选择召开会议的党小组。"
+    choose(form.group, "第一党小组")
+    settle(qtbot, unlocked, ed)
+    assert len(ed.grid.rows()) == 3 and form.title.placeholderText().startswith("留空则为：第一党小组")
+    ed.dirty = False
     ed.reject()

@@ -47,6 +47,7 @@ class BasicsForm(QWidget):
         self._errors: dict[str, QLabel] = {}
         self._rows: dict[str, QWidget] = {}
         self._roster_names: dict[int, str] = {}
+        self.setMaximumWidth(760)
         self.form = QFormLayout(self)
         self.form.setVerticalSpacing(4)
         self.form.setHorizontalSpacing(12)
@@ -110,7 +111,7 @@ class BasicsForm(QWidget):
         self._row("upper_attendees", "上级参加人员", self.upper)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.group.currentIndexChanged.connect(lambda _i: self.day_changed.emit())
+        self.group.currentIndexChanged.connect(lambda _i: (self._update_title_hint(), self.day_changed.emit()))
         self.day.valueChanged.connect(lambda _v: self._day_edited())
         for w in (self.start, self.end):
             w.timeChanged.connect(lambda _t: self.changed.emit())
@@ -280,6 +281,10 @@ class BasicsForm(QWidget):
             label.show()
             shown.add(f.field)
         return shown
+
+    def row_shown(self, field: str) -> bool:
+        """Whether a field's row is shown for the chosen meeting type."""
+        return not self._rows[field].isHidden()
 
     def error_text(self, field: str) -> str:
         label = self._errors.get(field)

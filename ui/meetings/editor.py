@@ -108,8 +108,11 @@ class MeetingEditor(EditorActions, QDialog):
         self.org = OrgLifePanel()
         self.attachments = AttachmentsPanel(self.ctx)
         self.history = HistoryView()
+        org_scroll = QScrollArea()
+        org_scroll.setWidgetResizable(True)
+        org_scroll.setWidget(self.org)
         for w, title in ((scroll, "基本信息"), (self.grid, "出勤"), (self.resolutions, "议题与决议"),
-                         (self.content, "会议内容"), (self.org, "整改事项"), (self.attachments, "附件"),
+                         (self.content, "会议内容"), (org_scroll, "整改事项"), (self.attachments, "附件"),
                          (self.history, "历史")):
             self.tabs.addTab(w, title)
         self.TAB = {"basics": 0, "attendance": 1, "resolutions": 2, "content": 3, "org": 4, "attachments": 5,

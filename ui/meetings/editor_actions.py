@@ -131,7 +131,7 @@ class EditorActions:
             self._save_pending = True
             return
         self.autosave_timer.stop()
-        self._saving, self._save_pending, self.dirty = True, False, False
+        self._saving, self._save_pending, self.dirty, self._save_error = True, False, False, ""
         self.save_state.setText("正在保存草稿…")
         self._save_task(self.value(), on_done=self._saved, on_error=self._save_failed)
 
@@ -160,7 +160,7 @@ class EditorActions:
             fn()
 
     def _save_failed(self, exc: BaseException) -> bool:
-        self._saving, self.dirty = False, True
+        self._saving, self.dirty, self._save_error = False, True, str(exc)
         self._after_save = []
         if not isinstance(exc, ZhibuError):
             self.save_state.setText("草稿未能保存")
@@ -289,14 +289,16 @@ class EditorActions:
         if self._for_lock:
             QDialog.reject(self)
             return
-        if self.mode == "draft" and (self.dirty or self._saving):
+        failed = getattr(self, "_save_error", "")
+        if self.mode == "draft" and (self.dirty or self._saving) and not failed:
             self.save_draft_now(then=lambda: QDialog.reject(self))
             return
-        if self.mode == "correct" and self.dirty:
-            box = QMessageBox(QMessageBox.Question, "放弃更正", "更正还没有提交。放弃已做的修改并关闭吗？",
-                              QMessageBox.NoButton, self)
+        if (self.mode == "correct" or failed) and self.dirty:
+            text = (f"草稿未能保存：{failed}\n放弃未保存的修改并关闭吗？" if failed else
+                    "更正还没有提交。放弃已做的修改并关闭吗？")
+            box = QMessageBox(QMessageBox.Question, "关闭", text, QMessageBox.NoButton, self)
             yes = box.addButton("放弃并关闭", QMessageBox.AcceptRole)
-            box.addButton("继续更正", QMessageBox.RejectRole)
+            box.addButton("继续编辑", QMessageBox.RejectRole)
             yes.clicked.connect(lambda: QDialog.reject(self))
             box.setAttribute(Qt.WA_DeleteOnClose)
             self.discard_box = box

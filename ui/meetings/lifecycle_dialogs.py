@@ -9,22 +9,46 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 
-def confirm_finalize(parent: QWidget, title: str, on_confirm, what: str = "记录") -> QMessageBox:
-    """Non-blocking confirmation that says plainly that a finalized record cannot be edited afterwards."""
-    box = QMessageBox(QMessageBox.Warning, "定稿", f"确定将“{title}”定稿吗？", QMessageBox.NoButton, parent)
-    box.setInformativeText(
-        f"定稿后，这条{what}将写入纪实链，今后不能再修改或删除。\n"
-        "如发现错误，只能添加“更正”或“补充说明”（原记录和每次更正都会保留、可查），或将其作废。")
-    ok = box.addButton("确认定稿", QMessageBox.AcceptRole)
-    box.addButton("取消", QMessageBox.RejectRole)
-    box.setDefaultButton(ok)
+class FinalizeConfirm(QDialog):
+    """Says plainly that a finalized record cannot be edited afterwards; 确认定稿 runs ``on_confirm``."""
+
+    def __init__(self, title: str, what: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("定稿")
+        self.setMinimumWidth(500)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 18, 22, 14)
+        head = QLabel(f"确定将“{title}”定稿吗？")
+        head.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        self.text = QLabel(f"定稿后，这条{what}将写入纪实链，<b>今后不能再修改或删除</b>。<br>"
+                           "如发现错误，只能添加“更正”或“补充说明”（原记录和每次更正都会保留、可以查看），"
+                           "或者将其作废。")
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet("color: #a4262c;")
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox()
+        self.confirm_button = buttons.addButton("确认定稿", QDialogButtonBox.AcceptRole)
+        self.confirm_button.setObjectName("primary")
+        buttons.addButton("取消", QDialogButtonBox.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addSpacing(6)
+        layout.addWidget(buttons)
+
+    def informativeText(self) -> str:  # noqa: N802 - same name as QMessageBox's, for callers and tests
+        return self.text.text()
+
+
+def confirm_finalize(parent: QWidget, title: str, on_confirm, what: str = "记录") -> FinalizeConfirm:
+    """Non-blocking confirmation before 定稿."""
+    box = FinalizeConfirm(title, what, parent)
     box.setAttribute(Qt.WA_DeleteOnClose)
-    ok.clicked.connect(on_confirm)
-    box.confirm_button = ok
+    box.accepted.connect(on_confirm)
     box.open()
     return box
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSplitter, QTableWidget,
+                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.domain.meeting_rules import PersonNoteInput, RectificationInput
@@ -68,7 +68,9 @@ class OrgLifePanel(QWidget):
         right.addWidget(self.person_label)
         self.problems = _text("本人查摆的问题，以及他人提出的问题（照实记录）", 70)
         self.criticism = _text("批评和自我批评的内容（照实记录）", 70)
+        right.addWidget(QLabel("查摆的问题："))
         right.addWidget(self.problems, 1)
+        right.addWidget(QLabel("批评和自我批评："))
         right.addWidget(self.criticism, 1)
         notes.addLayout(right, 1)
         self.problems.textChanged.connect(self._note_edited)
@@ -95,14 +97,13 @@ class OrgLifePanel(QWidget):
         self.rect_table.setColumnWidth(3, 220)
         self.rect_table.verticalHeader().setDefaultSectionSize(32)
         self.rect_table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.rect_table.setMinimumHeight(130)
         self.rect_table.itemChanged.connect(lambda _i: self.changed.emit())
         rect.addWidget(self.rect_table)
 
-        split = QSplitter(Qt.Vertical)
-        for box in (self.prep_box, self.notes_box, self.rect_box):
-            split.addWidget(box)
-        split.setChildrenCollapsible(False)
-        layout.addWidget(split)
+        for box, height in ((self.prep_box, 150), (self.notes_box, 300), (self.rect_box, 220)):
+            box.setMinimumHeight(height)
+            layout.addWidget(box, height)
         self._set_person_enabled(False)
 
     # ---- roster -----------------------------------------------------------------------------
