@@ -7,7 +7,7 @@ members today, in the book's name order. Nothing on a ballot identifies the vote
 from __future__ import annotations
 
 from desktop.documents.builders.common import BLANK_DATE, Context, cn_date, num, order_people
-from desktop.documents.model import Block, Cell, Document, FooterInfo, PageBreak, Paragraph, Table
+from desktop.documents.model import Block, Cell, Document, FooterInfo, PageBreak, Paragraph, Spacer, Table
 from desktop.errors import ValidationError
 
 MAX_COPIES = 200
@@ -30,6 +30,7 @@ def ballot_blocks(title: str, names: list[str], held_on: str, cap: str) -> list[
     return [
         Table(widths=(0.6, 1.3, 0.8, 0.8, 1.0, 0.9, 3.0), header_rows=header, rows=rows, min_row_height_mm=ROW_MM,
               font_size=10.5),
+        Spacer(2),
         Paragraph(f"说明：1. 每名党员只能在一个等次栏内划“√”，多划或不划视为弃权；2. 评为“优秀”的人数一般不超过"
                   f"参评党员人数的{cap}；3. 本表不署名，填好后投入票箱。", indent_first_line=False),
     ]
