@@ -12,7 +12,8 @@ import pytest
 
 PASSPHRASE = "测试口令-Docs-123"
 DEMO_TODAY = date(2026, 6, 15)
-LONG_ITEM = ("传达学习上级党委关于加强基层党组织建设的文件精神，结合本支部实际研究贯彻落实措施，" * 6).rstrip("，") + "。"
+LONG_ITEM = ("传达学习上级党委关于加强基层党组织建设的文件精神，结合本支部实际研究贯彻落实措施，"
+             * 6).rstrip("，") + "。"
 AGENDA = [
     "传达学习上级党委关于加强基层党组织建设的文件精神；",
     "听取各党小组关于本季度“三会一课”落实情况的汇报，查找存在的问题和不足，明确整改时限和责任人；",
@@ -23,7 +24,8 @@ AGENDA = [
 CONTENT = ("会议由支部书记朱镕基同志主持。王堃同志汇报了第一党小组本季度的学习情况：共组织集中学习三次，"
            "“学习强国”积分排名靠前。李喆同志就自己的思想、工作和学习情况作了汇报。\n与会同志围绕如何提高组织生活"
            "质量展开了讨论，大家认为：要坚持问题导向；要创新活动形式；要加强督促检查，确保各项任务落到实处。")
-SELF_ANALYSIS = "一、存在的主要问题\n理论学习不够系统，联系实际不够紧密。\n二、产生问题的原因\n对理论学习的重要性认识不足。"
+SELF_ANALYSIS = ("一、存在的主要问题\n理论学习不够系统，联系实际不够紧密。\n"
+                 "二、产生问题的原因\n对理论学习的重要性认识不足。")
 
 
 def id_number(birth: date, seq: int) -> str:
@@ -115,13 +117,15 @@ def build_hand(ws) -> Hand:
     ws.meetings.finalize(m["org"])
     clock(datetime(2026, 1, 21, 9))
     members = ws.members.roster_on(date(2026, 1, 20))
+    def grade(name):
+        return EvaluationGrade.EXCELLENT if name == "王堃" else EvaluationGrade.QUALIFIED
+
     rows = [MemberEvaluationInput(x.id, self_analysis=SELF_ANALYSIS if x.name == "朱镕基" else "",
                                   votes=Tally(4, 3, 0, 0) if x.name == "王堃" else Tally(1, 5, 1, 0),
-                                  proposed_grade=EvaluationGrade.EXCELLENT if x.name == "王堃" else EvaluationGrade.QUALIFIED,
-                                  final_grade=EvaluationGrade.EXCELLENT if x.name == "王堃" else EvaluationGrade.QUALIFIED)
+                                  proposed_grade=grade(x.name), final_grade=grade(x.name))
             for x in members]
-    evaluation = ws.evaluations.create(EvaluationInput(2025, date(2026, 1, 20), None, 7, 7, "民主评议情况说明（测试）。",
-                                                       rows)).id
+    evaluation = ws.evaluations.create(EvaluationInput(2025, date(2026, 1, 20), None, 7, 7,
+                                                       "民主评议情况说明（测试）。", rows)).id
     ws.evaluations.finalize(evaluation)
     clock(datetime(2026, 2, 11, 9))
     talk = ws.talks.create(HeartTalkInput(datetime(2026, 2, 10, 16, 30), "书记办公室", [ids["朱镕基"], ids["李喆"]],
@@ -221,4 +225,5 @@ def docx_xml(data: bytes) -> str:
     import zipfile
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return "\n".join(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/") and n.endswith(".xml"))
+        names = [n for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
+        return "\n".join(z.read(n).decode("utf-8") for n in names)

@@ -47,7 +47,8 @@ def test_minutes_carry_the_record_verbatim(rendered, hand):
                      f"记录哈希{view.entry.short_hash}"):
             assert flat(fact) in t, fact
     t = flat(docx_text(word))  # table cells, whole (in the PDF a cell's lines interleave with its neighbours')
-    for fact in ("赞成5票，反对0票，弃权0票", "发出选票5张，收回5张；同意4票，反对1票，弃权0票", "举手表决", "无记名投票"):
+    for fact in ("赞成5票，反对0票，弃权0票", "发出选票5张，收回5张；同意4票，反对1票，弃权0票", "举手表决",
+                 "无记名投票"):
         assert flat(fact) in t, fact
 
 
@@ -140,7 +141,8 @@ def test_talk_record(rendered):
 def test_sign_in_sheet_before_the_meeting(hand):
     doc = hand.ws.documents.build("sign-in", hand.meetings["draft"])
     assert doc.watermark is None  # a sheet to be signed: no 草稿 watermark
-    table = next(b for b in doc.blocks if getattr(b, "header_rows", None) == [["序号", "姓名", "党小组", "签名", "备注"]])
+    header = [["序号", "姓名", "党小组", "签名", "备注"]]
+    table = next(b for b in doc.blocks if getattr(b, "header_rows", None) == header)
     assert sorted(row[1] for row in table.rows) == sorted(["朱镕基", "王堃", "赵钱孙", "李喆"])  # 第一党小组
     assert all(row[3] == "" for row in table.rows)
     text = flat(pdf_text(render_bytes(doc, "pdf")))
