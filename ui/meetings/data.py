@@ -75,13 +75,20 @@ def save_meeting(ws, meeting_id: int | None, data):
 
 def load_list(ws, year: int | None, kind: MeetingKind | None, status: str, overview_year: int,
               years: list | None) -> ListData:
+    """The filtered rows (through the service's filters), the overview year's rows and, when not known yet, the
+    years that have records (then one unfiltered query serves all three for the default view)."""
     m = ws.meetings
-    rows = m.list(year=year, kind=kind, status=RecordStatus(status) if status in ("draft", "final", "void") else None,
-                  late_only=status == "late")
-    if year == overview_year and kind is None and not status:
-        overview = rows
+    everything = m.list() if years is None else None
+    if everything is not None:
+        years = sorted({r.start.year for r in everything}, reverse=True)
+
+    def of_year(y):
+        return [r for r in everything if r.start.year == y] if everything is not None else m.list(year=y)
+
+    if kind is None and not status and (everything is not None or year is not None):
+        rows = of_year(year) if year is not None else everything
     else:
-        overview = m.list(year=overview_year)
-    if years is None:
-        years = sorted({r.start.year for r in m.list()}, reverse=True)
+        rows = m.list(year=year, kind=kind, late_only=status == "late",
+                      status=RecordStatus(status) if status in ("draft", "final", "void") else None)
+    overview = rows if (year == overview_year and kind is None and not status) else of_year(overview_year)
     return ListData(rows, overview, overview_year, years)

@@ -4,6 +4,7 @@ and the editors opened from it (kept over an auto-lock as encrypted drafts)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from desktop.domain.meeting_enums import MeetingKind
 from ui.meetings.data import STATUS_FILTERS, load_list, load_meeting
-from ui.meetings.editor import MeetingEditor
+
+if TYPE_CHECKING:  # pragma: no cover - the editor is imported when first opened
+    from ui.meetings.editor import MeetingEditor
 from ui.meetings.list_model import COLUMNS, MeetingProxyModel, MeetingTableModel
 from ui.meetings.month_view import MonthOverview
 
@@ -202,9 +205,13 @@ class MeetingListTab(QWidget):
             self.open_meeting(s.id)
 
     def new_meeting(self, kind: MeetingKind) -> MeetingEditor:
+        from ui.meetings.editor import MeetingEditor
+
         return self._track(MeetingEditor(self.ctx, self, kind=kind))
 
     def open_meeting(self, meeting_id: int, then=None) -> None:
+        from ui.meetings.editor import MeetingEditor
+
         def done(data) -> None:
             editor = self._track(MeetingEditor(self.ctx, self, kind=None))
             editor.open_record(data)
@@ -252,4 +259,6 @@ class MeetingListTab(QWidget):
         if item.get("id") is not None:
             self.open_meeting(item["id"], then=restored)
         elif item.get("input") is not None:
+            from ui.meetings.editor import MeetingEditor
+
             restored(self._track(MeetingEditor(self.ctx, self, kind=None)))

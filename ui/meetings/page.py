@@ -6,19 +6,22 @@ drafts open at lock time are collected from every tab and given back to the tab 
 
 from __future__ import annotations
 
+import importlib
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from ui.pages import PageContext
 
 
+TABS = (("meeting", "会议记录", "ui.meetings.list_tab:MeetingListTab"),
+        ("evaluation", "民主评议", "ui.evaluations.tab:EvaluationsTab"),
+        ("talk", "谈心谈话", "ui.talks.tab:TalksTab"),
+        ("rectification", "整改", "ui.rectifications.tab:RectificationsTab"))
+
+
 class MeetingsPage(QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
-        from ui.evaluations.tab import EvaluationsTab
-        from ui.meetings.list_tab import MeetingListTab
-        from ui.rectifications.tab import RectificationsTab
-        from ui.talks.tab import TalksTab
-
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 14)
@@ -34,28 +37,36 @@ class MeetingsPage(QWidget):
         layout.addLayout(head)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("meetingsTabs")
-        self.meetings = MeetingListTab(ctx)
-        self.evaluations = EvaluationsTab(ctx)
-        self.talks = TalksTab(ctx)
-        self.rectifications = RectificationsTab(ctx)
-        self.by_kind = {"meeting": self.meetings, "evaluation": self.evaluations, "talk": self.talks,
-                        "rectification": self.rectifications}
-        for tab, label in ((self.meetings, "会议记录"), (self.evaluations, "民主评议"), (self.talks, "谈心谈话"),
-                           (self.rectifications, "整改")):
-            self.tabs.addTab(tab, label)
+        self.by_kind: dict[str, QWidget] = {}  # tabs built so far (each is built when first shown)
+        self._holders: dict[str, QWidget] = {}
+        for kind, label, _factory in TABS:
+            holder = QWidget()
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            self._holders[kind] = holder
+            self.tabs.addTab(holder, label)
+        self.meetings = self.tab("meeting")
         self.tabs.currentChanged.connect(lambda _i: self.on_activated())
         layout.addWidget(self.tabs, 1)
 
+    def tab(self, kind: str) -> QWidget:
+        """The tab for ``kind``, built now if needed."""
+        if kind not in self.by_kind:
+            module, _, attr = dict((k, f) for k, _l, f in TABS)[kind].partition(":")
+            widget = getattr(importlib.import_module(module), attr)(self.ctx)
+            self._holders[kind].layout().addWidget(widget)
+            self.by_kind[kind] = widget
+        return self.by_kind[kind]
+
     def show_tab(self, kind: str) -> QWidget:
-        tab = self.by_kind[kind]
-        self.tabs.setCurrentWidget(tab)
+        tab = self.tab(kind)
+        self.tabs.setCurrentWidget(self._holders[kind])
         return tab
 
     # ---- page hooks (see ui.pages) ----------------------------------------------------------
     def on_activated(self) -> None:
-        tab = self.tabs.currentWidget()
-        if tab is not None and self.ctx is not None:
-            tab.on_activated()
+        kind = next(k for k, h in self._holders.items() if h is self.tabs.currentWidget())
+        self.tab(kind).on_activated()
 
     def on_locked(self) -> None:
         for tab in self.by_kind.values():
@@ -69,7 +80,5 @@ class MeetingsPage(QWidget):
 
     def restore_drafts(self, items: list[dict]) -> None:
         for item in items:
-            tab = self.by_kind.get(item.get("kind", ""))
-            if tab is not None:
-                self.show_tab(item["kind"])
-                tab.restore_draft(item)
+            if item.get("kind") in self._holders:
+                self.show_tab(item["kind"]).restore_draft(item)
