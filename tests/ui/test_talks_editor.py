@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from desktop.domain.meeting_enums import RecordStatus
-from tests.ui.uihelpers import wait_tasks
+from tests.ui.uihelpers import PASSPHRASE, wait_tasks
 
 
 def test_talk_draft_finalize_supplement_and_filters(qtbot, unlocked):
@@ -51,3 +51,32 @@ def test_talk_draft_finalize_supplement_and_filters(qtbot, unlocked):
     tab.member.setCurrentIndex(tab.member.findText("李四"))
     wait_tasks(qtbot, unlocked)
     assert len(tab.visible_rows()) == 1 and tab.model.data(tab.model.index(0, 4)) == "有更正或补充"
+
+
+def test_talk_and_evaluation_drafts_survive_a_lock(qtbot, unlocked):
+    page = unlocked.main_window.show_page("meetings")
+    ev = page.show_tab("evaluation")
+    wait_tasks(qtbot, unlocked)
+    ev.new_round(date.today().year, date.today())
+    wait_tasks(qtbot, unlocked)
+    ev.editor.notes.setPlainText("锁定前填写的评议说明")
+    tab = page.show_tab("talk")
+    wait_tasks(qtbot, unlocked)
+    ed = tab.new_talk()
+    wait_tasks(qtbot, unlocked)
+    ed.content.setPlainText("锁定前记录的谈话内容")
+    unlocked.lock()
+    wait_tasks(qtbot, unlocked)
+    dlg = unlocked.unlock_dialog
+    dlg.passphrase.setText(PASSPHRASE)
+    dlg.unlock_button.click()
+    wait_tasks(qtbot, unlocked)
+    wait_tasks(qtbot, unlocked)
+    page = unlocked.main_window.page("meetings")
+    restored = page.tab("talk").editor
+    assert restored.isVisible() and restored.content.toPlainText() == "锁定前记录的谈话内容"
+    assert restored.talk_id is not None and "已恢复" in restored.banner.text()
+    ev = page.tab("evaluation")
+    assert ev.editor.notes.toPlainText() == "锁定前填写的评议说明" and "已恢复" in ev.banner.text()
+    restored.reject()
+    wait_tasks(qtbot, unlocked)

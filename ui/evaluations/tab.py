@@ -325,14 +325,13 @@ class EvaluationsTab(QWidget):
 
     def collect_drafts(self) -> list[dict]:
         """An unsaved draft goes into the encrypted book before the lock closes it."""
-        if self.round_id is None or not self.loaded:
+        if self.round_id is None or self.mode != "draft" or not (self.dirty or self._saving):
             return []
-        item = {"kind": "evaluation", "id": self.round_id, "input": None}
-        if self.mode == "draft" and (self.dirty or self._saving):
-            self.autosave_timer.stop()
-            self.ctx.tasks.run(save_round, self.ws, self.round_id, self.editor.value(self._meeting_id()),
-                               on_error=lambda _e: True, label="正在保存民主评议…")
-        return [item]
+        self.autosave_timer.stop()
+        self.ctx.tasks.run(save_round, self.ws, self.round_id, self.editor.value(self._meeting_id()),
+                           on_error=lambda _e: True, label="正在保存民主评议…")
+        return [{"kind": "evaluation", "id": self.round_id, "input": None}]
 
     def restore_draft(self, item: dict) -> None:
-        self.reload(select=item["id"])
+        self.reload(select=item["id"],
+                    then=lambda: self.show_banner("已恢复锁定前正在编辑的评议（草稿已加密保存在支部纪实本中）。"))
