@@ -31,6 +31,9 @@ NAVIGATION: list[tuple[str, str]] = [
     ("home", "首页"),
     ("members", "党员"),
     ("meetings", "组织生活"),
+    ("dues", "党费"),
+    ("recruitment", "发展党员"),
+    ("assessment", "考评"),
     ("documents", "文档"),
     ("sync", "报送"),
     ("settings", "设置"),
@@ -39,8 +42,12 @@ NAVIGATION: list[tuple[str, str]] = [
 Factory = Union[str, Callable[["PageContext"], QWidget]]
 
 PAGE_FACTORIES: dict[str, Factory] = {
+    "home": "ui.dashboard.page:DashboardPage",
     "members": "ui.members.page:MembersPage",
     "meetings": "ui.meetings.page:MeetingsPage",
+    "dues": "ui.dues.page:DuesPage",
+    "recruitment": "ui.recruitment.page:RecruitmentPage",
+    "assessment": "ui.assessment.page:AssessmentPage",
     "settings": "ui.settings.page:SettingsPage",
 }
 
