@@ -95,7 +95,7 @@ class AmendmentDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(QLabel(f"{m.reason_label}："))
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("例如：记录人笔误，核对签到表后更正" if mode == "correction" else "")
+        self.reason.setPlaceholderText("说明为什么更正：哪里记录有误、依据什么核对" if mode == "correction" else "")
         layout.addWidget(self.reason)
         self.note = QPlainTextEdit()
         if m.note_label:

@@ -119,7 +119,7 @@ class RectificationsTab(QWidget):
         self.steps = QTreeWidget()
         self.steps.setObjectName("progressSteps")
         self.steps.setHeaderLabels(["日期", "状态", "情况说明", "佐证材料", "纪实序号"])
-        for col, width in enumerate((110, 80, 360, 200)):
+        for col, width in enumerate((140, 80, 360, 200)):
             self.steps.setColumnWidth(col, width)
         self.save_evidence_button = QPushButton("另存佐证材料副本…")
         self.save_evidence_button.clicked.connect(lambda: self.save_evidence())

@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QPlainTextEdit, QPushButton, QTabWidget, QTimeEdit, QVBoxLayout, QWidget)
+                               QMessageBox, QPlainTextEdit, QPushButton, QTabWidget, QTimeEdit, QVBoxLayout, QWidget)
 
 from desktop.domain.meeting_enums import RecordStatus
 from desktop.domain.meeting_rules import HeartTalkInput
@@ -58,6 +58,7 @@ class TalkEditor(QDialog):
         outer.addLayout(head)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("color: #3d3d3d; background: #eef3f8; padding: 6px 10px; border-radius: 3px;")
         self.banner.hide()
         outer.addWidget(self.banner)
         self.tabs = QTabWidget()
@@ -148,11 +149,14 @@ class TalkEditor(QDialog):
             known = {m.id: m.name for m in roster}
             for mid, name in (names or {}).items():
                 known.setdefault(mid, name)  # someone recorded who is no longer on this day's roster
+            editable = self.mode in ("draft", "correct")
             for mid, name in known.items():
+                if not editable and mid not in chosen:
+                    continue  # a locked record lists only who talked
                 item = QListWidgetItem(name)
                 item.setData(Qt.UserRole, mid)
                 item.setCheckState(Qt.Checked if mid in chosen else Qt.Unchecked)
-                if self.mode not in ("draft", "correct"):
+                if not editable:
                     item.setFlags(item.flags() & ~Qt.ItemIsUserCheckable)
                 self.people.addItem(item)
             self._loading = False
@@ -219,6 +223,9 @@ class TalkEditor(QDialog):
         self.at.setReadOnly(not editable)
         for w in (self.place, self.others, self.topics, self.content, self.follow_up):
             w.setReadOnly(not editable)
+            if w.property("hint_text") is None:
+                w.setProperty("hint_text", w.placeholderText())
+            w.setPlaceholderText(w.property("hint_text") if editable else "")
         shown = {"draft": ("delete", "close", "save", "finalize"), "final": ("void", "supplement", "correct", "close"),
                  "void": ("close",), "correct": ("cancel_correct", "submit_correct")}[mode]
         for key, b in self.buttons.items():
@@ -229,7 +236,9 @@ class TalkEditor(QDialog):
         label = {"draft": "草稿", "final": "已定稿", "void": "已作废", "correct": "更正中"}[mode]
         if self.view is not None and self.view.late_entry:
             label += "　补录"
+        color = {"draft": "#8a5a00", "final": "#1e6b34", "void": "#7a7a7a", "correct": "#a4262c"}[mode]
         self.chip.setText(label)
+        self.chip.setStyleSheet(f"color: {color}; border: 1px solid {color}; border-radius: 3px; padding: 1px 6px;")
         self.banner.setText(BANNERS.get(mode, ""))
         self.banner.setVisible(mode in BANNERS)
 
@@ -311,6 +320,7 @@ class TalkEditor(QDialog):
     def start_correction(self) -> None:
         if self.mode == "final":
             self.set_mode("correct")
+            self.load_roster()  # everyone who belonged that day, to correct who talked
 
     def _amendment(self, kind: str, run) -> AmendmentDialog:
         dlg = AmendmentDialog(kind, "谈心谈话记录", self)
@@ -340,8 +350,10 @@ class TalkEditor(QDialog):
         tid, talks = self.talk_id, self.ws.talks
         return self._amendment("void", lambda reason, _note: talks.void(tid, reason))
 
-    def delete_draft(self) -> None:
-        if self.talk_id is None:
+    def delete_draft(self, confirmed: bool = False) -> None:
+        if self.talk_id is None or (not confirmed and QMessageBox.question(
+                self, "删除草稿", "删除这份谈话记录草稿吗？删除后不能恢复。", QMessageBox.Yes | QMessageBox.No,
+                QMessageBox.No) != QMessageBox.Yes):
             return
         tid = self.talk_id
         self.dirty = False
