@@ -197,3 +197,9 @@ def test_type_specific_fields_lecture_and_group(qtbot, unlocked):
     assert len(ed.grid.rows()) == 3 and form.title.placeholderText().startswith("留空则为：第一党小组")
     ed.dirty = False
     ed.reject()
+
+    group_id = form.group.currentData()  # as the 首页 does for a group that missed its 党小组会
+    ed = tab.new_meeting(MeetingKind.GROUP_MEETING, group_id=group_id)
+    settle(qtbot, unlocked, ed)
+    assert ed.basics.group_id() == group_id and len(ed.grid.rows()) == 3
+    ed.reject()

@@ -294,6 +294,10 @@ class MeetingEditor(EditorActions, QDialog):
             "color: #3d3d3d; background: #eef3f8; padding: 6px 10px; border-radius: 3px;")
         self.banner.setVisible(bool(text))
 
+    def preselect_group(self, group_id: int) -> None:
+        """Choose a 党小组 once the day's groups are known (a new 党小组会 started from elsewhere)."""
+        self._group_wanted = group_id
+
     def is_read_only(self) -> bool:
         return self.mode in ("final", "void")
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from desktop.domain.meeting_enums import MeetingKind
 from desktop.domain.meeting_rules import ERROR, Finding
 from desktop.errors import RecordLocked, ValidationError, ZhibuError
 from ui.meetings.data import day_context, load_meeting, save_meeting
@@ -53,6 +54,16 @@ class EditorActions:
         if gen != self._day_gen:
             return
         keep = {r.member_id: r for r in self.grid.rows()}
+        wanted = getattr(self, "_group_wanted", None)
+        if wanted is not None and self.basics.current_kind() == MeetingKind.GROUP_MEETING \
+                and self.basics.group_id() is None:
+            self._group_wanted = None
+            self._loading = True
+            self.basics.set_context(ctx)
+            self.basics.group.setCurrentIndex(self.basics.group.findData(wanted))
+            self._loading = False
+            self.reload_day(dirty=False)  # the expected list is that group's
+            return
         self._loading = True
         try:
             self.basics.set_context(ctx)

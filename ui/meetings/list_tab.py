@@ -204,10 +204,14 @@ class MeetingListTab(QWidget):
         if s is not None:
             self.open_meeting(s.id)
 
-    def new_meeting(self, kind: MeetingKind) -> MeetingEditor:
+    def new_meeting(self, kind: MeetingKind, group_id: int | None = None) -> MeetingEditor:
+        """A new record of ``kind`` dated today (for a 党小组会, of ``group_id`` when given)."""
         from ui.meetings.editor import MeetingEditor
 
-        return self._track(MeetingEditor(self.ctx, self, kind=kind))
+        editor = self._track(MeetingEditor(self.ctx, self, kind=MeetingKind(kind)))
+        if group_id is not None:
+            editor.preselect_group(group_id)
+        return editor
 
     def open_meeting(self, meeting_id: int, then=None) -> None:
         from ui.meetings.editor import MeetingEditor

@@ -242,6 +242,10 @@ class TalkEditor(QDialog):
         self.banner.setText(BANNERS.get(mode, ""))
         self.banner.setVisible(mode in BANNERS)
 
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
     def _changed(self, *_a) -> None:
         if self._loading or self.mode not in ("draft", "correct"):
             return
