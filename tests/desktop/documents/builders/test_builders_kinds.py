@@ -8,6 +8,7 @@ import io
 import pytest
 from conftest import docx_text, docx_xml, flat, pdf_text
 
+from desktop.documents.layout import layout_for
 from desktop.domain.meeting_enums import MeetingKind, RecordStatus
 from desktop.selftest import pdf_fonts
 from desktop.services.documents import KINDS, render_bytes
@@ -115,6 +116,11 @@ def test_docx_reopens_with_east_asian_fonts_and_real_tables(built, kind):
              if r.text.strip()]
     assert runs and all(r._r.rPr.rFonts.get(qn("w:eastAsia")) for r in runs)
     assert 'w:eastAsia="zh-CN"' in docx_xml(data)
+    lay = layout_for(doc.style)  # A4 with the style's margins (公文 37/35/28/26 mm, forms 25/22/20/20 mm)
+    section = d.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
+                                  section.right_margin)] == [lay.top_mm, lay.bottom_mm, lay.left_mm, lay.right_mm]
 
 
 def test_ballot_copies_are_alike_and_anonymous(built):
