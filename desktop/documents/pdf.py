@@ -41,6 +41,7 @@ _ALIGN = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT, "justify": TA
 GRID = 0.5  # pt, inner table rules
 BOX = 1.0  # pt, outer table border
 HEADER_FILL = Color(0.9, 0.9, 0.9)
+TABLE_MIN_START = 30 * MM  # room a table needs to start on a page: header plus a row or two
 LABEL_FILL = Color(0.95, 0.95, 0.95)
 
 
@@ -182,7 +183,8 @@ class _Builder:
             return [self.para(line, style) if line.strip() else RLSpacer(0, style.leading)
                     for line in block.text.split("\n")]
         if isinstance(block, Table):
-            return [self.table(block)] if block.header_rows or block.rows else []
+            # Never start a table with only its header and a sliver of a row at the foot of a page.
+            return [CondPageBreak(TABLE_MIN_START), self.table(block)] if block.header_rows or block.rows else []
         if isinstance(block, SignatureLines):
             return [self.signatures(block)] if block.labels else []
         if isinstance(block, PageBreak):
@@ -267,16 +269,13 @@ class _Builder:
         data, commands = [], []
         per_row = 2
         for i in range(0, len(block.labels), per_row):
-            row = []
-            for label in block.labels[i : i + per_row]:
-                row += [self.para(f"{label}：", st), ""]
-            row += ["", ""] * (per_row - len(block.labels[i : i + per_row]))
-            data.append(row)
+            chunk = block.labels[i : i + per_row]
+            blank = ["", ""] * (per_row - len(chunk))
+            data.append([c for label in chunk for c in (self.para(f"{label}：", st), "")] + blank)
             r = len(data) - 1
-            commands += [("LINEBELOW", (c, r), (c, r), GRID, black)
-                         for c in range(1, 2 * len(block.labels[i : i + per_row]), 2)]
-            if block.with_date:
-                data.append([self.para("日期：", st), self.para("　　年　　月　　日", st)] * per_row)
+            commands += [("LINEBELOW", (c, r), (c, r), GRID, black) for c in range(1, 2 * len(chunk), 2)]
+            if block.with_date:  # one date line under each signature, none under an empty slot
+                data.append([self.para("日期：", st), self.para("　　年　　月　　日", st)] * len(chunk) + blank)
         label_w = (max(len(label) for label in block.labels) + 1.5) * st.fontSize + 12
         widths = [label_w, self.width / per_row - label_w] * per_row
         commands += [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 12)]

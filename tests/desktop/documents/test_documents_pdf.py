@@ -218,3 +218,21 @@ def test_footer_without_hash_for_drafts(tmp_path):
     doc = Document("草稿文件", footer=FooterInfo("第二党支部"), watermark="草稿", blocks=[Paragraph("内容")])
     text = page_texts(render_pdf(doc, tmp_path / "d.pdf"))[0]
     assert "第二党支部 · 第 1 页 共 1 页" in text and "记录哈希" not in text
+
+
+def test_signature_date_lines_only_under_signatures(tmp_path):
+    from desktop.documents import SignatureLines
+
+    doc = Document(title="签字测试", blocks=[SignatureLines(["主持人签字", "记录人签字", "讲课人签字"], with_date=True)])
+    text = "".join(page_texts(render_pdf(doc, tmp_path / "sig.pdf")))
+    assert text.count("日期：") == 3
+
+
+def test_a_table_never_starts_with_a_sliver_at_the_foot_of_a_page(tmp_path):
+    filler = Paragraph("会议内容。" * 150)
+    table = Table(widths=[1, 3], header_rows=[["序号", "姓名"]], rows=[[str(i), f"党员{i}"] for i in range(1, 6)])
+    for lines in range(0, 12):  # push the table's start down the first page line by line
+        doc = Document(title="分页测试", blocks=[filler, Paragraph("补行。\n" * lines), table])
+        path = render_pdf(doc, tmp_path / f"t{lines}.pdf")
+        first = next(t for t in page_texts(path) if "序号" in t)  # later pages repeat the header
+        assert "党员1" in first, f"header without its first row at {lines} extra lines"
