@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-
 from tests.ui.uihelpers import wait_tasks
 
 
