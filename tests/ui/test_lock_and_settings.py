@@ -61,10 +61,13 @@ def test_placeholder_pages_and_registry(qtbot, unlocked):
     from ui import pages
 
     mw = unlocked.main_window
-    page = mw.show_page("meetings")
+    page = mw.show_page("documents")
     assert isinstance(page, pages.PlaceholderPage)
-    assert mw.nav.currentItem().text() == "组织生活"
-    assert [t for _k, t in pages.NAVIGATION] == ["首页", "党员", "组织生活", "文档", "报送", "设置"]
+    assert mw.nav.currentItem().text() == "文档"
+    assert not isinstance(mw.show_page("home"), pages.PlaceholderPage)
+    wait_tasks(qtbot, unlocked)  # the dashboard's load, before the session fixture closes the book
+    assert [t for _k, t in pages.NAVIGATION] == ["首页", "党员", "组织生活", "党费", "发展党员", "考评", "文档", "报送",
+                                                 "设置"]
 
 
 def test_settings_change_passphrase(qtbot, unlocked):
