@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHeaderView, QLineEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QWidget)
@@ -16,6 +16,7 @@ from ui.assessment.data import points_text
 HEADERS = ("项目", "满分", "得分", "佐证", "备注", "计分说明")
 TITLE, MAX, SCORE, EVIDENCE, NOTE, EXPLAIN = range(6)
 UNSCORED = -1.0  # the score box's "待评分" value
+MIN_EXPLAIN_W = 300  # below this the table scrolls sideways instead of wrapping the reasons into slivers
 
 
 class ScoreBox(QDoubleSpinBox):
@@ -56,6 +57,24 @@ class ItemsTable(QTableWidget):
         self.section_rows: dict[str, int] = {}
         self.evidence: dict[str, tuple[str, ...]] = {}
         self._label_of = lambda ref: ref
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self._fit)
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._relayout.start()
+
+    def _fit(self) -> None:
+        """Keep the reasons readable: a minimum width for the last column, rows as tall as their text."""
+        header = self.horizontalHeader()
+        others = sum(self.columnWidth(c) for c in range(EXPLAIN))
+        wide = self.viewport().width() - others >= MIN_EXPLAIN_W
+        header.setStretchLastSection(wide)
+        if not wide:
+            self.setColumnWidth(EXPLAIN, MIN_EXPLAIN_W)
+        self.resizeRowsToContents()
 
     # ---- filling ----------------------------------------------------------------------------
     def show_view(self, view, label_of=None) -> None:
@@ -79,7 +98,7 @@ class ItemsTable(QTableWidget):
             for item in items:
                 self._add_item(item)
         self.update_subtotals()
-        self.resizeRowsToContents()
+        self._fit()
 
     def _text(self, row: int, col: int, text: str, *, colour: str | None = None, tip: str = "",
               align=Qt.AlignLeft) -> QTableWidgetItem:

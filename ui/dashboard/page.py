@@ -61,6 +61,7 @@ class DashboardPage(QWidget):
         head.addSpacing(18)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.RichText)
+        self.summary.linkActivated.connect(lambda _link: self.scroll_to_alerts())
         head.addWidget(self.summary, 0, Qt.AlignBottom)
         head.addStretch(1)
         self.refresh_button = QPushButton("刷新")
@@ -139,13 +140,16 @@ class DashboardPage(QWidget):
             f"<span style='color:#b3261e;font-weight:600'>已逾期 {c.get('overdue', 0)}</span>"
             f"　<span style='color:#7a4b00'>待完成 {c.get('due', 0)}</span>"
             f"　<span style='color:#1e6b34'>已完成 {c.get('done', 0)}</span>"
-            f"　<span style='color:#6b6b6b'>提醒 {len(data.status.alerts)}</span>")
+            f"　<a href='#alerts' style='color:#2f5f8f'>需要关注 {len(data.status.alerts)} 条</a>")
         self.rules.show_sections(data.sections)
         self.alerts.show_alerts(data.status.alerts)
         self._show_heat(data.heat, data.record_labels)
         info = data.status.ruleset
         self.ruleset_label.setText(f"依据：{info.get('title', '')}（版本 {info.get('version', '')}）。"
                                    "只有已定稿的记录才计入；草稿显示为“待定稿”。")
+
+    def scroll_to_alerts(self) -> None:
+        self.scroll.verticalScrollBar().setValue(max(0, self.alerts.y() - 12))
 
     def _show_heat(self, heat, labels) -> None:
         self.heat_year = heat.year

@@ -92,7 +92,7 @@ class RuleRow(QFrame):
         self.setCursor(Qt.PointingHandCursor if actionable else Qt.ArrowCursor)
         self.setToolTip(f"{r.period.label_cn}：{r.message}\n依据：{r.source}" + ("（地方规定）" if r.local else ""))
         row = QHBoxLayout(self)
-        row.setContentsMargins(8, 3, 6, 3)
+        row.setContentsMargins(8, 2, 6, 2)
         row.setSpacing(10)
         row.addWidget(state_pill(r.state))
         title = r.title + (f"（{PREVIOUS_WORDS.get(r.period.kind, '上期')}）" if line.previous else "")
@@ -180,7 +180,7 @@ QFrame#ruleRow { border-radius: 3px; border: 1px solid transparent; }
 QFrame#ruleRow:hover { background: #f5f5f2; border-color: #e2e2de; }
 QFrame#ruleRow[state="overdue"] { background: #fcf1f0; }
 QFrame#ruleRow[state="overdue"]:hover { background: #f8e4e2; }
-QPushButton#rowAction { padding: 2px 10px; min-height: 16px; }
+QPushButton#rowAction { padding: 1px 8px; min-height: 14px; }
 """
 
 

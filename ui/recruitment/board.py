@@ -60,7 +60,7 @@ class RecruitCard(QFrame):
         box.addWidget(self.when)
         if view.stage == RecruitStage.PROBATIONARY and view.probation_end:
             end = view.probation_end
-            box.addWidget(self._hint(f"预备期至{end.year}年{end.month}月{end.day}日"))
+            box.addWidget(self._hint(f"预备期满 {end.year}年{end.month}月{end.day}日"))
         if view.problems:
             warn = QLabel(f"⚠ {len(view.problems)}项问题")
             warn.setStyleSheet("color: #8a5a00; font-size: 9pt;")
@@ -70,7 +70,7 @@ class RecruitCard(QFrame):
 
     @staticmethod
     def _hint(text: str) -> QLabel:
-        label = QLabel(text)
+        label = ElidedLabel(text)
         label.setStyleSheet("color: #6b6b6b; font-size: 9pt;")
         return label
 
@@ -94,13 +94,14 @@ class BoardColumn(QFrame):
         super().__init__(parent)
         self.key = key
         self.setObjectName("boardColumn")
-        self.setMinimumWidth(170)
+        self.setMinimumWidth(136)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 8, 6, 6)
         outer.setSpacing(6)
         self.title = title
         self.heading = QLabel(title)
         self.heading.setStyleSheet("font-weight: 600; padding-left: 4px;")
+        self.heading.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         outer.addWidget(self.heading)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -124,8 +125,8 @@ class BoardColumn(QFrame):
         for i, card in enumerate(cards):
             self.cards_box.insertWidget(i, card)
         late = sum(1 for c in cards if c.view.overdue)
-        extra = f"　<span style='color:#b3261e'>逾期 {late}</span>" if late else ""
-        self.heading.setText(f"{self.title}　<span style='color:#6b6b6b'>{len(cards)}</span>{extra}")
+        extra = f" <span style='color:#b3261e'>逾期{late}</span>" if late else ""
+        self.heading.setText(f"{self.title} <span style='color:#6b6b6b'>{len(cards)}</span>{extra}")
 
 
 class PipelineBoard(QWidget):

@@ -68,7 +68,8 @@ def card_dates(v) -> tuple[str, str, bool]:
     """Short lines for a card: (the date, the days left or overdue, overdue?)."""
     if v.next_due is None:
         return "", "", False
-    when = f"{v.next_due.year}年{v.next_due.month}月{v.next_due.day}日"
+    d = v.next_due
+    when = f"{d.month}月{d.day}日" if d.year == date.today().year else f"{d.year}年{d.month}月{d.day}日"
     if v.overdue:
         return f"应于{when}前", f"已逾期{-v.days_left}天", True
     if due_text(v)[0].startswith(("最早", "自")):

@@ -5,8 +5,8 @@ shown after recording)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea,
+                               QSplitter, QVBoxLayout, QWidget)
 
 from desktop.errors import ZhibuError
 from ui.pages import PageContext
@@ -58,12 +58,17 @@ class RecruitmentPage(QWidget):
         self.board.selected.connect(self._selected)
         self.board.activated.connect(lambda rid: self.record_step(rid))
         self.detail = DetailPanel()
+        board_scroll = QScrollArea()  # narrow windows scroll the board instead of squeezing its columns
+        board_scroll.setWidgetResizable(True)
+        board_scroll.setFrameShape(QFrame.NoFrame)
+        board_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        board_scroll.setWidget(self.board)
         split = QSplitter(Qt.Horizontal)
-        split.addWidget(self.board)
+        split.addWidget(board_scroll)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([860, 300])
+        split.setSizes([740, 260])
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
         self.hint = QLabel("时限依据《中国共产党发展党员工作细则》；红色为已逾期的步骤。")
@@ -98,6 +103,8 @@ class RecruitmentPage(QWidget):
         if self.data is None:
             return
         keep = self._select if self._select is not None else self.board.current
+        if keep is None:  # the most urgent person (the service lists overdue first)
+            keep = next((v.id for v in self.data.recruits if v.stage.value not in ("full", "stopped")), None)
         self.board.show_recruits(self.data.recruits, self.show_stopped.isChecked())
         self._select = None
         if keep is not None and self.board.card(keep) is not None:
