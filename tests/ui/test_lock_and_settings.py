@@ -61,9 +61,11 @@ def test_placeholder_pages_and_registry(qtbot, unlocked):
     from ui import pages
 
     mw = unlocked.main_window
-    page = mw.show_page("documents")
-    assert isinstance(page, pages.PlaceholderPage)
-    assert mw.nav.currentItem().text() == "文档"
+    unbuilt = [(k, t) for k, t in pages.NAVIGATION if k not in pages.PAGE_FACTORIES]  # shrinks as pages land
+    for key, title in unbuilt[:1]:
+        page = mw.show_page(key)
+        assert isinstance(page, pages.PlaceholderPage)
+        assert mw.nav.currentItem().text() == title
     assert not isinstance(mw.show_page("home"), pages.PlaceholderPage)
     wait_tasks(qtbot, unlocked)  # the dashboard's load, before the session fixture closes the book
     assert [t for _k, t in pages.NAVIGATION] == ["首页", "党员", "组织生活", "党费", "发展党员", "考评", "文档", "报送",
