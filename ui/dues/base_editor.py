@@ -185,7 +185,8 @@ class BaseEditor(QDialog):
     def show_result(self, saved: int, errors: dict[int, str]) -> None:
         self.save_button.setEnabled(True)
         if errors:
-            lines = [f"{self.rows[self.row_of(mid)].name}：{msg}" for mid, msg in errors.items() if self.row_of(mid) >= 0]
+            lines = [f"{self.rows[self.row_of(mid)].name}：{msg}" for mid, msg in errors.items()
+                     if self.row_of(mid) >= 0]
             self.form_error.setText(f"已保存 {saved} 人；以下 {len(errors)} 人未保存：\n" + "\n".join(lines))
             self.form_error.show()
             for mid, msg in errors.items():

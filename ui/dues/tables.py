@@ -48,7 +48,8 @@ ARREARS_COLUMNS: tuple[Column, ...] = (
 
 SUMMARY_COLUMNS: tuple[Column, ...] = (
     Column("姓名", lambda r: r.member_name, width=90),
-    Column("类别", lambda r: r.category_label or "未核定", width=80, colour=lambda r: None if r.base_fen is not None else AMBER),
+    Column("类别", lambda r: r.category_label or "未核定", width=80,
+           colour=lambda r: None if r.base_fen is not None else AMBER),
     Column("月基数", lambda r: yuan(r.base_fen), lambda r: r.base_fen or 0, 100, "right"),
     Column("比例", lambda r: r.rate_label, width=60, align="center"),
     Column("每月应交", lambda r: yuan(r.monthly_fen), lambda r: r.monthly_fen or 0, 90, "right"),

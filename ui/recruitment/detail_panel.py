@@ -20,6 +20,10 @@ def _details(details: dict, names: dict) -> str:
     return "，".join(parts)
 
 
+def _basis(d) -> str:
+    return f"<br><span style='color:#8a8a8a;font-size:9pt'>　{escape(d.title)}；{escape(d.source)}</span><br>"
+
+
 def describe(v) -> str:
     """The panel's text as simple HTML (the view holds everything)."""
     names = dict(v.contacts + v.introducers)
@@ -43,10 +47,10 @@ def describe(v) -> str:
             colour = "#b3261e" if d.overdue else "#1f1f1f"
             when = f"已逾期{-d.days_left}天" if d.overdue else f"还有{d.days_left}天"
             out.append(f"<span style='color:{colour}'>· {escape(d.step_label)}：{fmt_date(d.due)}前（{when}）</span>"
-                       f"<br><span style='color:#8a8a8a;font-size:9pt'>　{escape(d.title)}；{escape(d.source)}</span><br>")
+                       + _basis(d))
         for d in v.earliest:
             out.append(f"· {escape(d.step_label)}：{fmt_date(d.due)}起可办理"
-                       f"<br><span style='color:#8a8a8a;font-size:9pt'>　{escape(d.title)}；{escape(d.source)}</span><br>")
+                       + _basis(d))
         out.append("</p>")
     if v.problems:
         out.append("<p><b style='color:#8a5a00'>问题</b><br>" +
