@@ -125,3 +125,19 @@ def test_reloads_when_shown_again(qtbot, book):
     home(qtbot, session)
     assert page.rules.row_for("general_assembly").line.result.state == "done"
     assert page.heat.cell("general_assembly", date.today().month).final == 1
+
+
+def test_several_records_offer_a_menu_and_heat_cell_filters_meetings(qtbot, book):
+    session = book["session"]
+    page = home(qtbot, session)
+    menu = page.open_records("meeting", [book["theme_day"], book["theme_day"] + 1000])
+    texts = [a.text() for a in menu.actions()]
+    assert any("主题党日" in t for t in texts) and any("编号" in t for t in texts)
+    menu.close()
+
+    page.open_cell("theme_day", date.today().month)
+    wait_tasks(qtbot, session)
+    tab = session.main_window.page("meetings").meetings
+    assert session.main_window.current_key == "meetings"
+    assert tab.kind.currentData() == "theme_day" and tab.month == date.today().month
+    assert [r.id for r in tab.visible_rows()] == [book["theme_day"]]
