@@ -48,6 +48,7 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "dues": "ui.dues.page:DuesPage",
     "recruitment": "ui.recruitment.page:RecruitmentPage",
     "assessment": "ui.assessment.page:AssessmentPage",
+    "documents": "ui.documents.page:DocumentsPage",
     "settings": "ui.settings.page:SettingsPage",
 }
 
