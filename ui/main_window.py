@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 600)
         self.ctx: PageContext | None = None
         self.branch_name = ""
-        self.current_key = "members"
+        self.current_key = "home"  # 首页 first: what is due and overdue
         self._pages: dict[str, QWidget] = {}
 
         self.toolbar = QToolBar("主工具栏")
