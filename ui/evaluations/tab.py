@@ -102,6 +102,10 @@ class EvaluationsTab(QWidget):
                    "finalize": lambda: self.finalize(), "submit_correct": lambda: self.submit_correction()}
         for key, fn in actions.items():
             self.buttons[key].clicked.connect(fn)
+        self.export_button = QPushButton("打印/导出…")  # hook: the dialog is ui.documents'
+        self.export_button.setToolTip("预览、打印或导出测评表、结果汇总表、党性分析材料")
+        self.export_button.clicked.connect(self.print_export)
+        row.insertWidget(2, self.export_button)
         self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(lambda: self.dirty and self.save_now())
         self._set_visible(False)
@@ -335,3 +339,19 @@ class EvaluationsTab(QWidget):
     def restore_draft(self, item: dict) -> None:
         self.reload(select=item["id"],
                     then=lambda: self.show_banner("已恢复锁定前正在编辑的评议（草稿已加密保存在支部纪实本中）。"))
+
+    # ---- 打印/导出 (hook; the dialog belongs to ui.documents) ---------------------------------------
+    def print_export(self) -> None:
+        """The round's 打印/导出 dialog (a draft is saved first); without a round, blank ballots on the 文档 page."""
+        from ui.documents.export_dialog import open_export_dialog, show_documents_page
+
+        def go() -> None:
+            if self.round_id is not None:
+                self.export_dialog = open_export_dialog(self.ctx, self, "evaluation", self.round_id)
+
+        if self.round_id is None:
+            show_documents_page(self, "ballot")
+        elif self.mode == "draft" and (self.dirty or self._saving):
+            self.save_now(then=go)
+        else:
+            go()

@@ -130,6 +130,9 @@ class MeetingEditor(EditorActions, QDialog):
         self.cancel_correct_button = QPushButton("放弃更正")
         row.addWidget(self.delete_button)
         row.addWidget(self.cancel_correct_button)
+        self.export_button = QPushButton("打印/导出…")  # hook: the dialog is ui.documents'
+        self.export_button.setToolTip("预览、打印或导出这次会议的通知、签到表、会议记录等")
+        row.addWidget(self.export_button)
         row.addStretch(1)
         self.close_button = QPushButton("关闭")
         self.save_button = QPushButton("保存草稿")
@@ -163,6 +166,7 @@ class MeetingEditor(EditorActions, QDialog):
         self.attachments.counted.connect(
             lambda n: self.tabs.setTabText(self.TAB["attachments"], f"附件（{n}）" if n else "附件"))
         self.delete_button.clicked.connect(lambda: self.delete_draft())
+        self.export_button.clicked.connect(self.print_export)
         self.close_button.clicked.connect(self.reject)
         self.save_button.clicked.connect(lambda: self.save_draft_now())
         self.finalize_button.clicked.connect(self.finalize)
@@ -300,6 +304,21 @@ class MeetingEditor(EditorActions, QDialog):
 
     def is_read_only(self) -> bool:
         return self.mode in ("final", "void")
+
+    # ---- 打印/导出 (hook; the dialog belongs to ui.documents) ---------------------------------------
+    def print_export(self) -> None:
+        """The record's 打印/导出 dialog; a draft is saved first, so the documents show what is on screen."""
+        from ui.documents.export_dialog import open_export_dialog
+
+        def go() -> None:
+            if self.meeting_id is not None:
+                self.export_dialog = open_export_dialog(self.ctx, self, "meeting", self.meeting_id,
+                                                        self.basics.current_kind())
+
+        if self.mode == "draft" and (self.dirty or self._saving or self.meeting_id is None):
+            self.save_draft_now(then=go)
+        else:
+            go()
 
 
 def _meeting_text(record, supplements) -> str:

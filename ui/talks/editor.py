@@ -119,6 +119,10 @@ class TalkEditor(QDialog):
                         ("close", self.reject), ("save", self.save_now), ("finalize", self.finalize),
                         ("submit_correct", self.submit_correction)):
             self.buttons[key].clicked.connect(lambda _c=False, fn=fn: fn())
+        self.export_button = QPushButton("打印/导出…")  # hook: the dialog is ui.documents'
+        self.export_button.setToolTip("预览、打印或导出这次谈话的记录")
+        self.export_button.clicked.connect(self.print_export)
+        row.insertWidget(2, self.export_button)
         self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(lambda: self.dirty and self.save_now())
         for w in (self.place, self.others):
@@ -383,3 +387,17 @@ class TalkEditor(QDialog):
         elif self.mode == "correct" and self.dirty:
             item["input"] = self.value()
         return item
+
+    # ---- 打印/导出 (hook; the dialog belongs to ui.documents) ---------------------------------------
+    def print_export(self) -> None:
+        """The talk's 打印/导出 dialog; a draft is saved first, so the document shows what is on screen."""
+        from ui.documents.export_dialog import open_export_dialog
+
+        def go() -> None:
+            if self.talk_id is not None:
+                self.export_dialog = open_export_dialog(self.ctx, self, "heart_talk", self.talk_id)
+
+        if self.mode == "draft" and (self.dirty or self._saving or self.talk_id is None):
+            self.save_now(then=go)
+        else:
+            go()
