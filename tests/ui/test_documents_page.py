@@ -342,3 +342,42 @@ def _alive(widget) -> bool:
     import shiboken6
 
     return shiboken6.isValid(widget)
+
+
+def test_record_editors_open_the_export_dialog(qtbot, demo):
+    """The 打印/导出 buttons of the meeting editor, the talk editor and the 民主评议 tab."""
+    ws = demo.ws
+    meetings = demo.main_window.show_page("meetings")
+    wait_tasks(qtbot, demo)
+    meeting = final_meeting(ws)
+    opened = []
+    meetings.meetings.open_meeting(meeting.id, then=opened.append)
+    wait_tasks(qtbot, demo)
+    editor = opened[0]
+    editor.export_button.click()
+    wait_tasks(qtbot, demo)
+    dlg = editor.export_dialog
+    assert dlg.isVisible() and dlg.record_type == "meeting" and dlg.record_id == meeting.id
+    assert dlg.kind.currentText() == "会议记录" and dlg.preview.built is not None
+    dlg.reject()
+    editor.reject()
+
+    talks = meetings.show_tab("talk")
+    wait_tasks(qtbot, demo)
+    talk = [t for t in ws.talks.list() if t.status.value == "final"][-1]
+    talks.open_talk(talk.id, then=opened.append)
+    wait_tasks(qtbot, demo)
+    opened[-1].export_button.click()
+    wait_tasks(qtbot, demo)
+    assert opened[-1].export_dialog.kind.currentText() == "谈心谈话记录"
+    opened[-1].export_dialog.reject()
+    opened[-1].reject()
+
+    rounds = meetings.show_tab("evaluation")
+    wait_tasks(qtbot, demo)
+    assert rounds.round_id is not None
+    rounds.export_button.click()
+    wait_tasks(qtbot, demo)
+    labels = [rounds.export_dialog.kind.itemText(i) for i in range(rounds.export_dialog.kind.count())]
+    assert labels == ["民主评议党员测评表", "民主评议结果汇总表", "党性分析材料"]
+    rounds.export_dialog.reject()

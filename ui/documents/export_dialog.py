@@ -148,6 +148,21 @@ def open_export_dialog(ctx, parent: QWidget | None, record_type: str, record_id:
     return dlg
 
 
+def show_documents_page(widget: QWidget, kind: str):
+    """Switch the main window to the 文档 page with ``kind`` chosen (e.g. blank ballots when there is no round
+    yet). Returns the page, or None outside the main window."""
+    window = widget.window()
+    while window is not None and not hasattr(window, "show_page"):
+        parent = window.parentWidget()
+        window = parent.window() if parent is not None else None
+    if window is None:
+        return None
+    page = window.show_page("documents")
+    if page is not None and hasattr(page, "select_kind"):
+        page.select_kind(kind)
+    return page
+
+
 def export_action(ctx, parent: QWidget, record: Callable[[], tuple | None], text: str = "打印/导出…") -> QAction:
     """A QAction for menus and tool bars. ``record()`` returns (record_type, record_id[, meeting_kind]) of the
     record to print, or None when nothing is selected (then the action does nothing)."""

@@ -44,6 +44,7 @@ class OptionsForm(QWidget):
         self.record = QComboBox()
         self.record.setMinimumContentsLength(16)
         self.record.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.record.view().setMinimumWidth(420)  # the list shows whole titles
         self.record.currentIndexChanged.connect(self._record_changed)
         self.record_hint = QLabel()
         self.record_hint.setObjectName("hint")

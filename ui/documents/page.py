@@ -34,6 +34,7 @@ class DocumentsPage(QWidget):
         self.ctx = ctx
         self.kinds = []
         self.loaded = False
+        self._wanted: str | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
         outer.setSpacing(10)
@@ -122,12 +123,14 @@ class DocumentsPage(QWidget):
             item.setSizeHint(QSize(0, 30))
             self.kind_list.addItem(item)
         self.loaded = True
-        self.select_kind("minutes")
+        self.select_kind(self._wanted or "minutes")
 
     def kind_labels(self) -> list[str]:
         return [self.kind_list.item(i).text() for i in range(self.kind_list.count())]
 
     def select_kind(self, name: str) -> None:
+        """Choose a kind (once the kinds are loaded, if they are not yet: other pages send the user here)."""
+        self._wanted = name
         for i in range(self.kind_list.count()):
             if self.kind_list.item(i).data(KIND_ROLE) == name:
                 self.kind_list.setCurrentRow(i)

@@ -40,6 +40,27 @@ class PageLabel(QLabel):
         self.setText(f"第 {self.number} 页")
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in … when it does not fit (the full text in its tooltip)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.ElideMiddle, max(10, self.width())))
+
+
 class PreviewView(QWidget):
     """Show a :class:`ui.documents.data.Built` document. ``open_requested`` is the 用系统程序打开 button."""
 
@@ -95,9 +116,8 @@ class PreviewView(QWidget):
         bar.setStyleSheet("QFrame#previewBar { background: #ffffff; border-bottom: 1px solid #dcdcd8; }")
         row = QHBoxLayout(bar)
         row.setContentsMargins(10, 4, 10, 4)
-        self.title = QLabel()
+        self.title = ElidedLabel()
         self.title.setStyleSheet("font-weight: 600;")
-        self.title.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.page_info = QLabel()
         self.page_info.setObjectName("subtitle")
         self.zoom_out = QToolButton()
@@ -134,7 +154,7 @@ class PreviewView(QWidget):
         """No document: a hint (or an error) in the middle, and no page images kept."""
         self._drop_pages()
         self.built = None
-        self.title.setText("")
+        self.title.set_full_text("")
         self.page_info.setText("")
         self.stale.hide()
         self.message.setText(text)
@@ -146,8 +166,7 @@ class PreviewView(QWidget):
         self.built = built
         self.message.hide()
         self.stale.hide()
-        self.title.setText(built.title)
-        self.title.setToolTip(built.title)
+        self.title.set_full_text(built.title)
         self.page_info.setText(f"共 {len(built.pages)} 页")
         for n in range(len(built.pages)):
             label = PageLabel(n + 1)
@@ -165,6 +184,8 @@ class PreviewView(QWidget):
         self._gen += 1
         for label in self.pages:
             self.column.removeWidget(label)
+            label.hide()  # at once: deleteLater waits for the event loop
+            label.clear()
             label.deleteLater()
         self.pages = []
 
