@@ -97,7 +97,7 @@ class OptionsForm(QWidget):
         self.info = info
         opts = info.options if info else ()
         needs_records = bool(info and info.record_types) and self.fixed is None
-        self._show("year", bool(info) and ("year" in opts or needs_records))
+        self._show("year", bool(info) and self.fixed is None and ("year" in opts or needs_records))
         self._show("record", needs_records)
         self._show("record_hint", False)
         self._show("member", "member_id" in opts)
