@@ -63,6 +63,7 @@ class Context:
     docx: Path | None = None
     pdf: Path | None = None
     notes: dict = field(default_factory=dict)
+    preloaded: frozenset = frozenset()  # modules loaded before the self-test started (e.g. by a host process)
 
     def need(self, attr: str, what: str):
         value = getattr(self, attr)
@@ -104,7 +105,7 @@ def step_environment(ctx: Context) -> str:
     if missing:
         raise FileNotFoundError(f"缺少内置字体 {', '.join(missing)}（{paths.resource_path('fonts')}）")
     # (A frozen build's PyInstaller runtime hook loads PySide6.QtCore for its qt.conf; that needs no display.)
-    gui = [m for m in ("PySide6.QtGui", "PySide6.QtWidgets", "ui") if m in sys.modules]
+    gui = [m for m in ("PySide6.QtGui", "PySide6.QtWidgets", "ui") if m in sys.modules and m not in ctx.preloaded]
     if gui:
         raise RuntimeError(f"自检不应加载图形界面模块：{', '.join(gui)}")
     return f"资源目录 {paths.resource_path()}"
@@ -376,7 +377,7 @@ def run(report: Callable[[str], None] = print) -> int:
     started = time.perf_counter()
     previous_override = getattr(paths, "_override", None)
     tmp = Path(tempfile.mkdtemp(prefix="zhibu-selftest-"))
-    ctx = Context(tmp=tmp, book=tmp / "自检.zhibu", out=tmp / "out")
+    ctx = Context(tmp=tmp, book=tmp / "自检.zhibu", out=tmp / "out", preloaded=frozenset(sys.modules))
     ctx.out.mkdir()
     paths.set_data_dir(tmp / "data")
     report(version_line())

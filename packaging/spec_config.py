@@ -93,6 +93,7 @@ QT_PLUGINS_KEPT: dict[str, tuple[str, ...] | None] = {
     "tls": (),
     "sqldrivers": (),
     "qmltooling": (),
+    "qmllint": (),            # QML tooling (PySide6 6.11)
     "designer": (),
     "vectorimageformats": (),
     "wayland-decoration-client": (),
