@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import pdfplumber
 import pytest
-from conftest import AGENDA, LONG_ITEM, PASSPHRASE, flat, pdf_text
+from builder_support import AGENDA, LONG_ITEM, PASSPHRASE, flat, pdf_text
 
 from desktop.cli.main import main
 from desktop.services.documents import KINDS, render_bytes

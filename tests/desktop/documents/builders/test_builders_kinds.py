@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import docx_text, docx_xml, flat, pdf_text
+from builder_support import docx_text, docx_xml, flat, pdf_pages, pdf_text
 
 from desktop.documents.layout import layout_for
 from desktop.domain.meeting_enums import MeetingKind, RecordStatus
@@ -125,7 +125,7 @@ def test_docx_reopens_with_east_asian_fonts_and_real_tables(built, kind):
 
 def test_ballot_copies_are_alike_and_anonymous(built):
     doc, _ = built["ballot"]
-    pages = [flat(p) for p in __import__("conftest").pdf_pages(render_bytes(doc, "pdf"))]
+    pages = [flat(p) for p in pdf_pages(render_bytes(doc, "pdf"))]
     firsts = [p for p in pages if "测评表" in p]
     assert len(firsts) == 2  # --copies 2, each starting on its own page
     assert "签名" not in "".join(pages)

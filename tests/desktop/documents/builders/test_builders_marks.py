@@ -4,7 +4,7 @@ ledger hash, 补录 / 已更正 / 已作废 marks, the 更正说明, and the 草
 from __future__ import annotations
 
 import pytest
-from conftest import AGENDA, CONTENT, LONG_ITEM, docx_text, docx_xml, flat, pdf_pages, pdf_text
+from builder_support import AGENDA, CONTENT, LONG_ITEM, docx_text, docx_xml, flat, pdf_pages, pdf_text
 
 from desktop.services.documents import render_bytes
 

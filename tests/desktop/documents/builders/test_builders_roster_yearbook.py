@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 
 import pytest
-from conftest import docx_text, flat, pdf_pages, pdf_text
+from builder_support import docx_text, flat, pdf_pages, pdf_text
 from sqlalchemy import func, select
 
 from desktop.domain.meeting_enums import RecordStatus
