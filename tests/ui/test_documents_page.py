@@ -381,3 +381,22 @@ def test_record_editors_open_the_export_dialog(qtbot, demo):
     labels = [rounds.export_dialog.kind.itemText(i) for i in range(rounds.export_dialog.kind.count())]
     assert labels == ["民主评议党员测评表", "民主评议结果汇总表", "党性分析材料"]
     rounds.export_dialog.reject()
+
+
+def test_printer_pages_follow_the_print_dialog(qtbot):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.documents.pdfpages import printer_pages
+
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.PdfFormat)  # makes no copies itself
+    assert printer_pages(printer, 4) == [1, 2, 3, 4]
+    printer.setPrintRange(QPrinter.PageRange)
+    printer.setFromTo(2, 9)
+    assert printer_pages(printer, 4) == [2, 3, 4]
+    printer.setPageOrder(QPrinter.LastPageFirst)
+    printer.setCopyCount(2)
+    printer.setCollateCopies(True)
+    assert printer_pages(printer, 4) == [4, 3, 2, 4, 3, 2]
+    printer.setCollateCopies(False)
+    assert printer_pages(printer, 4) == [4, 4, 3, 3, 2, 2]

@@ -105,7 +105,8 @@ def paint_pdf(data: bytes, device: QPagedPaintDevice, pages: list[int] | None = 
 
 
 def printer_pages(printer, count: int) -> list[int]:
-    """The page numbers chosen in the print dialog (all, a range, or ranges such as 1-3,5)."""
+    """The page numbers to paint, as chosen in the print dialog: all, a range, or ranges such as 1-3,5; in
+    reverse for 最后一页先打印; repeated for copies when the printer does not make them itself."""
     from PySide6.QtPrintSupport import QPrinter
 
     if printer.printRange() != QPrinter.PageRange:
@@ -119,6 +120,9 @@ def printer_pages(printer, count: int) -> list[int]:
             pages = list(range(max(1, first), min(count, last) + 1))
     if printer.pageOrder() == QPrinter.LastPageFirst:
         pages.reverse()
+    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
+    if copies > 1:  # the printer cannot make copies itself: send them
+        pages = pages * copies if printer.collateCopies() else [p for p in pages for _ in range(copies)]
     return pages
 
 
