@@ -21,7 +21,8 @@ from desktop.storage.atomic import remove_quietly
 from desktop.storage.lock import BookLock
 from desktop.storage.models import AuditEntry, BookSetting, Branch
 
-AUTO_BACKUP_EVERY = timedelta(hours=1)
+AUTO_BACKUP_EVERY = timedelta(hours=1)  # on open: at most one automatic backup an hour
+DAILY_BACKUP_EVERY = timedelta(days=1)  # while the book stays open (the GUI checks hourly)
 
 
 class Workspace:
@@ -217,11 +218,12 @@ class Workspace:
         finally:
             raw.close()
 
-    def backup_if_due(self) -> Path | None:
+    def backup_if_due(self, every: timedelta = AUTO_BACKUP_EVERY, reason: str = "open") -> Path | None:
+        """A rotating backup when the newest one is older than ``every`` (on open; daily while open)."""
         latest = backups.list_backups(self.path)
-        if latest and datetime.now() - latest[0].made_at < AUTO_BACKUP_EVERY:
+        if latest and datetime.now() - latest[0].made_at < every:
             return None
-        return self.backup(reason="open" if not latest else "daily")
+        return self.backup(reason=reason)
 
     def list_backups(self):
         return backups.list_backups(self.path)

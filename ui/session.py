@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.errors import BookDamaged, WrongPassphrase, ZhibuError
-from desktop.workspace import Workspace, check_passphrase, restore_backup
+from desktop.workspace import DAILY_BACKUP_EVERY, Workspace, check_passphrase, restore_backup
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.pages import PageContext
@@ -60,6 +60,10 @@ class AppSession(QObject):
         self.tasks = TaskRunner(self)
         self.idle = IdleWatcher(self)
         self.idle.timed_out.connect(self.auto_lock)
+        self.backup_timer = QTimer(self)  # the daily rotating backup of a book left open for days
+        self.backup_timer.setInterval(60 * 60 * 1000)
+        self.backup_timer.timeout.connect(self.backup_if_due)
+        self.backup_timer.start()
         self.ws: Workspace | None = None
         self.book: Path | None = None
         self.branch_name = ""
@@ -183,6 +187,10 @@ class AppSession(QObject):
                 hook(items)
         self.unlocked.emit()
 
+    def backup_if_due(self) -> None:
+        if self.ws is not None:
+            self.tasks.run(self.ws.backup_if_due, DAILY_BACKUP_EVERY, "daily", label="正在自动备份…")
+
     # ---- create -----------------------------------------------------------------------------
     def request_create(self) -> CreateBookDialog:
         dlg = CreateBookDialog(self.start_window)
@@ -283,6 +291,7 @@ class AppSession(QObject):
             return
         self._shut_down = True
         self.idle.shutdown()
+        self.backup_timer.stop()
         if self.ws is not None:
             ws, self.ws = self.ws, None
             self.tasks.run(ws.close)

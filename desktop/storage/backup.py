@@ -88,11 +88,12 @@ def make_backup(source_conn, book: Path, key: BookKey, reason: str, dest: Path |
     if dest is None:
         folder = backup_folder(book)
         stamp = datetime.now().strftime(_STAMP)
-        dest = folder / f"{stamp}-{reason}.zhibu"
-        n = 1
-        while dest.exists():
-            dest = folder / f"{stamp}-{n}-{reason}.zhibu"
+        # a counter orders backups made within the same second, whatever their reason
+        same_second = {m["n"] for p in folder.glob(f"{stamp}-*.zhibu") if (m := _NAME.match(p.name))}
+        n = 0
+        while (str(n) if n else None) in same_second:
             n += 1
+        dest = folder / (f"{stamp}-{n}-{reason}.zhibu" if n else f"{stamp}-{reason}.zhibu")
     elif Path(dest).exists():
         raise BookExists(f"目标文件已存在：{dest}。请换一个文件名。")
     export_copy(source_conn, Path(dest), key, canary)

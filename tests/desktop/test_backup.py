@@ -159,3 +159,14 @@ def test_backups_made_in_the_same_second_list_newest_first(ws):
     made = [ws.backup() for _ in range(3)]
     listed = [b.path for b in ws.list_backups()][:3]
     assert listed == list(reversed(made))
+
+
+def test_daily_backup_only_when_the_newest_is_older_than_a_day(ws):
+    from datetime import timedelta
+
+    from desktop.workspace import DAILY_BACKUP_EVERY
+
+    ws.backup()
+    assert ws.backup_if_due(DAILY_BACKUP_EVERY, "daily") is None  # a fresh backup exists
+    made = ws.backup_if_due(timedelta(0), "daily")
+    assert made is not None and ws.list_backups()[0].reason == "daily"

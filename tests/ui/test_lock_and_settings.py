@@ -130,3 +130,19 @@ def test_settings_auto_lock_minutes_saved(qtbot, unlocked):
     wait_tasks(qtbot, unlocked)
     assert SettingsStore().prefs.name_order == "pinyin"
     assert unlocked.ws.get_setting("name_order") == "pinyin"
+
+
+def test_book_left_open_gets_a_daily_backup(qtbot, unlocked, monkeypatch):
+    import desktop.workspace as workspace_module
+    from datetime import timedelta
+
+    assert unlocked.backup_timer.isActive()
+    before = len(unlocked.ws.list_backups())
+    unlocked.backup_if_due()  # the newest backup is minutes old: nothing to do
+    wait_tasks(qtbot, unlocked)
+    assert len(unlocked.ws.list_backups()) == before
+    monkeypatch.setattr("ui.session.DAILY_BACKUP_EVERY", timedelta(0))  # as if a day had passed
+    unlocked.backup_if_due()
+    wait_tasks(qtbot, unlocked)
+    assert unlocked.ws.list_backups()[0].reason == "daily"
+    assert workspace_module.DAILY_BACKUP_EVERY == timedelta(days=1)
