@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-
+from desktop.cli import chained_commands as chained
 from desktop.cli import meeting_json
-from desktop.cli.cmd_meetings import report_findings
-from desktop.cli.common import UsageError, open_book, print_json
+from desktop.cli.chained_commands import report_findings
+from desktop.cli.common import UsageError, open_book
 
 
 def register(sub) -> None:
@@ -14,11 +13,7 @@ def register(sub) -> None:
     p.set_defaults(func=_missing)
     cmds = p.add_subparsers(dest="evaluations_command", metavar="子命令", parser_class=type(p))
 
-    q = cmds.add_parser("add", help="从 JSON 文件新建一次民主评议（草稿），输出其编号")
-    q.add_argument("book")
-    q.add_argument("--json", required=True, dest="json_file", metavar="FILE")
-    q.add_argument("--finalize", action="store_true", help="新建后立即定稿")
-    q.set_defaults(func=cmd_add)
+    chained.add_create_parser(cmds, "从 JSON 文件新建一次民主评议（草稿），输出其编号", cmd_add)
 
     q = cmds.add_parser("list", help="列出民主评议")
     q.add_argument("book")
@@ -26,27 +21,11 @@ def register(sub) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_list)
 
-    for name, helptext, func in (("show", "显示一次民主评议：每名党员的得票和等次、优秀比例", cmd_show),
-                                 ("finalize", "定稿", cmd_finalize), ("delete", "删除草稿", cmd_delete)):
-        q = cmds.add_parser(name, help=helptext)
-        q.add_argument("book")
-        q.add_argument("id", type=int)
-        if name == "show":
-            q.add_argument("--json", action="store_true")
-        q.set_defaults(func=func)
-
-    q = cmds.add_parser("amend", help="更正或补充说明（JSON 只写需要改的字段；members 只列需要改的人）")
-    q.add_argument("book")
-    q.add_argument("id", type=int)
-    q.add_argument("--json", required=True, dest="json_file", metavar="FILE")
-    q.add_argument("--reason", required=True)
-    q.set_defaults(func=cmd_amend)
-
-    q = cmds.add_parser("void", help="作废已定稿的民主评议")
-    q.add_argument("book")
-    q.add_argument("id", type=int)
-    q.add_argument("--reason", required=True)
-    q.set_defaults(func=cmd_void)
+    chained.add_record_parser(cmds, "show", "显示一次民主评议：每名党员的得票和等次、优秀比例", cmd_show, json=True)
+    chained.add_record_parser(cmds, "finalize", "定稿", cmd_finalize)
+    chained.add_record_parser(cmds, "delete", "删除草稿", cmd_delete)
+    chained.add_amend_parser(cmds, "更正或补充说明（JSON 只写需要改的字段；members 只列需要改的人）", cmd_amend)
+    chained.add_void_parser(cmds, "作废已定稿的民主评议", cmd_void)
 
     q = cmds.add_parser("cap", help="查看或设置优秀比例上限（如 1/3）")
     q.add_argument("book")
@@ -60,45 +39,23 @@ def _missing(args) -> int:
 
 def cmd_add(args) -> int:
     obj, _folder = meeting_json.load(args.json_file)
-    ws = open_book(args.book)
-    try:
+    with open_book(args.book) as ws:
         view = ws.evaluations.create(meeting_json.evaluation_input(obj, ws.meetings.member_id))
-        print(view.id)
-        if args.finalize:
-            ws.evaluations.finalize(view.id)
-        else:
-            report_findings(view.findings)
-    finally:
-        ws.close()
-    return 0
+        return chained.finish_add(args, ws.evaluations, view, findings=lambda: view.findings)
+
+
+def _line(r) -> str:
+    cap = "［优秀超过上限］" if r.over_cap else ""
+    return f"{r.id:>5}  {r.year}年度  {r.held_on}  {r.status.label}  {r.members}人，优秀{r.excellent}人{cap}"
 
 
 def cmd_list(args) -> int:
-    ws = open_book(args.book)
-    try:
+    with open_book(args.book) as ws:
         rows = ws.evaluations.list(year=args.year)
-    finally:
-        ws.close()
-    if args.json:
-        print_json([r.as_dict() for r in rows])
-        return 0
-    for r in rows:
-        cap = "［优秀超过上限］" if r.over_cap else ""
-        print(f"{r.id:>5}  {r.year}年度  {r.held_on}  {r.status.label}  {r.members}人，优秀{r.excellent}人{cap}")
-    if not rows:
-        print("（没有民主评议记录）", file=sys.stderr)
-    return 0
+    return chained.print_rows(rows, args.json, _line, "（没有民主评议记录）")
 
 
-def cmd_show(args) -> int:
-    ws = open_book(args.book)
-    try:
-        v = ws.evaluations.get(args.id)
-    finally:
-        ws.close()
-    if args.json:
-        print_json(v.as_dict())
-        return 0
+def _print_view(v) -> None:
     r = v.record
     print(f"{r.year}年度民主评议党员（{v.status.label}），评议日期 {r.held_on}")
     print(f"发出测评票{r.ballots_issued or '-'}张，收回{r.ballots_returned or '-'}张；"
@@ -111,61 +68,20 @@ def cmd_show(args) -> int:
     if v.entry:
         print(f"纪实：第{v.entry.seq}条，哈希 {v.entry.hash}")
     report_findings(v.findings)
-    return 0
 
 
-def cmd_finalize(args) -> int:
-    ws = open_book(args.book)
-    try:
-        v = ws.evaluations.finalize(args.id)
-    finally:
-        ws.close()
-    print(f"已定稿：第{v.entry.seq}条，哈希 {v.entry.hash}")
-    report_findings([f for f in v.findings if f.level == "warning"])
-    return 0
-
-
-def cmd_amend(args) -> int:
-    obj, _folder = meeting_json.load(args.json_file)
-    ws = open_book(args.book)
-    try:
-        note, fields = meeting_json.split_note(obj)
-        data = meeting_json.evaluation_input(fields, ws.meetings.member_id,
-                                             base=ws.evaluations.input_of(args.id)) if fields else None
-        v = ws.evaluations.amend(args.id, data, reason=args.reason, note=note)
-    finally:
-        ws.close()
-    am = v.amendments[-1]
-    print(f"已{am.kind.label}：第{am.entry.seq}条，哈希 {am.entry.hash}")
-    return 0
-
-
-def cmd_void(args) -> int:
-    ws = open_book(args.book)
-    try:
-        ws.evaluations.void(args.id, args.reason)
-    finally:
-        ws.close()
-    print(f"已作废：民主评议 {args.id}")
-    return 0
-
-
-def cmd_delete(args) -> int:
-    ws = open_book(args.book)
-    try:
-        ws.evaluations.delete_draft(args.id)
-    finally:
-        ws.close()
-    print(f"已删除草稿：{args.id}")
-    return 0
+cmd_show = chained.show_command("evaluations", _print_view)
+cmd_finalize = chained.finalize_command(
+    "evaluations", after=lambda v: report_findings([f for f in v.findings if f.level == "warning"]))
+cmd_amend = chained.amend_command(
+    "evaluations", lambda ws, fields, base: meeting_json.evaluation_input(fields, ws.meetings.member_id, base=base))
+cmd_void = chained.void_command("evaluations", "民主评议")
+cmd_delete = chained.delete_command("evaluations")
 
 
 def cmd_cap(args) -> int:
-    ws = open_book(args.book)
-    try:
+    with open_book(args.book) as ws:
         if args.value:
             ws.evaluations.set_excellent_cap(args.value)
         print(ws.evaluations.excellent_cap())
-    finally:
-        ws.close()
     return 0

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
+from desktop.cli import chained_commands as chained
 from desktop.cli import meeting_json
+from desktop.cli.chained_commands import report_findings
 from desktop.cli.common import UsageError, open_book, print_json
 from desktop.domain.meeting_enums import AttendanceStatus, MeetingKind, RecordStatus
 
@@ -14,11 +14,8 @@ def register(sub) -> None:
     p.set_defaults(func=_missing)
     cmds = p.add_subparsers(dest="meetings_command", metavar="子命令", parser_class=type(p))
 
-    q = cmds.add_parser("add", help="从 JSON 文件新建会议记录（草稿），输出其编号")
-    q.add_argument("book")
-    q.add_argument("--json", required=True, dest="json_file", metavar="FILE", help="会议 JSON（字段见 docs/meetings.md）")
-    q.add_argument("--finalize", action="store_true", help="新建后立即定稿")
-    q.set_defaults(func=cmd_add)
+    chained.add_create_parser(cmds, "从 JSON 文件新建会议记录（草稿），输出其编号", cmd_add,
+                              json_help="会议 JSON（字段见 docs/meetings.md）")
 
     q = cmds.add_parser("list", help="列出会议记录")
     q.add_argument("book")
@@ -29,41 +26,14 @@ def register(sub) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_list)
 
-    q = cmds.add_parser("show", help="显示一条会议记录：出勤、人数、决议、纪实链信息、更正记录")
-    q.add_argument("book")
-    q.add_argument("id", type=int)
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(func=cmd_show)
-
-    q = cmds.add_parser("finalize", help="定稿：写入纪实链，此后不能直接修改")
-    q.add_argument("book")
-    q.add_argument("id", type=int)
-    q.set_defaults(func=cmd_finalize)
-
-    q = cmds.add_parser("amend", help="更正或补充说明已定稿的记录（JSON 只写需要改的字段；\"note\" 为补充说明）")
-    q.add_argument("book")
-    q.add_argument("id", type=int)
-    q.add_argument("--json", required=True, dest="json_file", metavar="FILE")
-    q.add_argument("--reason", required=True, help="更正原因")
-    q.set_defaults(func=cmd_amend)
-
-    q = cmds.add_parser("void", help="作废已定稿的记录（保留在纪实链中）")
-    q.add_argument("book")
-    q.add_argument("id", type=int)
-    q.add_argument("--reason", required=True)
-    q.set_defaults(func=cmd_void)
-
-    q = cmds.add_parser("delete", help="删除草稿（已定稿的记录只能作废）")
-    q.add_argument("book")
-    q.add_argument("id", type=int)
-    q.set_defaults(func=cmd_delete)
-
-    q = cmds.add_parser("attach", help="添加附件（照片、签到表扫描件、PDF），保存在加密的纪实本中")
-    q.add_argument("book")
-    q.add_argument("id", type=int)
-    q.add_argument("file")
-    q.add_argument("--reason", default="", help="已定稿记录添加附件时的说明")
-    q.set_defaults(func=cmd_attach)
+    chained.add_record_parser(cmds, "show", "显示一条会议记录：出勤、人数、决议、纪实链信息、更正记录", cmd_show, json=True)
+    chained.add_record_parser(cmds, "finalize", "定稿：写入纪实链，此后不能直接修改", cmd_finalize)
+    chained.add_amend_parser(cmds, "更正或补充说明已定稿的记录（JSON 只写需要改的字段；\"note\" 为补充说明）", cmd_amend,
+                             reason_help="更正原因")
+    chained.add_void_parser(cmds, "作废已定稿的记录（保留在纪实链中）", cmd_void)
+    chained.add_record_parser(cmds, "delete", "删除草稿（已定稿的记录只能作废）", cmd_delete)
+    chained.add_attach_parser(cmds, "添加附件（照片、签到表扫描件、PDF），保存在加密的纪实本中", cmd_attach,
+                              reason_help="已定稿记录添加附件时的说明")
 
     q = cmds.add_parser("save-attachment", help="把附件另存为未加密的文件（记入操作日志）")
     q.add_argument("book")
@@ -91,54 +61,31 @@ def _enum(cls, text):
         raise UsageError(f"无法识别“{text}”，可用：{'、'.join(f'{e.value}（{e.label}）' for e in cls)}") from None
 
 
-def report_findings(findings) -> None:
-    for f in findings:
-        print(f"{'问题' if f.level == 'error' else '提示'}：{f.message}", file=sys.stderr)
-
-
 def _groups(ws) -> dict[str, int]:
     return {g.name: g.id for g in ws.organization.groups()}
 
 
 def cmd_add(args) -> int:
     obj, folder = meeting_json.load(args.json_file)
-    ws = open_book(args.book)
-    try:
+    with open_book(args.book) as ws:
         data = meeting_json.meeting_input(obj, ws.meetings.member_id, _groups(ws))
         paths = meeting_json.attachment_paths(obj, folder)
-        for path in paths:
-            if not path.is_file():
-                raise meeting_json.JsonInputError(f"找不到附件文件：{path}。")
+        chained.require_files(paths)
         view = ws.meetings.create(data)
-        print(view.id)
-        for path in paths:
-            ws.meetings.attach(view.id, path)
-        if args.finalize:
-            ws.meetings.finalize(view.id)
-        else:
-            report_findings(ws.meetings.get(view.id).check.findings)
-    finally:
-        ws.close()
-    return 0
+        return chained.finish_add(args, ws.meetings, view, paths, lambda: ws.meetings.get(view.id).check.findings)
+
+
+def _line(r) -> str:
+    flags = "".join(f"［{t}］" for t, on in (("补录", r.late_entry), ("时钟异常", r.clock_anomaly),
+                                             ("有更正", r.amended)) if on)
+    return f"{r.id:>5}  {r.start:%Y-%m-%d %H:%M}  {r.status.label}  {r.title}  应到{r.expected} 实到{r.present}{flags}"
 
 
 def cmd_list(args) -> int:
-    ws = open_book(args.book)
-    try:
+    with open_book(args.book) as ws:
         rows = ws.meetings.list(year=args.year, kind=_enum(MeetingKind, args.type),
                                 status=_enum(RecordStatus, args.status), late_only=args.late)
-    finally:
-        ws.close()
-    if args.json:
-        print_json([r.as_dict() for r in rows])
-        return 0
-    for r in rows:
-        flags = "".join(f"［{t}］" for t, on in (("补录", r.late_entry), ("时钟异常", r.clock_anomaly),
-                                                 ("有更正", r.amended)) if on)
-        print(f"{r.id:>5}  {r.start:%Y-%m-%d %H:%M}  {r.status.label}  {r.title}  应到{r.expected} 实到{r.present}{flags}")
-    if not rows:
-        print("（没有符合条件的会议记录）", file=sys.stderr)
-    return 0
+    return chained.print_rows(rows, args.json, _line, "（没有符合条件的会议记录）")
 
 
 def _print_view(v) -> None:
@@ -182,93 +129,28 @@ def _print_view(v) -> None:
     report_findings(v.check.findings)
 
 
-def cmd_show(args) -> int:
-    ws = open_book(args.book)
-    try:
-        view = ws.meetings.get(args.id)
-    finally:
-        ws.close()
-    if args.json:
-        print_json(view.as_dict())
-    else:
-        _print_view(view)
-    return 0
-
-
-def cmd_finalize(args) -> int:
-    ws = open_book(args.book)
-    try:
-        v = ws.meetings.finalize(args.id)
-    finally:
-        ws.close()
-    print(f"已定稿：第{v.entry.seq}条，哈希 {v.entry.hash}{'（补录）' if v.late_entry else ''}"
-          f"{'（时钟异常：系统时间早于上一条记录）' if v.clock_anomaly else ''}")
-    return 0
-
-
-def cmd_amend(args) -> int:
-    obj, _folder = meeting_json.load(args.json_file)
-    ws = open_book(args.book)
-    try:
-        note, fields = meeting_json.split_note(obj)
-        data = None
-        if fields:
-            data = meeting_json.meeting_input(fields, ws.meetings.member_id, _groups(ws),
-                                              base=ws.meetings.input_of(args.id))
-        v = ws.meetings.amend(args.id, data, reason=args.reason, note=note)
-    finally:
-        ws.close()
-    am = v.amendments[-1]
-    print(f"已{am.kind.label}：第{am.entry.seq}条，哈希 {am.entry.hash}")
-    return 0
-
-
-def cmd_void(args) -> int:
-    ws = open_book(args.book)
-    try:
-        ws.meetings.void(args.id, args.reason)
-    finally:
-        ws.close()
-    print(f"已作废：会议记录 {args.id}")
-    return 0
-
-
-def cmd_delete(args) -> int:
-    ws = open_book(args.book)
-    try:
-        ws.meetings.delete_draft(args.id)
-    finally:
-        ws.close()
-    print(f"已删除草稿：{args.id}")
-    return 0
-
-
-def cmd_attach(args) -> int:
-    ws = open_book(args.book)
-    try:
-        info = ws.meetings.attach(args.id, args.file, reason=args.reason)
-    finally:
-        ws.close()
-    print(info.id)
-    return 0
+cmd_show = chained.show_command("meetings", _print_view)
+cmd_finalize = chained.finalize_command(
+    "meetings", lambda v: f"{'（补录）' if v.late_entry else ''}"
+                          f"{'（时钟异常：系统时间早于上一条记录）' if v.clock_anomaly else ''}")
+cmd_amend = chained.amend_command(
+    "meetings", lambda ws, fields, base: meeting_json.meeting_input(fields, ws.meetings.member_id, _groups(ws),
+                                                                     base=base))
+cmd_void = chained.void_command("meetings", "会议记录")
+cmd_delete = chained.delete_command("meetings")
+cmd_attach = chained.attach_command("meetings")
 
 
 def cmd_save_attachment(args) -> int:
-    ws = open_book(args.book)
-    try:
+    with open_book(args.book) as ws:
         dest = ws.meetings.attachments.save_copy(args.attachment_id, args.dest)
-    finally:
-        ws.close()
     print(f"已另存（未加密）：{dest}")
     return 0
 
 
 def cmd_study_hours(args) -> int:
-    ws = open_book(args.book)
-    try:
+    with open_book(args.book) as ws:
         rows = ws.meetings.study.hours(args.year)
-    finally:
-        ws.close()
     if args.json:
         print_json([{"member_id": h.member_id, "name": h.name, "minutes": h.minutes, "hours": h.hours,
                      "meets_target": h.meets_target, "sessions": len(h.credits)} for h in rows])

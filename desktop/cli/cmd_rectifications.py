@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 
-from desktop.cli.common import UsageError, open_book, parse_date, print_json
+from desktop.cli import chained_commands as chained
+from desktop.cli.common import UsageError, open_book, parse_date
 from desktop.domain.meeting_enums import RectificationStatus
 from desktop.domain.meeting_rules import RectificationInput
 
@@ -22,11 +22,7 @@ def register(sub) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_list)
 
-    q = cmds.add_parser("show", help="显示一项整改及其全部进展")
-    q.add_argument("book")
-    q.add_argument("id", type=int)
-    q.add_argument("--json", action="store_true")
-    q.set_defaults(func=cmd_show)
+    chained.add_record_parser(cmds, "show", "显示一项整改及其全部进展", cmd_show, json=True)
 
     q = cmds.add_parser("add", help="单独新增一项整改（如上级检查反馈），输出其编号")
     q.add_argument("book")
@@ -60,30 +56,12 @@ def _line(v) -> str:
 
 
 def cmd_list(args) -> int:
-    ws = open_book(args.book)
-    try:
+    with open_book(args.book) as ws:
         rows = ws.rectifications.list(open_only=args.open, meeting_id=args.meeting)
-    finally:
-        ws.close()
-    if args.json:
-        print_json([r.as_dict() for r in rows])
-        return 0
-    for r in rows:
-        print(_line(r))
-    if not rows:
-        print("（没有符合条件的整改事项）", file=sys.stderr)
-    return 0
+    return chained.print_rows(rows, args.json, _line, "（没有符合条件的整改事项）")
 
 
-def cmd_show(args) -> int:
-    ws = open_book(args.book)
-    try:
-        v = ws.rectifications.get(args.id)
-    finally:
-        ws.close()
-    if args.json:
-        print_json(v.as_dict())
-        return 0
+def _print_view(v) -> None:
     print(_line(v))
     print(f"整改措施：{v.measure}")
     if v.meeting_title:
@@ -91,18 +69,17 @@ def cmd_show(args) -> int:
     for p in v.progress:
         files = f"（佐证：{'、'.join(a.name for a in p.attachments)}）" if p.attachments else ""
         print(f"  {p.on}  {p.status.label}  {p.note}{files}")
-    return 0
+
+
+cmd_show = chained.show_command("rectifications", _print_view)
 
 
 def cmd_add(args) -> int:
-    ws = open_book(args.book)
-    try:
+    with open_book(args.book) as ws:
         owner = ws.meetings.member_id(args.owner, date.today()) if args.owner else None
         v = ws.rectifications.add(RectificationInput(args.item, args.measure, owner,
                                                      parse_date(args.due) if args.due else None),
                                   meeting_id=args.meeting, source=args.source)
-    finally:
-        ws.close()
     print(v.id)
     return 0
 
@@ -112,11 +89,8 @@ def cmd_progress(args) -> int:
         status = RectificationStatus.from_label(args.status)
     except ValueError:
         raise UsageError("--status 应为 in_progress（整改中）或 closed（已完成）") from None
-    ws = open_book(args.book)
-    try:
+    with open_book(args.book) as ws:
         v = ws.rectifications.record_progress(args.id, parse_date(args.date) if args.date else date.today(), status,
                                               args.note, evidence=args.evidence)
-    finally:
-        ws.close()
     print(f"已记录：{v.item} — {v.status.label}")
     return 0
