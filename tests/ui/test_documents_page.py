@@ -167,7 +167,9 @@ def test_yearbook_shows_progress_and_cancel_leaves_no_file(qtbot, demo, tmp_path
     out = tmp_path / "汇编"
     out.mkdir()
     target = out / "年度汇编.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda _p, _t, start, _f: (offered.append(start), (str(target), ""))[1]))
     real_export = data.export
 
     def slow_export(ws, request, path, *, progress, cancel):  # worker side: 40 ms a record
@@ -187,6 +189,7 @@ def test_yearbook_shows_progress_and_cancel_leaves_no_file(qtbot, demo, tmp_path
     wait_tasks(qtbot, demo, timeout=30000)
     assert page.actions.last_task.state == "failed"
     assert list(out.iterdir()) == []  # no file, no temp file
+    assert offered[0].endswith(f"{demo.branch_name} {date.today().year}年度工作纪实汇编.pdf")
     assert "已取消" in page.status.text()
 
 

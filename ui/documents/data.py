@@ -155,8 +155,13 @@ def page_sizes(data: bytes) -> tuple[tuple[float, float], ...]:
 def file_name(ws, request: Request) -> str:
     """The suggested file name without the full ID numbers (the name does not depend on them, and building the
     roster with them would log an audit entry for nothing)."""
+    from desktop.documents.model import Document
     from desktop.services.documents import suggested_filename
 
+    if request.kind == "yearbook":  # a second of building just for the name: its title, as the builder writes it
+        year = request.year or date.today().year
+        title = f"{ws.organization.branch_info().name}\n{year}年度工作纪实汇编"
+        return suggested_filename(Document(title=title), request.kind)
     opts = request.options() | {"full_id": False}
     return suggested_filename(ws.documents.build(request.kind, request.record_id, **opts), request.kind)
 
