@@ -1,5 +1,5 @@
 """What the services of chained records (meetings, talks, evaluations) share: the clock, units of work,
-loading rows, and the current text of records with their amendments."""
+loading rows, the current text of records with their amendments, and the 定稿/更正/作废 transitions."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from desktop.domain.meeting_enums import AmendmentKind, RecordStatus
 from desktop.domain.meeting_rules import Finding, errors
 from desktop.errors import NotFound, RecordLocked, ValidationError
 from desktop.ledger import lifecycle
+from desktop.ledger.lifecycle import AmendmentInfo, EntryInfo
 from desktop.ledger.documents import BUILDERS
 from desktop.ledger.service import LedgerService
 
@@ -38,11 +39,38 @@ class Current:
         self.entry = entry
 
 
+class ChainedView:
+    """Flags of a record's view read from its 定稿 entry (``entry`` is None for a draft)."""
+
+    entry: EntryInfo | None
+
+    @property
+    def late_entry(self) -> bool:
+        return bool(self.entry and self.entry.late_entry)
+
+    @property
+    def clock_anomaly(self) -> bool:
+        return bool(self.entry and self.entry.clock_anomaly)
+
+
+def ledger_dict(entry: EntryInfo | None) -> dict | None:
+    """The ``ledger`` part of a talk's or an evaluation's JSON."""
+    return None if entry is None else {"seq": entry.seq, "hash": entry.hash, "entered_at": entry.entered_at.isoformat(),
+                                       "lag_days": entry.lag_days}
+
+
+def amendment_dicts(amendments: tuple[AmendmentInfo, ...]) -> list[dict]:
+    """The ``amendments`` part of a talk's or an evaluation's JSON."""
+    return [{"id": a.id, "kind": a.kind.value, "reason": a.reason, "note": a.note, "changed_fields": sorted(a.changes),
+             "seq": a.entry.seq if a.entry else None} for a in amendments]
+
+
 class ChainedRecordService:
     record_type = ""
     model = None
     label = ""
     supports_attachments = True
+    fixed_fields: dict[str, str] | None = None  # fields a correction may not change, with their Chinese names
 
     def __init__(self, ws):
         self.ws = ws
@@ -86,7 +114,46 @@ class ChainedRecordService:
             out[rid] = Current(record, current, supplements, tuple(ams), entries.get(rows.get(rid)))
         return out
 
+    def get(self, record_id: int):
+        with self.ws.session() as s:
+            return self._view(s, record_id)
+
     # ---- shared transitions ---------------------------------------------------------------------
+    def finalize(self, record_id: int, *, session: Session | None = None):
+        """定稿: refuse while there are errors; otherwise chain the record and lock it for good."""
+        with self._uow(session) as s:
+            row = self._row(s, record_id)
+            lifecycle.require_draft(row, self.label)
+            record = self._current(s, [record_id])[record_id].record
+            now = self.now()
+            findings = self._draft_findings(s, record_id, record, now)
+            if errors(findings):
+                raise RecordIncomplete("定稿", findings)
+            entry = lifecycle.finalize(s, self.record_type, row, claimed_at=self._claimed_at(record), now=now,
+                                       label=self.label, record=record)
+            return self._view(s, record_id, Current(record, record, (), (), lifecycle.entry_info(entry)))
+
+    def amend(self, record_id: int, data=None, *, reason: str, note: str = "", session: Session | None = None):
+        """更正 (``data`` = the corrected input; changed fields are recorded) or 补充说明 (``note`` only)."""
+        with self._uow(session) as s:
+            row = self._row(s, record_id)
+            if row.status == RecordStatus.DRAFT:
+                raise ValidationError(f"该{self.label}还是草稿，可以直接修改，无需更正。")
+            cur = self._current(s, [record_id])[record_id]
+            changes = {}
+            if data is not None:
+                new = self._corrected(s, cur.record, data)
+                changes = lifecycle.changed_fields(cur.record, new, fixed=self.fixed_fields)
+                findings = self._correction_findings(s, record_id, new) if changes else []
+                if errors(findings):
+                    raise RecordIncomplete("更正", findings)
+            if not changes and not note.strip():
+                raise ValidationError("没有任何改动：请修改需要更正的内容，或填写补充说明。")
+            kind = AmendmentKind.CORRECTION if changes else AmendmentKind.SUPPLEMENT
+            lifecycle.amend(s, self.record_type, row, kind=kind, reason=reason, note=note, changes=changes,
+                            now=self.now(), label=self.label)
+            return self._view(s, record_id)
+
     def delete_draft(self, record_id: int, *, session: Session | None = None) -> None:
         """Drafts may be deleted; a finalized record can only be voided (作废) with a reason."""
         with self._uow(session) as s:
@@ -135,5 +202,20 @@ class ChainedRecordService:
             s.flush()
             return next(a for a in files.list_for(s, self.record_type, record_id) if a.id == att.id)
 
-    def _view(self, s: Session, record_id: int):  # pragma: no cover - implemented by subclasses
+    # ---- what each kind of record supplies --------------------------------------------------------
+    def _view(self, s: Session, record_id: int, cur: Current | None = None):  # pragma: no cover
+        raise NotImplementedError
+
+    def _claimed_at(self, record) -> datetime:  # pragma: no cover - when the record says it happened
+        raise NotImplementedError
+
+    def _draft_findings(self, s: Session, record_id: int, record, now: datetime) -> list[Finding]:  # pragma: no cover
+        """What 定稿 checks: errors among them refuse it."""
+        raise NotImplementedError
+
+    def _corrected(self, s: Session, current, data):  # pragma: no cover - the record as ``data`` corrects it
+        raise NotImplementedError
+
+    def _correction_findings(self, s: Session, record_id: int, new) -> list[Finding]:  # pragma: no cover
+        """What a 更正 checks on the corrected record: errors among them refuse it."""
         raise NotImplementedError

@@ -17,14 +17,15 @@ from sqlalchemy.orm import Session
 from desktop.domain.evaluation_rules import (DEFAULT_EXCELLENT_CAP, CapCheck, EvaluationInput, EvaluationRecord,
                                              MemberEvaluationInput, MemberEvaluationRecord, Tally, cap_check,
                                              check_evaluation, parse_cap)
-from desktop.domain.meeting_enums import AmendmentKind, EvaluationGrade, RecordStatus
+from desktop.domain.meeting_enums import EvaluationGrade, RecordStatus
 from desktop.domain.meeting_records import Ref
 from desktop.domain.meeting_rules import WARNING, Finding, clean_text, errors
 from desktop.errors import ValidationError
 from desktop.ledger import lifecycle
 from desktop.ledger.canonical import plain
 from desktop.ledger.lifecycle import AmendmentInfo, EntryInfo
-from desktop.services.chained_records import ChainedRecordService, RecordIncomplete
+from desktop.services.chained_records import (ChainedRecordService, ChainedView, Current, RecordIncomplete,
+                                              amendment_dicts, ledger_dict)
 from desktop.services.meeting_input import replace_children
 from desktop.services.meeting_roster import belonging, get_members, not_belonging_message, status_on
 from desktop.storage.models import BookSetting
@@ -55,7 +56,7 @@ class EvaluationSummary:
 
 
 @dataclass(frozen=True)
-class EvaluationView:
+class EvaluationView(ChainedView):
     id: int
     status: RecordStatus
     record: EvaluationRecord  # current (corrections applied)
@@ -66,25 +67,13 @@ class EvaluationView:
     amendments: tuple[AmendmentInfo, ...]
     supplements: tuple[str, ...]
 
-    @property
-    def late_entry(self) -> bool:
-        return bool(self.entry and self.entry.late_entry)
-
-    @property
-    def clock_anomaly(self) -> bool:
-        return bool(self.entry and self.entry.clock_anomaly)
-
     def as_dict(self) -> dict:
         return {
             "id": self.id, "type": "member_evaluation", "status": self.status.value, "late_entry": self.late_entry,
             "clock_anomaly": self.clock_anomaly, "record": plain(self.record), "cap": dataclasses.asdict(self.cap),
             "findings": [dataclasses.asdict(f) for f in self.findings],
-            "ledger": None if self.entry is None else {"seq": self.entry.seq, "hash": self.entry.hash,
-                                                       "entered_at": self.entry.entered_at.isoformat(),
-                                                       "lag_days": self.entry.lag_days},
-            "amendments": [{"id": a.id, "kind": a.kind.value, "reason": a.reason, "note": a.note,
-                            "changed_fields": sorted(a.changes), "seq": a.entry.seq if a.entry else None}
-                           for a in self.amendments],
+            "ledger": ledger_dict(self.entry),
+            "amendments": amendment_dicts(self.amendments),
             "supplements": list(self.supplements),
         }
 
@@ -139,6 +128,7 @@ class EvaluationService(ChainedRecordService):
     model = EvaluationRound
     label = "民主评议"
     supports_attachments = False
+    fixed_fields = {"year": "评议年度"}
 
     # ---- settings ---------------------------------------------------------------------------------
     def excellent_cap(self) -> str:
@@ -197,16 +187,12 @@ class EvaluationService(ChainedRecordService):
                                                             f"{'、'.join(map(str, others))}），请核对年度。", "year"))
         return found
 
-    def _view(self, s: Session, round_id: int) -> EvaluationView:
+    def _view(self, s: Session, round_id: int, cur: Current | None = None) -> EvaluationView:
         row = self._row(s, round_id)
-        cur = self._current(s, [round_id])[round_id]
+        cur = cur or self._current(s, [round_id])[round_id]
         return EvaluationView(round_id, row.status, cur.record, cur.original, cap_check(cur.record),
                               tuple(self._findings(s, round_id, cur.record)), cur.entry, cur.amendments,
                               cur.supplements)
-
-    def get(self, round_id: int) -> EvaluationView:
-        with self.ws.session() as s:
-            return self._view(s, round_id)
 
     def list(self, *, year: int | None = None) -> list[EvaluationSummary]:
         t = EvaluationRound.__table__
@@ -226,6 +212,7 @@ class EvaluationService(ChainedRecordService):
 
     # ---- the ledger -------------------------------------------------------------------------------
     def finalize(self, round_id: int, *, session: Session | None = None) -> EvaluationView:
+        """定稿 as the base does, but the roster must still match and the ledger builds the record itself."""
         with self._uow(session) as s:
             row = self._row(s, round_id)
             lifecycle.require_draft(row, self.label)
@@ -248,23 +235,8 @@ class EvaluationService(ChainedRecordService):
                                                       m.proposed_grade, m.final_grade, m.follow_up)
                                 for m in r.members])
 
-    def amend(self, round_id: int, data: EvaluationInput | None = None, *, reason: str, note: str = "",
-              session: Session | None = None) -> EvaluationView:
-        with self._uow(session) as s:
-            row = self._row(s, round_id)
-            if row.status == RecordStatus.DRAFT:
-                raise ValidationError("该民主评议还是草稿，可以直接修改，无需更正。")
-            cur = self._current(s, [round_id])[round_id]
-            changes = {}
-            if data is not None:
-                new = evaluation_record(s, data, cur.record.excellent_cap, cur.record)
-                changes = lifecycle.changed_fields(cur.record, new, fixed={"year": "评议年度"})
-                findings = self._findings(s, round_id, new) if changes else []
-                if errors(findings):
-                    raise RecordIncomplete("更正", findings)
-            if not changes and not note.strip():
-                raise ValidationError("没有任何改动：请修改需要更正的内容，或填写补充说明。")
-            kind = AmendmentKind.CORRECTION if changes else AmendmentKind.SUPPLEMENT
-            lifecycle.amend(s, self.record_type, row, kind=kind, reason=reason, note=note, changes=changes,
-                            now=self.now(), label=self.label)
-            return self._view(s, round_id)
+    def _corrected(self, s: Session, current: EvaluationRecord, data: EvaluationInput) -> EvaluationRecord:
+        return evaluation_record(s, data, current.excellent_cap, current)
+
+    def _correction_findings(self, s: Session, round_id: int, new: EvaluationRecord) -> list[Finding]:
+        return self._findings(s, round_id, new)

@@ -23,7 +23,7 @@ from desktop.ledger.canonical import plain
 from desktop.ledger.lifecycle import AmendmentInfo, EntryInfo
 from desktop.services import attachments as files
 from desktop.services.attachments import AttachmentInfo, AttachmentService
-from desktop.services.chained_records import ChainedRecordService, Current, RecordIncomplete
+from desktop.services.chained_records import ChainedRecordService, ChainedView, Current
 from desktop.services.meeting_checks import roster_findings
 from desktop.services.meeting_input import input_from_record, record_from_input, write_rows
 from desktop.services.meeting_roster import ExpectedAttendee, expected_attendees, resolve_member
@@ -71,7 +71,7 @@ class MeetingSummary:
 
 
 @dataclass(frozen=True)
-class MeetingView:
+class MeetingView(ChainedView):
     """A meeting as shown: the current text (amendments applied), the original, derived figures, history."""
 
     id: int
@@ -85,11 +85,7 @@ class MeetingView:
     attachments: tuple[AttachmentInfo, ...]
 
     @property
-    def late_entry(self) -> bool:
-        return bool(self.entry and self.entry.late_entry)
-
-    @property
-    def clock_anomaly(self) -> bool:
+    def clock_anomaly(self) -> bool:  # an amendment entered with the clock set back counts too
         return bool(self.entry and self.entry.clock_anomaly) or any(
             a.entry is not None and a.entry.clock_anomaly for a in self.amendments)
 
@@ -131,6 +127,7 @@ class MeetingService(ChainedRecordService):
     record_type = "meeting"
     model = Meeting
     label = "会议记录"
+    fixed_fields = {"kind": "会议类型"}
 
     def __init__(self, ws):
         super().__init__(ws)
@@ -179,10 +176,6 @@ class MeetingService(ChainedRecordService):
             return self._view(s, meeting_id)
 
     # ---- reading ----------------------------------------------------------------------------------
-    def get(self, meeting_id: int) -> MeetingView:
-        with self.ws.session() as s:
-            return self._view(s, meeting_id)
-
     def list(self, *, year: int | None = None, kind: MeetingKind | None = None,
              status: RecordStatus | None = None, late_only: bool = False) -> list[MeetingSummary]:
         """Meetings in date order; ``status``/``late_only`` filter as the list page does (草稿/已定稿/补录)."""
@@ -233,43 +226,19 @@ class MeetingService(ChainedRecordService):
                            cur.entry, cur.amendments, cur.supplements,
                            tuple(files.list_for(s, self.record_type, meeting_id)))
 
-    # ---- the ledger -------------------------------------------------------------------------------
-    def finalize(self, meeting_id: int, *, session: Session | None = None) -> MeetingView:
-        """定稿: refuse while there are errors; otherwise chain the record and lock it for good."""
-        with self._uow(session) as s:
-            row = self._row(s, meeting_id)
-            lifecycle.require_draft(row, self.label)
-            record = self._current(s, [meeting_id])[meeting_id].record
-            now = self.now()
-            check = evaluate(record, now, roster_findings(s, record, meeting_id, draft=True))
-            if not check.can_finalize:
-                raise RecordIncomplete("定稿", list(check.findings))
-            entry = lifecycle.finalize(s, self.record_type, row, claimed_at=record.start, now=now, label=self.label,
-                                       record=record)
-            return self._view(s, meeting_id, Current(record, record, (), (), lifecycle.entry_info(entry)))
+    # ---- what 定稿 and 更正 check (the transitions are ChainedRecordService's) --------------------------
+    def _claimed_at(self, record: MeetingRecord) -> datetime:
+        return record.start
 
-    def amend(self, meeting_id: int, data: MeetingInput | None = None, *, reason: str, note: str = "",
-              session: Session | None = None) -> MeetingView:
-        """更正 (``data`` = the corrected input; changed fields are recorded) or 补充说明 (``note`` only)."""
-        with self._uow(session) as s:
-            row = self._row(s, meeting_id)
-            if row.status == RecordStatus.DRAFT:
-                raise ValidationError("该会议记录还是草稿，可以直接修改，无需更正。")
-            cur = self._current(s, [meeting_id])[meeting_id]
-            changes = {}
-            if data is not None:
-                new = dataclasses.replace(record_from_input(s, data, cur.record), attachments=cur.record.attachments)
-                if plain(new.rectifications) != plain(cur.record.rectifications):
-                    raise ValidationError("已定稿会议的整改事项不能通过更正修改。新的整改事项请在整改清单中单独添加，"
-                                          "整改进展请在整改跟进中记录。", "rectifications")
-                changes = lifecycle.changed_fields(cur.record, new, fixed={"kind": "会议类型"})
-                if changes:
-                    check = evaluate(new, self.now(), roster_findings(s, new, meeting_id, draft=False))
-                    if not check.can_finalize:
-                        raise RecordIncomplete("更正", list(check.findings))
-            if not changes and not note.strip():
-                raise ValidationError("没有任何改动：请修改需要更正的内容，或填写补充说明。")
-            kind = AmendmentKind.CORRECTION if changes else AmendmentKind.SUPPLEMENT
-            lifecycle.amend(s, self.record_type, row, kind=kind, reason=reason, note=note, changes=changes,
-                            now=self.now(), label=self.label)
-            return self._view(s, meeting_id)
+    def _draft_findings(self, s: Session, meeting_id: int, record: MeetingRecord, now: datetime) -> list[Finding]:
+        return list(evaluate(record, now, roster_findings(s, record, meeting_id, draft=True)).findings)
+
+    def _corrected(self, s: Session, current: MeetingRecord, data: MeetingInput) -> MeetingRecord:
+        new = dataclasses.replace(record_from_input(s, data, current), attachments=current.attachments)
+        if plain(new.rectifications) != plain(current.rectifications):
+            raise ValidationError("已定稿会议的整改事项不能通过更正修改。新的整改事项请在整改清单中单独添加，"
+                                  "整改进展请在整改跟进中记录。", "rectifications")
+        return new
+
+    def _correction_findings(self, s: Session, meeting_id: int, new: MeetingRecord) -> list[Finding]:
+        return list(evaluate(new, self.now(), roster_findings(s, new, meeting_id, draft=False)).findings)

@@ -12,16 +12,16 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.domain.meeting_enums import AmendmentKind, RecordStatus
+from desktop.domain.meeting_enums import RecordStatus
 from desktop.domain.meeting_records import HeartTalkRecord, Ref
-from desktop.domain.meeting_rules import ERROR, Finding, HeartTalkInput, check_talk, clean_text, errors
+from desktop.domain.meeting_rules import ERROR, Finding, HeartTalkInput, check_talk, clean_text
 from desktop.errors import ValidationError
 from desktop.ledger import lifecycle
 from desktop.ledger.canonical import plain
 from desktop.ledger.lifecycle import AmendmentInfo, EntryInfo
 from desktop.services import attachments as files
 from desktop.services.attachments import AttachmentInfo
-from desktop.services.chained_records import ChainedRecordService, Current, RecordIncomplete
+from desktop.services.chained_records import ChainedRecordService, ChainedView, Current, amendment_dicts, ledger_dict
 from desktop.services.meeting_input import replace_children
 from desktop.services.meeting_roster import belonging, get_members, not_belonging_message
 from desktop.storage.models_ledger import Amendment
@@ -48,7 +48,7 @@ class TalkSummary:
 
 
 @dataclass(frozen=True)
-class TalkView:
+class TalkView(ChainedView):
     id: int
     status: RecordStatus
     record: HeartTalkRecord  # current text
@@ -59,25 +59,13 @@ class TalkView:
     supplements: tuple[str, ...]
     attachments: tuple[AttachmentInfo, ...]
 
-    @property
-    def late_entry(self) -> bool:
-        return bool(self.entry and self.entry.late_entry)
-
-    @property
-    def clock_anomaly(self) -> bool:
-        return bool(self.entry and self.entry.clock_anomaly)
-
     def as_dict(self) -> dict:
         return {
             "id": self.id, "type": "heart_talk", "status": self.status.value, "late_entry": self.late_entry,
             "clock_anomaly": self.clock_anomaly, "record": plain(self.record),
             "findings": [dataclasses.asdict(f) for f in self.findings],
-            "ledger": None if self.entry is None else {"seq": self.entry.seq, "hash": self.entry.hash,
-                                                       "entered_at": self.entry.entered_at.isoformat(),
-                                                       "lag_days": self.entry.lag_days},
-            "amendments": [{"id": a.id, "kind": a.kind.value, "reason": a.reason, "note": a.note,
-                            "changed_fields": sorted(a.changes), "seq": a.entry.seq if a.entry else None}
-                           for a in self.amendments],
+            "ledger": ledger_dict(self.entry),
+            "amendments": amendment_dicts(self.amendments),
             "supplements": list(self.supplements),
             "attachments": [{"id": a.id, "name": a.name, "size": a.size, "sha256": a.sha256} for a in self.attachments],
         }
@@ -148,10 +136,6 @@ class TalkService(ChainedRecordService):
             return HeartTalkInput(r.held_at, r.place, [p.id for p in r.participants], list(r.others), r.topics,
                                   r.content, r.follow_up)
 
-    def get(self, talk_id: int) -> TalkView:
-        with self.ws.session() as s:
-            return self._view(s, talk_id)
-
     def _view(self, s: Session, talk_id: int, cur: Current | None = None) -> TalkView:
         row = self._row(s, talk_id)
         cur = cur or self._current(s, [talk_id])[talk_id]
@@ -185,36 +169,15 @@ class TalkService(ChainedRecordService):
                                    bool(e and e.clock_anomaly), r.id in amended, r.ledger_seq))
         return out
 
-    def finalize(self, talk_id: int, *, session: Session | None = None) -> TalkView:
-        with self._uow(session) as s:
-            row = self._row(s, talk_id)
-            lifecycle.require_draft(row, self.label)
-            record = self._current(s, [talk_id])[talk_id].record
-            now = self.now()
-            findings = talk_findings(s, record, now)
-            if errors(findings):
-                raise RecordIncomplete("定稿", findings)
-            entry = lifecycle.finalize(s, self.record_type, row, claimed_at=record.held_at, now=now, label=self.label,
-                                       record=record)
-            return self._view(s, talk_id, Current(record, record, (), (), lifecycle.entry_info(entry)))
+    # ---- what 定稿 and 更正 check (the transitions are ChainedRecordService's) --------------------------
+    def _claimed_at(self, record: HeartTalkRecord) -> datetime:
+        return record.held_at
 
-    def amend(self, talk_id: int, data: HeartTalkInput | None = None, *, reason: str, note: str = "",
-              session: Session | None = None) -> TalkView:
-        with self._uow(session) as s:
-            row = self._row(s, talk_id)
-            if row.status == RecordStatus.DRAFT:
-                raise ValidationError("该谈心谈话记录还是草稿，可以直接修改，无需更正。")
-            cur = self._current(s, [talk_id])[talk_id]
-            changes = {}
-            if data is not None:
-                new = dataclasses.replace(talk_record(s, data, cur.record), attachments=cur.record.attachments)
-                changes = lifecycle.changed_fields(cur.record, new)
-                findings = talk_findings(s, new, self.now()) if changes else []
-                if errors(findings):
-                    raise RecordIncomplete("更正", findings)
-            if not changes and not note.strip():
-                raise ValidationError("没有任何改动：请修改需要更正的内容，或填写补充说明。")
-            kind = AmendmentKind.CORRECTION if changes else AmendmentKind.SUPPLEMENT
-            lifecycle.amend(s, self.record_type, row, kind=kind, reason=reason, note=note, changes=changes,
-                            now=self.now(), label=self.label)
-            return self._view(s, talk_id)
+    def _draft_findings(self, s: Session, talk_id: int, record: HeartTalkRecord, now: datetime) -> list[Finding]:
+        return talk_findings(s, record, now)
+
+    def _corrected(self, s: Session, current: HeartTalkRecord, data: HeartTalkInput) -> HeartTalkRecord:
+        return dataclasses.replace(talk_record(s, data, current), attachments=current.attachments)
+
+    def _correction_findings(self, s: Session, talk_id: int, new: HeartTalkRecord) -> list[Finding]:
+        return talk_findings(s, new, self.now())
