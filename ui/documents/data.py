@@ -137,7 +137,6 @@ def build_pdf(ws, request: Request, *, progress=no_progress, cancel: CancelToken
     data = render_bytes(doc, "pdf")
     if cancel is not None:
         cancel.check()
-    progress(total, total, "完成")
     name = suggested_filename(doc, request.kind)
     return Built(request, data, page_sizes(data), name, " ".join(doc.title.split()) or name)
 

@@ -86,6 +86,7 @@ def paint_pdf(data: bytes, device: QPagedPaintDevice, pages: list[int] | None = 
                 if abort is not None:
                     abort()
                 cancel.check()
+            progress(n, len(wanted), f"正在打印第 {number} 页（{n + 1}/{len(wanted)}）…")
             if n and not device.newPage():
                 raise PrintFailed("打印机不能开始新的一页，打印没有完成。")
             page = pdf[number - 1]
@@ -96,7 +97,6 @@ def paint_pdf(data: bytes, device: QPagedPaintDevice, pages: list[int] | None = 
                 painter.drawImage(target, _image(page, scale))
             finally:
                 page.close()
-            progress(n + 1, len(wanted), f"正在打印第 {number} 页（{n + 1}/{len(wanted)}）")
         return len(wanted)
     finally:
         if painter.isActive():
