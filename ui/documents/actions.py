@@ -117,9 +117,9 @@ class DocumentActions(QObject):
                                             on_done=done, on_error=self._failed,
                                             label=f"正在生成“{self.label(request.kind)}”…")
 
-    def _failed(self, exc: BaseException) -> bool:
+    def _failed(self, exc: BaseException, cancelled: str = "已取消。") -> bool:
         if isinstance(exc, Cancelled):
-            self.status.emit("已取消，没有生成文件。")
+            self.status.emit(cancelled)
             return True
         self.status.emit("没有完成，请查看提示。")
         return False
@@ -170,7 +170,8 @@ class DocumentActions(QObject):
             self.status.emit(f"已发送到打印机：{built.title}，{count} 页")
 
         self.last_task = self.ctx.tasks.run(paint_pdf, built.pdf, printer, pages, progress=True, owner=self.widget,
-                                            on_done=done, on_error=self._failed, label="正在打印…")
+                                            on_done=done, label="正在打印…",
+                                            on_error=lambda exc: self._failed(exc, "已取消打印。"))
 
     # ---- 另存为 / 用系统程序打开 -------------------------------------------------------------
     def save_as(self, request, fmt: str, then=None) -> None:
@@ -197,7 +198,8 @@ class DocumentActions(QObject):
                 then(written)
 
         self.last_task = self.ctx.tasks.run(data.export, self.ctx.ws, request, target, progress=True,
-                                            owner=self.widget, on_done=saved, on_error=self._failed,
+                                            owner=self.widget, on_done=saved,
+                                            on_error=lambda exc: self._failed(exc, "已取消，没有写入文件。"),
                                             label=f"正在生成并保存“{self.label(request.kind)}”…")
 
     def open_external(self, request, fmt: str = "pdf") -> None:
