@@ -18,9 +18,10 @@ from ui.dues.payment_dialog import PaymentDialog
 from ui.dues.rows_model import RowsModel, RowsProxy, setup_table, yuan
 from ui.dues.tables import ARREARS_COLUMNS, PAYMENT_COLUMNS, SUMMARY_COLUMNS, sheet_columns
 from ui.pages import PageContext
+from ui.widgets.page_messages import PageMessages
 
 
-class DuesPage(QWidget):
+class DuesPage(PageMessages, QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -291,19 +292,6 @@ class DuesPage(QWidget):
         self.base_editor = dlg
         dlg.open()
         return dlg
-
-    # ---- messages ---------------------------------------------------------------------------
-    def _notify(self, text: str) -> None:
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 5000)
-
-    def _inform(self, text: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Information, "支部纪实", text, QMessageBox.Ok, self)
-        box.setAttribute(Qt.WA_DeleteOnClose)
-        box.open()
-        self.info_box = box
-        return box
 
     # ---- page hooks (see ui.pages) ----------------------------------------------------------
     def on_activated(self) -> None:

@@ -17,6 +17,7 @@ from ui.members.member_dialog import MemberDialog
 from ui.members.table_model import COLUMNS, MemberProxyModel, MemberTableModel
 from ui.pages import PageContext
 from ui.settings_store import NAME_ORDERS
+from ui.widgets.page_messages import PageMessages
 
 SEARCH_DELAY_MS = 250
 
@@ -31,7 +32,7 @@ def save_member(ws, member_id: int | None, data, transfer_in_on: date | None):
     return ws.members.update(member_id, data)
 
 
-class MembersPage(QWidget):
+class MembersPage(PageMessages, QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -330,19 +331,6 @@ class MembersPage(QWidget):
         self.ctx.tasks.run(lambda: ws.members.export_xlsx(Path(path), full_id=full_id, order=order), owner=self,
                            label="正在导出花名册…",
                            on_done=lambda result: self._inform(f"花名册已导出到：\n{result or path}"))
-
-    # ---- messages ---------------------------------------------------------------------------
-    def _notify(self, text: str) -> None:
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 5000)
-
-    def _inform(self, text: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Information, "支部纪实", text, QMessageBox.Ok, self)
-        box.setAttribute(Qt.WA_DeleteOnClose)
-        box.open()
-        self.info_box = box
-        return box
 
     # ---- page hooks (see ui.pages) ----------------------------------------------------------
     def on_locked(self) -> None:

@@ -15,9 +15,10 @@ from ui.recruitment.data import PipelineData, add_recruit, load_pipeline, record
 from ui.recruitment.detail_panel import DetailPanel
 from ui.recruitment.recruit_dialog import RecruitDialog
 from ui.recruitment.step_dialog import StepDialog
+from ui.widgets.page_messages import PageMessages
 
 
-class RecruitmentPage(QWidget):
+class RecruitmentPage(PageMessages, QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -185,19 +186,6 @@ class RecruitmentPage(QWidget):
         self.step_dialog = dlg
         dlg.open()
         return dlg
-
-    # ---- messages ---------------------------------------------------------------------------
-    def _notify(self, text: str) -> None:
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 5000)
-
-    def _inform(self, text: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Information, "支部纪实", text, QMessageBox.Ok, self)
-        box.setAttribute(Qt.WA_DeleteOnClose)
-        box.open()
-        self.info_box = box
-        return box
 
     # ---- page hooks (see ui.pages) ----------------------------------------------------------
     def on_activated(self) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton,
-                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QSpinBox, QVBoxLayout, QWidget)
 
 from desktop import paths
 from desktop.errors import WrongPassphrase, ZhibuError
@@ -14,6 +14,7 @@ from ui.settings.backups import BackupsCard, RestoreDialog
 from ui.settings.passphrase_dialog import ChangePassphraseDialog, change_passphrase
 from ui.settings_store import NAME_ORDERS
 from ui.start.damaged import open_folder
+from ui.widgets.page_messages import PageMessages
 
 
 def _card(title: str, note: str = "") -> tuple[QFrame, QVBoxLayout]:
@@ -32,7 +33,7 @@ def _card(title: str, note: str = "") -> tuple[QFrame, QVBoxLayout]:
     return card, layout
 
 
-class SettingsPage(QWidget):
+class SettingsPage(PageMessages, QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -180,18 +181,6 @@ class SettingsPage(QWidget):
         self.restore_dialog = dlg
         dlg.open()
         return dlg
-
-    # ---- messages ---------------------------------------------------------------------------
-    def _notify(self, text: str) -> None:
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 5000)
-
-    def _inform(self, text: str) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Information, "支部纪实", text, QMessageBox.Ok, self)
-        box.setAttribute(Qt.WA_DeleteOnClose)
-        box.open()
-        return box
 
     def on_activated(self) -> None:
         self.refresh_backups()
