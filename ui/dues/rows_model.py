@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from desktop.domain.dues_rules import format_yuan
+from ui.widgets.row_list_model import RowListModel
 
 SORT_ROLE = Qt.UserRole + 1
 ROW_ROLE = Qt.UserRole + 2
@@ -34,33 +35,14 @@ class Column:
     tip: Callable[[Any], str] | None = None
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(RowListModel):
     def __init__(self, columns: tuple[Column, ...], parent=None):
         super().__init__(parent)
-        self.columns = columns
-        self._rows: list = []
+        self.columns = columns  # the sheet's columns change with the year shown
 
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list:
-        return list(self._rows)
-
-    def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole and 0 <= section < len(self.columns):
-            return self.columns[section].title
-        return None
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return tuple(c.title for c in self.columns)
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
                                QPushButton, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -16,6 +16,7 @@ from desktop.errors import ZhibuError
 from ui.display import fmt_date
 from ui.meetings.attachments import _documents_dir
 from ui.rectifications.dialogs import AddRectificationDialog, ProgressDialog
+from ui.widgets.row_list_model import RowListModel
 
 HEADERS = ("整改事项", "整改措施", "责任人", "完成时限", "状态", "来源")
 SORT_ROLE = Qt.UserRole + 1
@@ -29,27 +30,8 @@ def status_text(v) -> str:
     return v.status.label + ("，已逾期" if v.overdue else "")
 
 
-class RectificationModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        return HEADERS[section] if orientation == Qt.Horizontal and role == Qt.DisplayRole else None
+class RectificationModel(RowListModel):
+    titles = HEADERS
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid():

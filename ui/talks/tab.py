@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
@@ -14,32 +14,14 @@ from ui.display import fmt_datetime
 from ui.meetings.list_model import flags_text
 from ui.talks.data import load_talk, load_talks
 from ui.talks.editor import TalkEditor
+from ui.widgets.row_list_model import RowListModel
 
 HEADERS = ("谈话时间", "谈话人", "谈话主题", "状态", "标记")
 SORT_ROLE = Qt.UserRole + 1
 
 
-class TalkModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list = []
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        return HEADERS[section] if orientation == Qt.Horizontal and role == Qt.DisplayRole else None
+class TalkModel(RowListModel):
+    titles = HEADERS
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid():
