@@ -157,10 +157,13 @@ class TaskRunner(QObject):
         task = self._pending.get(task_id)
         if task is None or task.dialog is None or task.cancel.cancelled:
             return
-        task.dialog.setMaximum(max(total, 0))
-        task.dialog.setValue(min(done, total) if total > 0 else 0)
+        dialog = task.dialog
+        # setValue() of a visible modal progress dialog processes events: the task may finish inside it and
+        # drop task.dialog, so set the label first and keep a local reference.
         if label:
-            task.dialog.setLabelText(label)
+            dialog.setLabelText(label)
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total > 0 else 0)
 
     def _finish(self, task: Task) -> None:
         if task.dialog is not None:

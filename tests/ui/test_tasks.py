@@ -83,3 +83,25 @@ def test_callbacks_skipped_when_owner_destroyed(qtbot):
     gate.set()
     qtbot.waitUntil(lambda: not runner.busy)
     assert called == []
+
+
+def test_task_finishing_while_its_progress_dialog_updates(qtbot):
+    """A long task reporting progress right before it returns (as the year book export does) must not crash
+    the progress update that is still running when the task's result arrives."""
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    results = []
+
+    def work(*, progress, cancel):
+        progress(0, 10, "开始")
+        time.sleep(0.5)  # long enough for the progress dialog to be shown
+        progress(1, 10, "排版")
+        time.sleep(0.3)
+        progress(10, 10, "完成")  # immediately followed by the result
+        return "ok"
+
+    for _ in range(3):
+        runner.run(work, progress=True, on_done=results.append)
+        qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    assert results == ["ok", "ok", "ok"]
