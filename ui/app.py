@@ -53,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     app.aboutToQuit.connect(session.shutdown)
     session.show_start()
     if args.demo:
+        from desktop.demo import DEMO_PASSPHRASE, default_demo_path
+
+        print(f"演示支部纪实本：{default_demo_path()}\n演示口令：{DEMO_PASSPHRASE}", flush=True)
         session.open_demo()
     elif args.book:
         session.offer_book(Path(args.book))
