@@ -10,12 +10,12 @@ import re
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QTime, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QSpinBox,
-                               QTimeEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QTimeEdit, QWidget
 
 from desktop.domain.meeting_enums import MeetingKind
 from desktop.domain.meeting_rules import MeetingInput, default_title
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.form_field import field_box
 
 _SPLIT = re.compile(r"[、，,；;\n]+")
 NO_PERSON = "（请选择）"
@@ -124,23 +124,7 @@ class BasicsForm(QWidget):
         self._kind_changed(emit=False)
 
     def _row(self, field: str, label: str, widget: QWidget, hint: str = "") -> None:
-        box = QWidget()
-        box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
-        col = QVBoxLayout(box)
-        col.setContentsMargins(0, 0, 0, 2)
-        col.setSpacing(2)
-        col.addWidget(widget)
-        if hint:
-            h = QLabel(hint)
-            h.setObjectName("hint")
-            h.setWordWrap(True)
-            col.addWidget(h)
-        err = QLabel()
-        err.setObjectName("fieldError")
-        err.setWordWrap(True)
-        err.hide()
-        col.addWidget(err)
-        self._errors[field] = err
+        box, self._errors[field] = field_box(widget, hint)
         self._rows[field] = box
         self.form.addRow(f"{label}：", box)
 

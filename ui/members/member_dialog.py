@@ -10,12 +10,13 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QVBoxLayout, QWidget)
 
 from desktop.domain import idnumber
 from desktop.domain.enums import EDUCATION_LEVELS, GENDERS
 from desktop.domain.member_rules import MemberInput
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.form_field import field_box
 
 ETHNICITIES = ("汉族", "回族", "满族", "蒙古族", "壮族", "藏族", "维吾尔族", "苗族", "彝族", "土家族", "朝鲜族",
                "侗族", "瑶族", "白族", "哈尼族", "黎族", "畲族", "傣族")
@@ -107,22 +108,7 @@ class MemberDialog(QDialog):
         self.resize(600, 660)
 
     def _row(self, field: str, label: str, widget: QWidget, hint: str = "") -> None:
-        box = QWidget()
-        box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)  # spare height goes below the form
-        col = QVBoxLayout(box)
-        col.setContentsMargins(0, 0, 0, 2)
-        col.setSpacing(2)
-        col.addWidget(widget)
-        if hint:
-            h = QLabel(hint)
-            h.setObjectName("hint")
-            col.addWidget(h)
-        err = QLabel()
-        err.setObjectName("fieldError")
-        err.setWordWrap(True)
-        err.hide()
-        col.addWidget(err)
-        self._errors[field] = err
+        box, self._errors[field] = field_box(widget, hint, wrap_hint=False)
         self.form.addRow(f"{label}：", box)
 
     # ---- values -----------------------------------------------------------------------------

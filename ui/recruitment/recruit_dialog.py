@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
+                               QWidget)
 
 from desktop.domain.enums import EDUCATION_LEVELS, GENDERS
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.form_field import field_box
 
 
 class RecruitDialog(QDialog):
@@ -73,18 +74,7 @@ class RecruitDialog(QDialog):
         outer.addWidget(self.buttons)
 
     def _row(self, field: str, label: str, widget: QWidget) -> None:
-        box = QWidget()
-        box.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
-        col = QVBoxLayout(box)
-        col.setContentsMargins(0, 0, 0, 2)
-        col.setSpacing(2)
-        col.addWidget(widget)
-        err = QLabel()
-        err.setObjectName("fieldError")
-        err.setWordWrap(True)
-        err.hide()
-        col.addWidget(err)
-        self._errors[field] = err
+        box, self._errors[field] = field_box(widget)
         self.form.addRow(f"{label}：", box)
 
     def value(self) -> dict:
