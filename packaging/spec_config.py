@@ -110,8 +110,10 @@ QT_LIBS_EXCLUDED = re.compile(
 )
 # Libraries every Linux desktop has and that must match the system rather than the build machine: the C++
 # runtime (a newer system GL driver loaded into the process may need a newer one) and libdbus (talks to the
-# system's D-Bus daemon; Debian's copy also drags in libsystemd, libgcrypt, liblz4 …).
-SYSTEM_LIBS_EXCLUDED = re.compile(r"^(libstdc\+\+\.so|libdbus-1\.so)")
+# system's D-Bus daemon; Debian's copy also drags in libsystemd, libgcrypt, liblz4 …) and libcups (talks to
+# the system's CUPS daemon; a PC that prints has it, and Debian's copy drags in gnutls, krb5, p11-kit … ≈9 MB;
+# without it Qt's print dialog still offers printing to PDF).
+SYSTEM_LIBS_EXCLUDED = re.compile(r"^(libstdc\+\+\.so|libdbus-1\.so|libcups\.so)")
 # Qt translations kept: Chinese only (the .qm names the ui loads).
 QT_TRANSLATIONS_KEPT = ("qtbase_zh_CN.qm", "qt_zh_CN.qm")
 

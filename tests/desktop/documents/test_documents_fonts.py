@@ -32,13 +32,23 @@ def test_fonts_are_truetype_outlines():
         assert head == b"\x00\x01\x00\x00", f"{file} is not a TrueType (glyf) font"
 
 
-@pytest.mark.parametrize("font", [SERIF, SANS, SANS_BOLD])
+@pytest.mark.parametrize("font", [SERIF, SANS])
 def test_every_font_covers_cjk_unified_ideographs_and_punctuation(font):
     cmap = fonts.font_info(font).cmap
     ideographs = range(0x4E00, 0x9FEB)  # Unicode 10 (Noto CJK 2.x); U+9FEB… came later
     assert not [hex(cp) for cp in ideographs if cp not in cmap]
     assert missing_glyphs("朱镕基王堃李喆" + RARE_NAME_CHARS + PUNCTUATION, font) == []
     assert missing_glyphs("ASCII text 0123456789 ā á ǎ à ü", font) == []
+
+
+def test_bold_covers_gb2312_and_rarer_name_characters_fall_back_to_regular():
+    cmap = fonts.font_info(SANS_BOLD).cmap
+    gb2312 = [bytes((r, c)).decode("gb2312", "ignore") for r in range(0xB0, 0xF8) for c in range(0xA1, 0xFF)]
+    gb2312 = [ch for ch in gb2312 if ch]
+    assert len(gb2312) == 6763 and not [ch for ch in gb2312 if ord(ch) not in cmap]
+    assert missing_glyphs(PUNCTUATION + "ASCII 0123456789", SANS_BOLD) == []
+    assert missing_glyphs("镕", SANS_BOLD) == ["镕"]  # not in GB2312 …
+    assert markup("朱镕基", SANS_BOLD) == f'朱<font name="{SANS}">镕</font>基'  # … so it prints from regular sans
 
 
 def test_extension_a_is_in_the_serif_font_only():
