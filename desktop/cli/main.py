@@ -13,6 +13,7 @@ from desktop.errors import ZhibuError
 COMMAND_MODULES = [
     "desktop.cli.cmd_book",
     "desktop.cli.cmd_members",
+    "desktop.cli.cmd_org",
     "desktop.cli.cmd_dues",
     "desktop.cli.cmd_recruits",
     "desktop.cli.cmd_meetings",
