@@ -1,4 +1,5 @@
-"""设置 page: passphrase, backups, where the data lives, auto-lock and the default name order."""
+"""设置 page: the branch's organization (支部信息, 党小组, 支委会), passphrase, backups, where the data lives,
+auto-lock and the default name order."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLab
 from desktop import paths
 from desktop.errors import WrongPassphrase, ZhibuError
 from desktop.services.members import NAME_ORDER_SETTING
+from ui.organization.panel import OrganizationPanel
 from ui.pages import PageContext
 from ui.settings.backups import BackupsCard, RestoreDialog
 from ui.settings.passphrase_dialog import ChangePassphraseDialog, change_passphrase
@@ -51,6 +53,8 @@ class SettingsPage(PageMessages, QWidget):
         title = QLabel("设置")
         title.setObjectName("pageTitle")
         layout.addWidget(title)
+        self.organization = OrganizationPanel(self)
+        layout.addWidget(self.organization)
 
         row = QHBoxLayout()
         row.setSpacing(14)
@@ -184,3 +188,4 @@ class SettingsPage(PageMessages, QWidget):
 
     def on_activated(self) -> None:
         self.refresh_backups()
+        self.organization.refresh()
