@@ -208,3 +208,32 @@ class DocumentActions(QObject):
         if not ask(self.widget, "用系统程序打开", UNENCRYPTED_TEXT, "选择保存位置…"):
             return
         self.save_as(request, fmt, then=lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+
+
+def preview_pane(owner: QWidget, ctx, left: QWidget, sizes: list[int]):
+    """The options | preview splitter shared by the 文档 page and the per-record dialog.
+
+    Sets ``owner.preview`` and ``owner.actions`` (wired to ``owner.status``, ``owner.options``) and returns the splitter.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QFrame, QSplitter, QVBoxLayout
+
+    from ui.documents.preview import PreviewView
+
+    split = QSplitter(Qt.Horizontal)
+    split.setChildrenCollapsible(False)
+    split.addWidget(left)
+    owner.preview = PreviewView(ctx.tasks)
+    frame = QFrame()
+    frame.setObjectName("card")
+    box = QVBoxLayout(frame)
+    box.setContentsMargins(1, 1, 1, 1)
+    box.addWidget(owner.preview)
+    split.addWidget(frame)
+    split.setStretchFactor(1, 1)
+    split.setSizes(sizes)
+    owner.actions = DocumentActions(ctx, owner, owner.preview)
+    owner.actions.status.connect(owner.status.setText)
+    owner.preview.open_requested.connect(lambda: owner.actions.open_external(owner.options.request(),
+                                                                             owner.options.fmt()))
+    return split

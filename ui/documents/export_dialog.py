@@ -13,12 +13,11 @@ from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
-from ui.documents.actions import DocumentActions
+from ui.documents.actions import preview_pane
 from ui.documents.options import OptionsForm
-from ui.documents.preview import PreviewView
 
 DEFAULT_KIND = {"meeting": "minutes", "heart_talk": "talk", "evaluation": "evaluation-summary"}
 RECORD_WORDS = {"meeting": "会议", "heart_talk": "谈心谈话", "evaluation": "民主评议"}
@@ -35,24 +34,8 @@ class ExportDialog(QDialog):
         self.resize(1040, 720)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 12, 14, 12)
-        split = QSplitter(Qt.Horizontal)
-        split.setChildrenCollapsible(False)
-        split.addWidget(self._left())
-        self.preview = PreviewView(ctx.tasks)
-        frame = QFrame()
-        frame.setObjectName("card")
-        box = QVBoxLayout(frame)
-        box.setContentsMargins(1, 1, 1, 1)
-        box.addWidget(self.preview)
-        split.addWidget(frame)
-        split.setStretchFactor(1, 1)
-        split.setSizes([320, 700])
-        outer.addWidget(split, 1)
+        outer.addWidget(preview_pane(self, ctx, self._left(), [320, 700]), 1)
 
-        self.actions = DocumentActions(ctx, self, self.preview)
-        self.actions.status.connect(self.status.setText)
-        self.preview.open_requested.connect(lambda: self.actions.open_external(self.options.request(),
-                                                                                self.options.fmt()))
         self.options.changed.connect(self._options_changed)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.preview_button.clicked.connect(self.show_preview)

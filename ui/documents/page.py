@@ -4,12 +4,11 @@ print dialog, 另存为… a .pdf or .docx. The year book runs in the background
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
-from ui.documents.actions import DocumentActions
+from ui.documents.actions import preview_pane
 from ui.documents.options import OptionsForm
-from ui.documents.preview import PreviewView
 
 KIND_ROLE = Qt.UserRole + 1
 HINTS = {
@@ -48,24 +47,8 @@ class DocumentsPage(QWidget):
         head.addStretch(1)
         outer.addLayout(head)
 
-        split = QSplitter(Qt.Horizontal)
-        split.setChildrenCollapsible(False)
-        split.addWidget(self._left())
-        self.preview = PreviewView(ctx.tasks)
-        frame = QFrame()
-        frame.setObjectName("card")
-        box = QVBoxLayout(frame)
-        box.setContentsMargins(1, 1, 1, 1)
-        box.addWidget(self.preview)
-        split.addWidget(frame)
-        split.setStretchFactor(1, 1)
-        split.setSizes([340, 800])
-        outer.addWidget(split, 1)
+        outer.addWidget(preview_pane(self, ctx, self._left(), [340, 800]), 1)
 
-        self.actions = DocumentActions(ctx, self, self.preview)
-        self.actions.status.connect(self.status.setText)
-        self.preview.open_requested.connect(lambda: self.actions.open_external(self.options.request(),
-                                                                                self.options.fmt()))
         self.options.changed.connect(self._options_changed)
         self.preview_button.clicked.connect(self.show_preview)
         self.print_button.clicked.connect(self.print_document)
