@@ -45,10 +45,6 @@ _NET_EVENTS = frozenset({
 })
 
 
-class NotWired(Exception):
-    """A step whose core API has not landed yet. It fails the self-test: nothing passes silently."""
-
-
 class StepSkipped(Exception):
     """A step that cannot run because an earlier step it depends on failed."""
 
@@ -141,12 +137,10 @@ SELFTEST_MEMBERS = ("自检书记", "自检委员", "自检党员")
 
 def step_meeting(ctx: Context) -> str:
     ws = ctx.need("ws", "新建纪实本")
-    try:
-        from desktop.domain.meeting_enums import AttendanceStatus, MeetingKind
-        from desktop.domain.meeting_rules import MeetingInput
-        from desktop.domain.member_rules import MemberInput
-    except ImportError as exc:
-        raise NotWired(f"未实现：会议服务尚不可用（{exc}）") from exc
+    from desktop.domain.meeting_enums import AttendanceStatus, MeetingKind
+    from desktop.domain.meeting_rules import MeetingInput
+    from desktop.domain.member_rules import MemberInput
+
     ids = [ws.members.add(MemberInput(name=name, gender="女" if i % 2 else "男", birth_date=date(1980, 1, 1 + i),
                                       joined_on=date(2005, 7, 1), full_on=date(2006, 7, 1))).id
            for i, name in enumerate(SELFTEST_MEMBERS)]
@@ -206,55 +200,30 @@ def step_fonts(ctx: Context) -> str:
 
 
 def _meeting_document(ctx: Context):
-    """(the finalized meeting's 会议记录 as built by the document service, True)."""
+    """The finalized meeting's 会议记录 as built by the document service."""
     ws = ctx.need("ws", "新建纪实本")
-    meeting_id = ctx.need("meeting", "录入会议")
-    try:
-        documents = ws.documents
-    except (AttributeError, ImportError) as exc:
-        raise NotWired(f"未实现：文档生成 desktop.services.documents 尚不可用（{exc}）") from exc
-    return documents.build("minutes", meeting_id), True
+    return ws.documents.build("minutes", ctx.need("meeting", "录入会议"))
 
 
 def _render(doc, out: Path) -> Path:
-    try:
-        from desktop.documents.render import render
-    except ImportError:
-        try:
-            if out.suffix == ".pdf":
-                from desktop.documents.pdf import render_pdf as render
-            else:
-                from desktop.documents.docx import render_docx as render
-        except ImportError as exc:
-            raise NotWired(f"未实现：文档渲染 desktop.documents 尚不可用（{exc}）") from exc
+    from desktop.documents.render import render
+
     render(doc, out)
     if not out.is_file() or out.stat().st_size == 0:
         raise RuntimeError(f"没有生成 {out.name}")
     return out
 
 
-def _not_wired_document(what: str, detail: str) -> NotWired:
-    return NotWired(f"未实现：会议记录的文档生成接口尚未提供；{what}渲染器已用样例文档验证（{detail}）")
-
-
 def step_docx(ctx: Context) -> str:
     ctx.need("meeting", "录入会议")
-    doc, real = _meeting_document(ctx)
-    ctx.docx = _render(doc, ctx.out / "会议记录.docx")
-    detail = check_docx(ctx.docx, MEETING_TOPIC if real else doc.title)
-    if not real:
-        raise _not_wired_document("Word ", detail)
-    return detail
+    ctx.docx = _render(_meeting_document(ctx), ctx.out / "会议记录.docx")
+    return check_docx(ctx.docx, MEETING_TOPIC)
 
 
 def step_pdf(ctx: Context) -> str:
     ctx.need("meeting", "录入会议")
-    doc, real = _meeting_document(ctx)
-    ctx.pdf = _render(doc, ctx.out / "会议记录.pdf")
-    detail = f"{ctx.pdf.stat().st_size // 1024} KB，嵌入字体 {check_pdf(ctx.pdf)}"
-    if not real:
-        raise _not_wired_document("PDF ", detail)
-    return detail
+    ctx.pdf = _render(_meeting_document(ctx), ctx.out / "会议记录.pdf")
+    return f"{ctx.pdf.stat().st_size // 1024} KB，嵌入字体 {check_pdf(ctx.pdf)}"
 
 
 def pdf_fonts(data: bytes) -> tuple[list[str], list[str]]:
@@ -393,9 +362,6 @@ def run(report: Callable[[str], None] = print) -> int:
             except StepSkipped as exc:
                 failed.append(f"{number:02d} {zh}")
                 report(f"[跳过 SKIP] {label} — {exc}")
-            except NotWired as exc:
-                failed.append(f"{number:02d} {zh}")
-                report(f"[失败 FAIL] {label} — {exc}")
             except Exception as exc:  # noqa: BLE001 - every step reports its own failure
                 failed.append(f"{number:02d} {zh}")
                 where = traceback.extract_tb(exc.__traceback__)[-1]

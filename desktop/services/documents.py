@@ -56,18 +56,8 @@ class MissingRecord(ValidationError):
     """A kind that is built from a record was asked for without a record id (the CLI's usage error)."""
 
 
-def assessment_available() -> bool:
-    """The 考评自评表 needs the rules engine's assessment API (``ws.assessment``)."""
-    try:
-        from desktop.services.assessment import AssessmentService  # noqa: F401
-        from desktop.workspace import Workspace
-    except ImportError:
-        return False
-    return hasattr(Workspace, "assessment")
-
-
 def available_kinds() -> list[KindInfo]:
-    return [k for k in KINDS if k.name != "assessment" or assessment_available()]
+    return list(KINDS)
 
 
 def check_format(out_path) -> str:

@@ -77,13 +77,8 @@ def rectification_blocks(ctx: Context, year: int, meeting_ids: set[int]) -> list
 
 
 def compliance_blocks(ctx: Context, year: int) -> list[Block]:
-    """The rules engine's verdict for every period of the year; omitted with a note where the engine is absent."""
-    try:
-        rules = ctx.ws.rules
-        at = min(ctx.today, date(year, 12, 31))
-        results = rules.year(year, at)
-    except (ImportError, AttributeError):
-        return [Paragraph("本版本未包含组织生活规则引擎，年度合规情况从略。", indent_first_line=False)]
+    """The rules engine's verdict for every period of the year."""
+    results = ctx.ws.rules.year(year, min(ctx.today, date(year, 12, 31)))
     by_rule: dict[str, list] = {}
     for r in results:
         by_rule.setdefault(r.rule_id, []).append(r)
