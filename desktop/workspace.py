@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -21,6 +22,7 @@ from desktop.storage.atomic import remove_quietly
 from desktop.storage.lock import BookLock
 from desktop.storage.models import AuditEntry, BookSetting, Branch
 
+UI_DRAFTS_KEY = "ui_drafts"
 AUTO_BACKUP_EVERY = timedelta(hours=1)  # on open: at most one automatic backup an hour
 DAILY_BACKUP_EVERY = timedelta(days=1)  # while the book stays open (the GUI checks hourly)
 
@@ -206,6 +208,19 @@ class Workspace:
     def set_setting(self, key: str, value) -> None:
         with self.session() as s:
             s.merge(BookSetting(key=key, value=json.dumps(value, ensure_ascii=False)))
+
+    def keep_drafts(self, blob: bytes) -> None:
+        """Store unsaved edits (an opaque blob from the GUI) inside the encrypted book, e.g. before a lock."""
+        self.set_setting(UI_DRAFTS_KEY, base64.b64encode(blob).decode("ascii"))
+
+    def take_drafts(self) -> bytes | None:
+        """The stored unsaved edits, removed from the book in the same transaction (restored once)."""
+        with self.session() as s:
+            row = s.get(BookSetting, UI_DRAFTS_KEY)
+            if row is None:
+                return None
+            s.delete(row)
+            return base64.b64decode(json.loads(row.value))
 
     # ---- backups, passphrase, health --------------------------------------------------------
     def _raw(self):

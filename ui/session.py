@@ -8,6 +8,7 @@ successful unlock rebuilds the pages and returns to the page that was showing.
 from __future__ import annotations
 
 import logging
+import pickle
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -179,13 +180,19 @@ class AppSession(QObject):
         self.main_window.show()
         self.start_window.hide()
         self.idle.set_minutes(self.store.prefs.auto_lock_minutes)
-        drafts, self._drafts = self._drafts, []
+        self.tasks.run(ws.take_drafts, on_done=self._restore_drafts, label="正在恢复未保存的内容…")
+        self.unlocked.emit()
+
+    def _restore_drafts(self, stored: bytes | None) -> None:
+        """Drafts of this run win; otherwise those kept in the book when it was locked (also across a restart)."""
+        drafts, self._drafts = self._drafts or _unpack_drafts(stored), []
+        if self.main_window is None or self.ws is None:
+            return
         for key, items in drafts:
             page = self.main_window.ensure_page(key)
             hook = getattr(page, "restore_drafts", None)
             if hook and items:
                 hook(items)
-        self.unlocked.emit()
 
     def backup_if_due(self) -> None:
         if self.ws is not None:
@@ -226,19 +233,22 @@ class AppSession(QObject):
         if self.main_window.isVisible():
             self.request_unlock(self.book)
 
-    def _close_workspace(self, reason: str) -> None:
-        self.idle.stop()
+    def _collect_drafts(self) -> None:
         for key, page in self.main_window.pages_built().items():
             hook = getattr(page, "collect_drafts", None)
             items = hook() if hook else []
             if items:
                 self._drafts.append((key, items))
+
+    def _close_workspace(self, reason: str) -> None:
+        self.idle.stop()
+        self._collect_drafts()
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible() and widget is not self.unlock_dialog:
                 widget.reject()
         self.main_window.show_locked(reason)
         ws, self.ws = self.ws, None
-        self.tasks.run(ws.close, label="正在锁定…")
+        self.tasks.run(_keep_drafts_and_close, ws, _pack_drafts(self._drafts), label="正在锁定…")
 
     def switch_book(self) -> None:
         if self.ws is not None:
@@ -293,9 +303,40 @@ class AppSession(QObject):
         self.idle.shutdown()
         self.backup_timer.stop()
         if self.ws is not None:
+            if self.main_window is not None:
+                self._collect_drafts()  # unsaved edits are restored the next time the book is opened
             ws, self.ws = self.ws, None
-            self.tasks.run(ws.close)
+            self.tasks.run(_keep_drafts_and_close, ws, _pack_drafts(self._drafts))
         self.tasks.wait_for_done(30_000)
+
+
+def _pack_drafts(drafts: list) -> bytes | None:
+    try:
+        return pickle.dumps(drafts, protocol=4) if drafts else None
+    except (pickle.PicklingError, TypeError, AttributeError):
+        log.warning("unsaved edits could not be kept in the book; they stay in memory only", exc_info=True)
+        return None
+
+
+def _unpack_drafts(blob: bytes | None) -> list:
+    """Drafts this app wrote into the (encrypted, key-holder-only) book; anything unreadable is dropped."""
+    if not blob:
+        return []
+    try:
+        drafts = pickle.loads(blob)  # noqa: S301 - written by this app into the encrypted book
+    except Exception:  # noqa: BLE001 - a draft from an older version is not worth a crash
+        log.warning("stored unsaved edits could not be read; dropped", exc_info=True)
+        return []
+    return drafts if isinstance(drafts, list) else []
+
+
+def _keep_drafts_and_close(ws: Workspace, blob: bytes | None) -> None:
+    """Worker side of a lock: the unsaved edits go into the encrypted book, then the key is dropped."""
+    try:
+        if blob:
+            ws.keep_drafts(blob)
+    finally:
+        ws.close()
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -4,7 +4,7 @@ from datetime import date
 
 from desktop.domain.member_rules import MemberInput
 from desktop.workspace import Workspace
-from tests.ui.uihelpers import PASSPHRASE, members_page, wait_tasks
+from tests.ui.uihelpers import PASSPHRASE, members_page, unlock, wait_tasks
 
 
 def test_lock_action_drops_workspace_and_returns_to_same_page(qtbot, unlocked):
@@ -146,3 +146,31 @@ def test_book_left_open_gets_a_daily_backup(qtbot, unlocked, monkeypatch):
     wait_tasks(qtbot, unlocked)
     assert unlocked.ws.list_backups()[0].reason == "daily"
     assert workspace_module.DAILY_BACKUP_EVERY == timedelta(days=1)
+
+
+def test_unsaved_member_survives_a_restart_while_locked_encrypted_in_the_book(qtbot, unlocked, data_dir):
+    from ui.session import AppSession
+    from ui.settings_store import SettingsStore
+
+    book = unlocked.book
+    page = members_page(qtbot, unlocked)
+    dlg = page.add_member()
+    dlg.name.setText("孙十一")
+    unlocked.lock()
+    wait_tasks(qtbot, unlocked)
+    unlocked.shutdown()  # the app quits while locked: nothing left in memory
+    assert "孙十一".encode() not in book.read_bytes()  # kept in the book, encrypted
+
+    again = AppSession(SettingsStore())
+    qtbot.addWidget(again.start_window)
+    try:
+        unlock(qtbot, again, book)
+        restored = again.main_window.page("members").member_dialog
+        assert restored.isVisible() and restored.name.text() == "孙十一"
+        restored.reject()
+        assert again.ws.take_drafts() is None  # restored once, then gone from the book
+    finally:
+        wait_tasks(qtbot, again)
+        again.shutdown()
+        again.main_window.hide()
+        again.start_window.hide()
