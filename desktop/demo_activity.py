@@ -138,7 +138,8 @@ class _Demo:
             at = lambda d, h, mi=0: datetime.combine(date(y, m, d), time(h, mi))  # noqa: E731
             if r.random() > 0.1:
                 self.meeting(MeetingKind.THEME_DAY, at(8, 14, 30), 120, photo=r.random() < 0.3, late=n in late_months,
-                             theme=f"{DEMO}{r.choice(THEMES)}", agenda=[f"{DEMO}集中学习", f"{DEMO}交流研讨"])
+                             theme=f"{DEMO}{r.choice(THEMES)}", agenda=[f"{DEMO}集中学习", f"{DEMO}交流研讨"],
+                             study_minutes=90)  # the study part counts towards the 32 hours a year
             if r.random() > 0.1:
                 self.meeting(MeetingKind.COMMITTEE_MEETING, at(4, 9), 90, agenda=[f"{DEMO}研究本月党建工作安排"],
                              resolutions=lambda p, b, d: [Resolution(f"{DEMO}同意本月工作安排", VoteMethod.SHOW_OF_HANDS,

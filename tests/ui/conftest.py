@@ -64,10 +64,15 @@ def session(qtbot):
     yield s
     wait_tasks(qtbot, s)
     s.shutdown()
-    if s.main_window is not None:
+    from shiboken6 import isValid
+
+    # pytest-qt closes and deleteLater()s the widgets it was given before fixtures are torn down; whether the
+    # deletion already ran depends on event processing, so only touch what still exists.
+    if s.main_window is not None and isValid(s.main_window):
         s.main_window.hide()
         s.main_window.deleteLater()
-    s.start_window.hide()
+    if isValid(s.start_window):
+        s.start_window.hide()
 
 
 @pytest.fixture
