@@ -108,6 +108,15 @@ class Workspace:
         with self._sessions.begin() as s:
             yield s
 
+    @contextmanager
+    def unit(self, session: Session | None = None) -> Iterator[Session]:
+        """Join the caller's unit of work when one is given, else start one (so services can compose atomically)."""
+        if session is not None:
+            yield session
+            return
+        with self.session() as s:
+            yield s
+
     def service(self, name: str, factory):
         if name not in self._services:
             self._services[name] = factory(self)

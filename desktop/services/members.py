@@ -244,10 +244,11 @@ class MemberService:
         s.add(m)
         return m
 
-    def add(self, data: MemberInput, *, transfer_in_on: date | None = None) -> MemberView:
-        """Add a member (入党 at joined_on, or 组织关系转入 at ``transfer_in_on``); raises the first problem."""
+    def add(self, data: MemberInput, *, transfer_in_on: date | None = None, session: Session | None = None) -> MemberView:
+        """Add a member (入党 at joined_on, or 组织关系转入 at ``transfer_in_on``); raises the first problem.
+        With ``session`` it joins the caller's unit of work."""
         data, today = data.cleaned(), _today()
-        with self.ws.session() as s:
+        with self.ws.unit(session) as s:
             errors = self._validate(s, data, today)
             if transfer_in_on is not None:
                 if transfer_in_on > today:
@@ -347,11 +348,12 @@ class MemberService:
             if m.group is not None and m.group.name == note:
                 fail(f"该党员已在“{note}”党小组。", "note")
 
-    def record_event(self, member_id: int, kind: K, on: date, note: str = "") -> EventView:
+    def record_event(self, member_id: int, kind: K, on: date, note: str = "", *,
+                     session: Session | None = None) -> EventView:
         """Record a dated membership event. 转正 sets full_on; 调整党小组 moves the member to the group named
-        in ``note`` (created if needed)."""
+        in ``note`` (created if needed). With ``session`` it joins the caller's unit of work."""
         kind, note, today, now = K(kind), (note or "").strip(), _today(), datetime.now()
-        with self.ws.session() as s:
+        with self.ws.unit(session) as s:
             m = self._member(s, member_id)
             self._check_event(m, kind, on, note, today)
             if kind == K.FULL:

@@ -232,18 +232,18 @@ class RecruitmentService:
             member_input = self._member_input(r, admitted[0].on) if step == "approved" else None
             member_id = r.member_id
             probation_end = RR.evaluate(facts, self.rules, on).probation_end
-        if member_input is not None and member_id is None:
-            member_id = self.ws.members.add(member_input).id  # its own unit of work; raises before we write
-        if member_id is not None and step == "extended":
-            self.ws.members.record_event(member_id, MembershipEventKind.PROBATION_EXTENDED, on,
-                                         f"延长预备期{plain['months']}个月")
-        if member_id is not None and step == "full_approved":
-            end = RR.evaluate(RR.RecruitFacts(facts.birth_date, facts.steps + (StepFact(step, on, plain),),
-                                              facts.roles), self.rules, on).probation_end or probation_end
-            self.ws.members.record_event(member_id, MembershipEventKind.FULL, end, "经上级党委批准，预备期满转为正式党员")
-        now = datetime.now()
-        with self.ws.session() as s:
-            r = self._recruit(s, recruit_id)
+            # one unit of work: the new Member, its events and the step are written together or not at all
+            if member_input is not None and member_id is None:
+                member_id = self.ws.members.add(member_input, session=s).id
+            if member_id is not None and step == "extended":
+                self.ws.members.record_event(member_id, MembershipEventKind.PROBATION_EXTENDED, on,
+                                             f"延长预备期{plain['months']}个月", session=s)
+            if member_id is not None and step == "full_approved":
+                end = RR.evaluate(RR.RecruitFacts(facts.birth_date, facts.steps + (StepFact(step, on, plain),),
+                                                  facts.roles), self.rules, on).probation_end or probation_end
+                self.ws.members.record_event(member_id, MembershipEventKind.FULL, end,
+                                             "经上级党委批准，预备期满转为正式党员", session=s)
+            now = datetime.now()
             r.member_id, r.updated_at = member_id, now
             r.steps.append(RecruitStep(step=step, on=on, details=json.dumps(plain, ensure_ascii=False),
                                        note=(note or "").strip(), created_at=now))

@@ -82,6 +82,23 @@ def test_approval_after_six_months_is_refused_and_creates_nothing(book):
     assert ws.members.count(include_left=True) == before
 
 
+def test_a_failure_after_the_member_is_created_leaves_neither_member_nor_step(book, monkeypatch):
+    ws, ids, _ = book
+    r = walk_to_admitted(ws, ids)
+    before = ws.members.count(include_left=True)
+
+    def disk_failure(*args, **kwargs):
+        raise OSError("磁盘写入失败")
+
+    monkeypatch.setattr(ws, "audit", disk_failure)  # the last write of the step fails
+    with pytest.raises(OSError):
+        ws.recruitment.record_step(r.id, "approved", date(2023, 10, 20))
+    monkeypatch.undo()
+    assert ws.members.count(include_left=True) == before  # no orphan 预备党员
+    assert ws.recruitment.get(r.id).stage == RecruitStage.ADMITTED
+    assert ws.recruitment.record_step(r.id, "approved", date(2023, 10, 20)).member_id is not None  # retry works
+
+
 def test_extension_and_full_membership(book):
     ws, ids, _ = book
     r = walk_to_admitted(ws, ids)
