@@ -18,7 +18,6 @@ from desktop.errors import BookDamaged, BookExists, ZhibuError
 from desktop.storage import backup as backups
 from desktop.storage import engine as book_engine
 from desktop.storage import migrate
-from desktop.storage.atomic import remove_quietly
 from desktop.storage.lock import BookLock
 from desktop.storage.models import AuditEntry, BookSetting, Branch
 
@@ -52,7 +51,7 @@ class Workspace:
             lock.release()
             raise
         try:
-            remove_quietly(backups.staged_rekey_path(path))  # a passphrase change that died half-way
+            backups.remove_stale_temp_files(path)  # left by a process killed during a backup or passphrase change
             ws._migrate_and_backup(auto_backup)
         except (DBAPIError, sqlcipher3.DatabaseError, BookDamaged) as exc:
             ws.close()

@@ -158,6 +158,15 @@ def rekey_file(conn, book: Path, new_passphrase: str) -> BookKey:
     return new_key
 
 
+def remove_stale_temp_files(book: Path) -> None:
+    """Temp files of exports that a killed process left behind (the caller holds the book's lock)."""
+    book = Path(book)
+    atomic.remove_quietly(staged_rekey_path(book))  # a passphrase change that died half-way
+    for folder, pattern in ((backup_folder(book), ".*.zhibu.export-*"), (book.parent, f".{book.name}.export-*")):
+        for stale in folder.glob(pattern):
+            atomic.remove_quietly(stale)
+
+
 def staged_rekey_path(book: Path) -> Path:
     return Path(book).with_name(Path(book).name + ".rekey")
 
