@@ -50,10 +50,12 @@ def _kill_at_random(book: Path, data_dir: Path, run: int, rng: random.Random) ->
     proc = subprocess.Popen([sys.executable, "-c", script, str(run)], stdout=subprocess.PIPE, text=True,
                             encoding="utf-8")
     assert proc.stdout.readline().strip() == "open"
-    time.sleep(rng.uniform(0.05, 0.8))
+    # Wait for the first acknowledged write so a slow, busy machine still kills mid-writing (not during imports).
+    first = proc.stdout.readline()
+    time.sleep(rng.uniform(0.0, 0.8))
     os.kill(proc.pid, signal.SIGKILL)
     out, _ = proc.communicate(timeout=30)
-    return [line.split(" ", 1)[1] for line in out.splitlines() if line.startswith("ack ")]
+    return [line.split(" ", 1)[1] for line in (first + out).splitlines() if line.startswith("ack ")]
 
 
 def test_sigkill_during_writes_and_backups_leaves_a_healthy_book(ws, book_path, data_dir):
