@@ -88,7 +88,7 @@ class Container:
             mode = info.external_attr >> 16
             if stat.S_ISLNK(mode):
                 raise ContainerError(f"数据包成员“{name[:80]}”是符号链接，已拒绝。")
-            if info.is_dir() or (mode and not stat.S_ISREG(mode)):
+            if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
                 raise ContainerError(f"数据包成员“{name[:80]}”不是普通文件，已拒绝。")
             if name in self.infos:
                 raise ContainerError(f"数据包中成员名“{name[:80]}”重复出现，已拒绝。")

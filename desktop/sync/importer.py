@@ -63,11 +63,11 @@ def read_sealed(path: Path) -> Sealed:
         if not path.is_file():
             raise BundleRejected("不是普通文件，已拒绝。")
         with path.open("rb") as fh:
-            data = fh.read(MAX_BUNDLE_BYTES + 1)
+            data = fh.read(size + 1)  # read(n) allocates n bytes up front: never ask for the cap itself
     except OSError:
         raise BundleRejected("无法读取该文件，请检查路径和U盘。") from None
-    if len(data) > MAX_BUNDLE_BYTES:
-        raise BundleRejected("文件大小超过数据包上限，已拒绝。")
+    if len(data) > MAX_BUNDLE_BYTES or len(data) != size:
+        raise BundleRejected("文件在读取时发生了变化或超过数据包上限，已拒绝。请重新拷贝后再导入。")
     return Sealed(path.name, data)
 
 

@@ -101,6 +101,8 @@ def decrypt(data: bytes, identity: str) -> bytes:
         if "No matching keys" in str(exc):
             raise ZhibuError("该数据包不是加密给本工委的（可能发给了另一个工委，或支部信任了旧的工委公钥），无法解密。"
                              "请支部核对所信任的工委公钥指纹后重新导出。") from None
+        if "fill whole buffer" in str(exc):
+            raise ZhibuError("数据包不完整（文件被截断），可能拷贝未完成。请支部重新拷贝或重新导出。") from None
         raise ZhibuError("数据包已损坏（解密校验失败），可能在拷贝中出错或被改动。请支部重新导出。") from None
 
 
