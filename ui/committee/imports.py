@@ -23,7 +23,7 @@ BUNDLE_FILTER = "支部数据包 (*.zhibu-bundle);;所有文件 (*)"
 
 
 class OutcomeTableModel(RowListModel):
-    titles = ("文件", "支部", "序号", "结果", "说明", "回执文件")
+    titles = ("文件", "支部", "序号", "结果", "回执文件", "说明")
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid():
@@ -31,16 +31,16 @@ class OutcomeTableModel(RowListModel):
         o, col = self._rows[index.row()], index.column()
         if role == Qt.DisplayRole:
             return (o.path.name, o.branch_name or "—", f"第 {o.seq} 号" if o.seq is not None else "—",
-                    STATUS_TEXT.get(o.status, o.status), o.message,
-                    o.receipt_path.name if o.receipt_path else "—")[col]
+                    STATUS_TEXT.get(o.status, o.status), o.receipt_path.name if o.receipt_path else "—",
+                    o.message)[col]
         if role == Qt.ForegroundRole and col == 3:
             return QColor(STATUS_COLOR.get(o.status, "#1f1f1f"))
         if role == Qt.ToolTipRole:
             if col == 0:
                 return str(o.path)
-            if col == 4:
+            if col == 5:
                 return o.message
-            if col == 5 and o.receipt_path:
+            if col == 4 and o.receipt_path:
                 return str(o.receipt_path)
         return None
 
@@ -102,12 +102,12 @@ class ImportsPage(PageMessages, QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # the reason of a refusal is read in full
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        for i, w in enumerate((200, 180, 70, 90, 360)):
+        for i, w in enumerate((190, 170, 64, 86, 170)):
             self.table.setColumnWidth(i, w)
         outer.addWidget(self.table, 1)
         pending = QHBoxLayout()
@@ -164,6 +164,7 @@ class ImportsPage(PageMessages, QWidget):
         self.import_button.setEnabled(True)
         self.outcomes = list(outcomes)
         self.model.set_rows(self.outcomes)
+        self.table.resizeRowsToContents()
         text = summary(self.outcomes)
         if any(o.receipt_path for o in self.outcomes):
             text += f" 回执已写入 {self.receipts_dir()}。"

@@ -37,10 +37,10 @@ class Column:
 
 COLUMNS = (
     Column("日期", lambda s: fmt_date(s.start), lambda s: f"{s.start.isoformat()}#{s.id:08d}", 118),
-    Column("时间", lambda s: f"{s.start:%H:%M}" + (f"–{s.end:%H:%M}" if s.end else ""), lambda s: f"{s.start:%H:%M}", 92),
-    Column("类型", lambda s: s.kind.label, lambda s: s.kind.label, 104),
-    Column("标题", lambda s: s.title, lambda s: s.title, 230),
-    Column("地点", lambda s: s.place, lambda s: s.place, 110),
+    Column("时间", lambda s: f"{s.start:%H:%M}" + (f"–{s.end:%H:%M}" if s.end else ""), lambda s: f"{s.start:%H:%M}", 88),
+    Column("类型", lambda s: s.kind.label, lambda s: s.kind.label, 96),
+    Column("标题", lambda s: s.title, lambda s: s.title, 190),
+    Column("地点", lambda s: s.place, lambda s: s.place, 100),
     Column("应到/实到", lambda s: f"{s.expected} / {s.present}" if s.expected else "—", lambda s: s.present, 80),
     Column("状态", lambda s: s.status.label, lambda s: s.status.value, 66),
     Column("标记", flags_text, flags_text, 90),
@@ -99,8 +99,8 @@ class MeetingTableModel(RowListModel):
         if role == Qt.ForegroundRole and text:
             return QColor("#2e7d32") if text.startswith("已报送") else QColor("#8a5a00")
         if role == Qt.ToolTipRole and text:
-            return ("机关工委已收到并保存了这条记录，回执已导入（见“报送”页）" if text.startswith("已报送") else
-                    "这条记录还没有得到工委的回执：导出数据包交给工委，再导入工委的回执")
+            return (f"{text}：机关工委已收到并保存了这条记录，回执已导入（见“报送”页）" if text.startswith("已报送")
+                    else "这条记录还没有得到工委的回执：导出数据包交给工委，再导入工委的回执")
         return None
 
 
