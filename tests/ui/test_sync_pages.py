@@ -199,3 +199,61 @@ def test_committee_demo_offers_committee_book_and_lists_the_branch(qtbot, sessio
     assert session.mode == "committee" and session.main_window.nav.item(0).text() == "支部"
     names = {Path(r.path).name: r.name for r in session.store.prefs.recent_books}
     assert names["演示机关工委.zhibu"] == "演示机关工委（工委数据本）" and branch.name in names
+
+
+def _committee_key(tmp_path: Path, name: str) -> Path:
+    from desktop.workspace import Workspace
+
+    ws = Workspace.create_committee(tmp_path / f"{name}.zhibu", COMMITTEE_PASSPHRASE, name)
+    try:
+        return ws.committee.export_public_key(tmp_path / f"{name}.zhibu-key")
+    finally:
+        ws.close()
+
+
+def test_replacing_the_trusted_committee_needs_a_second_confirmation(qtbot, unlocked, tmp_path):
+    first, second = _committee_key(tmp_path, "甲工委"), _committee_key(tmp_path, "乙工委")
+    page = unlocked.main_window.show_page("sync")
+    wait_tasks(qtbot, unlocked)
+    page.read_key_file(first)
+    wait_tasks(qtbot, unlocked)
+    page.trust_dialog.compared.setChecked(True)
+    page.trust_dialog.trust_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert "甲工委" in page.committee_state.text()
+
+    page.read_key_file(second)
+    wait_tasks(qtbot, unlocked)
+    dlg = page.trust_dialog
+    assert dlg.replacing and dlg.name.text() == "乙工委"
+    dlg.compared.setChecked(True)
+    assert not dlg.trust_button.isEnabled()  # comparing is not enough to replace
+    dlg.reject()
+    wait_tasks(qtbot, unlocked)
+    assert "甲工委" in page.committee_state.text()  # cancelled: nothing changed
+
+    page.read_key_file(second)
+    wait_tasks(qtbot, unlocked)
+    dlg = page.trust_dialog
+    dlg.compared.setChecked(True)
+    dlg.replace_box.setChecked(True)
+    assert dlg.trust_button.isEnabled() and dlg.trust_button.text() == "更换为此工委"
+    dlg.trust_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert "乙工委" in page.committee_state.text()
+
+
+def test_a_receipt_that_is_not_ours_is_refused_with_the_cores_message(qtbot, unlocked, tmp_path):
+    page = unlocked.main_window.show_page("sync")
+    wait_tasks(qtbot, unlocked)
+    bogus = tmp_path / "回执.zhibu-receipt"
+    bogus.write_text('{"not": "a receipt"}', encoding="utf-8")
+    shown = []
+    unlocked.tasks.error_shown.connect(shown.append)
+    page.import_receipt(bogus)
+    wait_tasks(qtbot, unlocked)
+    from ui.tasks import GENERIC_ERROR
+
+    assert shown and shown[0] != GENERIC_ERROR and "回执" in shown[0]  # the core's own Chinese sentence
+    assert page.last_receipt is None
+    assert page.model.rowCount() == 0 and page.pending.text() == "还没有需要报送的纪实记录"  # nothing claimed

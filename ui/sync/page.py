@@ -196,9 +196,12 @@ class SyncPage(PageMessages, QWidget):
         if ack.pending_entries:
             self.pending.setText(f"{ack.pending_entries} 条记录尚未报送")
             self.pending.setStyleSheet("font-size: 13pt; font-weight: 600; color: #8a5a00;")
-        else:
+        elif ack.acknowledged_length:
             self.pending.setText("所有记录都已报送，工委已确认")
             self.pending.setStyleSheet("font-size: 13pt; font-weight: 600; color: #2e7d32;")
+        else:
+            self.pending.setText("还没有需要报送的纪实记录")
+            self.pending.setStyleSheet("font-size: 13pt; font-weight: 600;")
         if ack.acknowledged_length:
             when = f"，回执时间 {fmt_datetime(ack.received_at)}" if ack.received_at else ""
             self.acked.setText(f"工委已确认收到前 {ack.acknowledged_length} 条纪实记录{when}。"
