@@ -115,6 +115,13 @@ def test_round_trip_branch_committee_receipt(qtbot, session, make_book, tmp_path
     assert result is not None and result.path.parent == usb and result.path.is_file()
     assert page.result_dialog.isVisible() and result.fingerprint.replace(" ", "") in \
         page.result_dialog.fingerprint.text().replace(" ", "")
+    page.result_dialog.slip_button.click()  # the 数据包交接单, through the documents machinery
+    wait_tasks(qtbot, session)
+    slip = page.result_dialog.slip_dialog
+    built = slip.preview.built
+    assert built is not None and built.request.kind == "handover" and built.request.record_id == result.seq
+    assert "交接单" in built.title and len(built.pages) >= 1
+    slip.reject()
     page.result_dialog.accept()
     assert page.model.rowCount() == 1 and page.model.data(page.model.index(0, 3)) == "等待回执"
 

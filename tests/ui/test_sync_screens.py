@@ -88,6 +88,12 @@ def shoot(out: Path) -> None:
     page.export_to(usb)
     settle(500)
     page.result_dialog.grab().save(str(out / "sync_exported.png"))
+    slip = page.result_dialog.show_slip()
+    while not slip.preview.rendered_pages():
+        settle(20)
+    settle(300)
+    slip.grab().save(str(out / "sync_handover.png"))
+    slip.reject()
     page.result_dialog.accept()
     bundle = page.last_export.path
 

@@ -38,12 +38,12 @@ class Column:
 COLUMNS = (
     Column("日期", lambda s: fmt_date(s.start), lambda s: f"{s.start.isoformat()}#{s.id:08d}", 118),
     Column("时间", lambda s: f"{s.start:%H:%M}" + (f"–{s.end:%H:%M}" if s.end else ""), lambda s: f"{s.start:%H:%M}", 88),
-    Column("类型", lambda s: s.kind.label, lambda s: s.kind.label, 96),
+    Column("类型", lambda s: s.kind.label, lambda s: s.kind.label, 104),
     Column("标题", lambda s: s.title, lambda s: s.title, 190),
     Column("地点", lambda s: s.place, lambda s: s.place, 100),
     Column("应到/实到", lambda s: f"{s.expected} / {s.present}" if s.expected else "—", lambda s: s.present, 80),
     Column("状态", lambda s: s.status.label, lambda s: s.status.value, 66),
-    Column("标记", flags_text, flags_text, 90),
+    Column("标记", flags_text, flags_text, 84),
 )
 
 
