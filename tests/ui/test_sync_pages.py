@@ -62,6 +62,15 @@ def test_committee_book_opens_committee_navigation(qtbot, session, make_book, tm
     wait_tasks(qtbot, session)
     assert settings.organization is None and settings.key_card.info is not None
 
+    # locking and unlocking keeps the committee navigation and the page that was showing
+    mw.show_page("imports")
+    session.lock()
+    wait_tasks(qtbot, session)
+    assert mw.is_locked and mw.page("imports") is not None
+    unlock(qtbot, session, committee, COMMITTEE_PASSPHRASE)
+    assert not mw.is_locked and mw.mode == "committee" and mw.current_key == "imports"
+    assert mw.nav.currentItem().text() == "导入数据包"
+
     # a branch book opened next gets the branch navigation back, and the committee book reopens as one
     switch_to(qtbot, session, make_book(), PASSPHRASE)
     assert nav_titles(mw)[0] == "首页" and "报送" in nav_titles(mw) and mw.mode == "branch"

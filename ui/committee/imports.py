@@ -153,7 +153,8 @@ class ImportsPage(PageMessages, QWidget):
         def failed(exc: BaseException) -> bool:
             self.import_button.setEnabled(True)
             if isinstance(exc, Cancelled):
-                self.summary.setText("已取消导入。已经导入完的数据包保持导入，其余没有改动。")
+                self.summary.setText("已取消导入：取消前已导入的数据包保持导入（见“支部”页），其余没有改动。"
+                                     "可重新选择全部文件导入，已导入的会显示“已导入过”。")
                 return True
             return False
 
