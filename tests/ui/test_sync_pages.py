@@ -66,7 +66,7 @@ def test_committee_book_opens_committee_navigation(qtbot, session, make_book, tm
     mw.show_page("imports")
     session.lock()
     wait_tasks(qtbot, session)
-    assert mw.is_locked and mw.page("imports") is not None
+    assert mw.is_locked and mw.locked_view.title.text() == "工委数据本已锁定"
     unlock(qtbot, session, committee, COMMITTEE_PASSPHRASE)
     assert not mw.is_locked and mw.mode == "committee" and mw.current_key == "imports"
     assert mw.nav.currentItem().text() == "导入数据包"
