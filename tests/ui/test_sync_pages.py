@@ -15,8 +15,10 @@ COMMITTEE_PASSPHRASE = "工委口令-Test-2026"
 
 
 def create_committee(qtbot, session, path: Path, name: str = "测试机关工委"):
-    dlg = session.request_create(committee=True)
-    assert dlg.windowTitle() == "新建工委数据本"
+    session.show_start()
+    session.start_window.committee_button.click()  # 新建工委数据本… on the start screen
+    dlg = session.create_dialog
+    assert dlg.isVisible() and dlg.windowTitle() == "新建工委数据本"
     dlg.branch_name.setText(name)
     dlg.location.setText(str(path))
     dlg.passphrase.setText(COMMITTEE_PASSPHRASE)

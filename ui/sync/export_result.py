@@ -75,7 +75,7 @@ class ExportResultDialog(QDialog):
         self.slip_dialog: HandoverDialog | None = None
 
     def show_slip(self) -> "HandoverDialog":
-        self.slip_dialog = open_handover(self.ctx, self.parentWidget() or self, self.result.seq)
+        self.slip_dialog = open_handover(self.ctx, self, self.result.seq)  # modal over this (modal) dialog
         return self.slip_dialog
 
 
