@@ -85,7 +85,7 @@ def parse_entries(data: bytes, member: str = "entries.json") -> list[Entry]:
             raise PayloadError(f"{where}的内容格式不正确。")
         canonical = text.encode("utf-8", "surrogatepass")
         try:
-            env = strictjson.loads(canonical, max_bytes=4 * 1024 * 1024)
+            env = strictjson.loads_canonical(canonical, max_bytes=4 * 1024 * 1024)
         except strictjson.StrictJSONError as exc:
             raise PayloadError(f"{where}（纪实第{seq}条）的内容无效：{exc}。") from None
         if not isinstance(env, dict) or not isinstance(env.get("kind"), str) or not isinstance(env.get("record_type"), str):

@@ -168,3 +168,14 @@ def test_replacing_the_trusted_committee_needs_replace_and_is_chained(ws, br, cw
     assert ws.sync.committee().name == "新工委"
     assert [e.kind for e in ws.ledger.entries(limit=1000)].count("trust") == 2
     assert ws.ledger.verify().ok
+
+
+def test_each_book_offers_only_its_own_side(ws, br, cw, usb):
+    assert cw.is_committee and not ws.is_committee
+    with pytest.raises(ZhibuError, match="不是工委纪实本"):
+        ws.committee.import_bundles([])
+    with pytest.raises(ZhibuError, match="工委纪实本，不能导出"):
+        cw.sync.export(usb)
+    with pytest.raises(ZhibuError, match="尚未信任工委公钥"):
+        ws.sync.export(usb)
+    assert list(usb.iterdir()) == []
