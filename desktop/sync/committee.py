@@ -145,9 +145,9 @@ class CommitteeDeskService:
             s.execute(CommitteeEntry.__table__.insert(), rows)
         if content.blobs:
             have = set(s.scalars(select(CommitteeBlob.sha256).where(CommitteeBlob.sha256.in_(sorted(content.blobs)))))
-            for sha, data in content.blobs.items():
-                if sha not in have:
-                    s.add(CommitteeBlob(sha256=sha, size=len(data), data=data))
+            fresh = [dict(sha256=sha, size=len(data), data=data) for sha, data in content.blobs.items() if sha not in have]
+            if fresh:
+                s.execute(CommitteeBlob.__table__.insert(), fresh)
         branch.name = m.branch_name
         branch.last_seq = m.seq
         if m.ledger_length > branch.held_length:

@@ -41,18 +41,19 @@ def _int(text):
     return int(text)
 
 
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # a JSON string, unrolled loop
 _NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
 _STEP = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
 
 
 def _skeleton(data: bytes) -> bytes:
-    return _STRING.sub(b"", data)
+    """The JSON text outside its strings: escaped backslashes and quotes dropped, then every other quote
+    delimits a string (C-speed byte operations; a malformed text is refused by the parser afterwards)."""
+    return b"".join(data.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')[::2])
 
 
 def check_depth(data: bytes, max_depth: int = MAX_DEPTH, skeleton: bytes | None = None) -> None:
-    """Refuse nesting deeper than ``max_depth`` before the parser recurses: strings are cut out (a C-speed
-    regex), the brackets that remain are counted."""
+    """Refuse nesting deeper than ``max_depth`` before the parser recurses: strings are cut out, the
+    brackets that remain are counted."""
     brackets = (_skeleton(data) if skeleton is None else skeleton).translate(None, _NOT_BRACKETS).translate(_STEP)
     if len(brackets) <= max_depth:
         return
