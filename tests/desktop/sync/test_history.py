@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select, text
 
-from conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE
 from desktop.errors import ZhibuError
 from desktop.ledger.chain import entry_hash
 from desktop.storage.models_sync import CommitteeEvidence
