@@ -145,7 +145,8 @@ class CommitteeDeskService:
             s.execute(CommitteeEntry.__table__.insert(), rows)
         if content.blobs:
             have = set(s.scalars(select(CommitteeBlob.sha256).where(CommitteeBlob.sha256.in_(sorted(content.blobs)))))
-            fresh = [dict(sha256=sha, size=len(data), data=data) for sha, data in content.blobs.items() if sha not in have]
+            fresh = [dict(sha256=sha, size=len(data), data=data)
+                     for sha, data in content.blobs.items() if sha not in have]
             if fresh:
                 s.execute(CommitteeBlob.__table__.insert(), fresh)
         branch.name = m.branch_name

@@ -91,7 +91,7 @@ def parse_entries(data: bytes, member: str = "entries.json") -> list[Entry]:
             env = strictjson.loads_canonical(canonical, max_bytes=4 * 1024 * 1024)
         except strictjson.StrictJSONError as exc:
             raise PayloadError(f"{where}（纪实第{seq}条）的内容无效：{exc}。") from None
-        if not isinstance(env, dict) or not isinstance(env.get("kind"), str) or not isinstance(env.get("record_type"), str):
+        if not isinstance(env, dict) or not all(isinstance(env.get(k), str) for k in ("kind", "record_type")):
             raise PayloadError(f"{where}（纪实第{seq}条）缺少条目类型。")
         out.append(Entry(seq, prev, h, canonical, env["kind"][:16], env["record_type"][:32],
                          _time(env.get("claimed_at")), _time(env.get("entered_at")),

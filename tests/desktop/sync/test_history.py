@@ -129,7 +129,6 @@ def test_rollback_to_an_old_backup(ws, br, cw, trusted, usb, receipts_dir, book_
         again = restored.sync.export(usb)  # nothing new: a shorter chain than the committee confirmed
         refused(cw, again.path, "少于工委已确认", evidence=True)
         from meetings.branch import meeting
-        from meetings.branch import build_branch  # noqa: F401 - same roster ids survive in the backup
 
         restored.meetings.finalize(restored.meetings.create(meeting(br, start=datetime(2026, 2, 9, 9, 0))).id)
         later = restored.sync.export(usb)  # new records on top of the old backup
