@@ -17,7 +17,7 @@ from desktop.storage import atomic
 from desktop.storage.models_sync import (CommitteeBlob, CommitteeBranch, CommitteeEntry, CommitteeEvidence,
                                          CommitteeImport, CommitteePending, SyncIdentity)
 from desktop.sync import chaincheck, importer, keys, receipts
-from desktop.sync.api import BranchRow, ImportOutcome, KeyInfo, normalize_fingerprint
+from desktop.sync.api import BranchRow, HeldEntry, ImportOutcome, KeyInfo, normalize_fingerprint
 
 MODE_SETTING = "book.mode"
 COMMITTEE_MODE = "committee"
@@ -217,6 +217,14 @@ class CommitteeDeskService:
                 s.execute(CommitteePending.__table__.delete().where(CommitteePending.id == pid))
             out.append(self._with_receipt(outcome, text, receipts_dir))
         return out
+
+    def entries(self, branch_id: str) -> list[HeldEntry]:
+        t = CommitteeEntry.__table__
+        cols = [t.c[c] for c in ("seq", "kind", "record_type", "claimed_at", "entered_at", "first_seen_at",
+                                 "bundle_seq")]
+        with self.ws.session() as s:
+            rows = s.execute(select(*cols).where(t.c.branch_id == branch_id).order_by(t.c.seq)).all()
+        return [HeldEntry(*r) for r in rows]
 
     def branches(self) -> list[BranchRow]:
         with self.ws.session() as s:
