@@ -53,6 +53,7 @@ class Workspace:
         try:
             backups.remove_stale_temp_files(path)  # left by a process killed during a backup or passphrase change
             ws._migrate_and_backup(auto_backup)
+            ws.is_committee  # read once now, so later callers never nest a session to learn the mode
         except (DBAPIError, sqlcipher3.DatabaseError, BookDamaged) as exc:
             ws.close()
             raise damaged_book_error(path) from exc
@@ -72,6 +73,24 @@ class Workspace:
         ws = cls.open(path, passphrase, auto_backup=False)
         with ws.session() as s:
             s.add(Branch(name=branch_name.strip(), created_at=datetime.now(), **branch_fields))
+        return ws
+
+    @classmethod
+    def create_committee(cls, path, passphrase: str, name: str) -> "Workspace":
+        """A committee book (工委纪实本): the same storage, in committee mode, holding the committee's key pairs."""
+        from desktop.sync.committee import COMMITTEE_MODE, MODE_SETTING, create_identity
+
+        path = Path(path)
+        if path.exists():
+            raise BookExists(f"文件已存在：{path}。为防止覆盖已有数据，请换一个文件名。")
+        if not name.strip():
+            raise ZhibuError("工委名称不能为空。")
+        book_engine.create_file(path, passphrase)
+        ws = cls.open(path, passphrase, auto_backup=False)
+        with ws.session() as s:
+            s.add(BookSetting(key=MODE_SETTING, value=json.dumps(COMMITTEE_MODE)))
+            create_identity(s, name.strip(), datetime.now())
+        ws._services["is_committee"] = True
         return ws
 
     def _migrate_and_backup(self, auto_backup: bool) -> None:
@@ -191,6 +210,28 @@ class Workspace:
         from desktop.services.documents import DocumentService
 
         return self.service("documents", DocumentService)
+
+    @property
+    def sync(self):
+        """报送 on a branch book: identity, trusted committee, export, receipts (desktop/sync/api.py BranchSync)."""
+        from desktop.sync.branch import BranchSyncService
+
+        return self.service("sync", BranchSyncService)
+
+    @property
+    def is_committee(self) -> bool:
+        from desktop.sync.committee import COMMITTEE_MODE, MODE_SETTING
+
+        if "is_committee" not in self._services:
+            self._services["is_committee"] = self.get_setting(MODE_SETTING) == COMMITTEE_MODE
+        return self._services["is_committee"]
+
+    @property
+    def committee(self):
+        """The committee desk on a committee book (desktop/sync/api.py CommitteeDesk)."""
+        from desktop.sync.committee import CommitteeDeskService
+
+        return self.service("committee", CommitteeDeskService)
 
     # ---- book-level facts -------------------------------------------------------------------
     def branch(self) -> Branch:

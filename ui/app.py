@@ -17,6 +17,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="zhibu", description="支部纪实")
     parser.add_argument("--book", metavar="PATH", help="启动后打开这本支部纪实本（输入口令）")
     parser.add_argument("--demo", action="store_true", help="打开演示支部纪实本（首次使用时自动创建）")
+    parser.add_argument("--committee", action="store_true",
+                        help="与 --demo 一起使用：打开演示工委数据本（演示支部纪实本也在最近列表中）")
     parser.add_argument("--data-dir", metavar="DIR", help="数据文件夹（默认为用户数据目录）")
     parser.add_argument("--self-test", action="store_true", help="自检（不启动界面），结果输出到控制台")
     return parser
@@ -52,7 +54,13 @@ def main(argv: list[str] | None = None) -> int:
     session = AppSession()
     app.aboutToQuit.connect(session.shutdown)
     session.show_start()
-    if args.demo:
+    if args.demo and args.committee:
+        from desktop.demo import DEMO_PASSPHRASE
+        from ui.start.committee_demo import committee_demo_path
+
+        print(f"演示工委数据本：{committee_demo_path()}\n演示口令：{DEMO_PASSPHRASE}", flush=True)
+        session.open_committee_demo()
+    elif args.demo:
         from desktop.demo import DEMO_PASSPHRASE, default_demo_path
 
         print(f"演示支部纪实本：{default_demo_path()}\n演示口令：{DEMO_PASSPHRASE}", flush=True)

@@ -36,9 +36,9 @@ class LockedView(QWidget):
         box = QVBoxLayout(card)
         box.setContentsMargins(28, 24, 28, 22)
         box.setSpacing(10)
-        title = QLabel("支部纪实本已锁定")
-        title.setObjectName("pageTitle")
-        box.addWidget(title)
+        self.title = QLabel("支部纪实本已锁定")
+        self.title.setObjectName("pageTitle")
+        box.addWidget(self.title)
         self.name = QLabel()
         self.name.setWordWrap(True)
         box.addWidget(self.name)
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.ctx: PageContext | None = None
         self.branch_name = ""
         self.current_key = "home"  # 首页 first: what is due and overdue
+        self.mode = "branch"  # or "committee": which navigation is shown
         self._pages: dict[str, QWidget] = {}
 
         self.toolbar = QToolBar("主工具栏")
@@ -107,11 +108,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(132)
-        for key, title in pages.NAVIGATION:
-            item = QListWidgetItem(title)
-            item.setData(KEY_ROLE, key)
-            item.setSizeHint(QSize(0, 42))
-            self.nav.addItem(item)
+        self._fill_navigation()
         self.nav.currentItemChanged.connect(self._nav_changed)
         row.addWidget(self.nav)
         self.stack = QStackedWidget()
@@ -128,13 +125,28 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(False)
         self._restore_geometry()
 
+    def _fill_navigation(self) -> None:
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for key, title in pages.navigation(self.mode):
+            item = QListWidgetItem(title)
+            item.setData(KEY_ROLE, key)
+            item.setSizeHint(QSize(0, 42))
+            self.nav.addItem(item)
+        self.nav.blockSignals(False)
+
     # ---- life cycle driven by the session ---------------------------------------------------
     def attach(self, ctx: PageContext, branch_name: str) -> None:
-        """Show a freshly unlocked workspace, on the page that was current before locking."""
+        """Show a freshly unlocked workspace, on the page that was current before locking (the first page
+        of its navigation when a branch book follows a committee book or the other way round)."""
         self._drop_pages()
+        if ctx.mode != self.mode:
+            self.mode = ctx.mode
+            self._fill_navigation()
+            self.current_key = pages.navigation(self.mode)[0][0]
         self.ctx = ctx
         self.branch_name = branch_name
-        self.title.setText(branch_name)
+        self.title.setText(branch_name + ("（工委数据本）" if self.mode == "committee" else ""))
         self.setWindowTitle(f"{branch_name} - 支部纪实")
         self.state_label.setText(f"已解锁：{branch_name}")
         self.state_label.setToolTip(str(ctx.ws.path))
@@ -150,6 +162,7 @@ class MainWindow(QMainWindow):
                 hook()
         self.ctx = None
         self.lock_action.setEnabled(False)
+        self.locked_view.title.setText("工委数据本已锁定" if self.mode == "committee" else "支部纪实本已锁定")
         self.locked_view.name.setText(self.branch_name)
         self.locked_view.reason.setText(reason)
         self.outer.setCurrentWidget(self.locked_view)

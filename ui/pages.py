@@ -5,6 +5,12 @@ A feature plugs its page in with one line, either here in ``PAGE_FACTORIES`` or 
     from ui.pages import register_page
     register_page("meetings", "ui.meetings.page:MeetingsPage")   # or a callable(ctx) -> QWidget
 
+A committee book (工委数据本) opens the same window with its own navigation (``COMMITTEE_NAVIGATION``); its
+pages plug in the same way with ``mode="committee"``, e.g. a later 落实情况 page::
+
+    register_page("compliance", "ui.committee.compliance:CompliancePage", "落实情况", mode="committee")
+    register_page("overview", "ui.committee.overview:OverviewPage", "总览", mode="committee", position=0)
+
 A factory receives a :class:`PageContext` and returns a QWidget. Pages are built when first shown and
 destroyed on lock (so no branch data stays on screen). Optional page methods, called if present:
 ``on_activated()`` each time the page is shown; ``collect_drafts() -> list[dict]`` before an auto-lock
@@ -39,6 +45,13 @@ NAVIGATION: list[tuple[str, str]] = [
     ("settings", "设置"),
 ]
 
+# the committee book's navigation (issue 10 adds 总览, 落实情况, 预警, 审阅, 工作提示, 报表 by registering them)
+COMMITTEE_NAVIGATION: list[tuple[str, str]] = [
+    ("branches", "支部"),
+    ("imports", "导入数据包"),
+    ("settings", "设置"),
+]
+
 Factory = Union[str, Callable[["PageContext"], QWidget]]
 
 PAGE_FACTORIES: dict[str, Factory] = {
@@ -49,8 +62,17 @@ PAGE_FACTORIES: dict[str, Factory] = {
     "recruitment": "ui.recruitment.page:RecruitmentPage",
     "assessment": "ui.assessment.page:AssessmentPage",
     "documents": "ui.documents.page:DocumentsPage",
+    "sync": "ui.sync.page:SyncPage",
     "settings": "ui.settings.page:SettingsPage",
 }
+
+COMMITTEE_FACTORIES: dict[str, Factory] = {
+    "branches": "ui.committee.branches:BranchesPage",
+    "imports": "ui.committee.imports:ImportsPage",
+    "settings": "ui.settings.page:SettingsPage",  # shows the committee's key card instead of the branch's
+}
+
+MODES = ("branch", "committee")
 
 
 @dataclass
@@ -61,25 +83,40 @@ class PageContext:
     tasks: "TaskRunner"
     store: "SettingsStore"
     session: "AppSession"
+    mode: str = "branch"  # "committee" on a committee book (工委数据本)
 
 
-def register_page(key: str, factory: Factory, title: str | None = None) -> None:
-    """Install (or replace) the page for ``key``; a new key with a ``title`` is appended before 设置."""
-    if key not in dict(NAVIGATION):
+def navigation(mode: str = "branch") -> list[tuple[str, str]]:
+    """(key, title) of the navigation of a branch book or of a committee book."""
+    return COMMITTEE_NAVIGATION if mode == "committee" else NAVIGATION
+
+
+def factories(mode: str = "branch") -> dict[str, Factory]:
+    return COMMITTEE_FACTORIES if mode == "committee" else PAGE_FACTORIES
+
+
+def register_page(key: str, factory: Factory, title: str | None = None, *, mode: str = "branch",
+                  position: int | None = None) -> None:
+    """Install (or replace) the page for ``key``; a new key with a ``title`` goes at ``position`` in the
+    navigation, or before 设置 when none is given."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}")
+    nav = navigation(mode)
+    if key not in dict(nav):
         if title is None:
             raise ValueError(f"new page {key!r} needs a title")
-        NAVIGATION.insert(len(NAVIGATION) - 1, (key, title))
-    PAGE_FACTORIES[key] = factory
+        nav.insert(len(nav) - 1 if position is None else position, (key, title))
+    factories(mode)[key] = factory
 
 
-def title_of(key: str) -> str:
-    return dict(NAVIGATION)[key]
+def title_of(key: str, mode: str = "branch") -> str:
+    return dict(navigation(mode))[key]
 
 
 def create_page(key: str, ctx: PageContext) -> QWidget:
-    factory = PAGE_FACTORIES.get(key)
+    factory = factories(ctx.mode).get(key)
     if factory is None:
-        return PlaceholderPage(title_of(key))
+        return PlaceholderPage(title_of(key, ctx.mode))
     if isinstance(factory, str):
         module_name, _, attr = factory.partition(":")
         factory = getattr(importlib.import_module(module_name), attr)

@@ -29,22 +29,30 @@ from ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 
-def open_book(path: Path, passphrase: str) -> tuple[Workspace, str]:
-    """Worker side of unlocking: open the book and read the branch name."""
+def open_book(path: Path, passphrase: str) -> tuple[Workspace, str, str]:
+    """Worker side of unlocking: open the book, read its name (the branch's, or the committee's for a
+    committee book) and its mode ("branch" or "committee", which navigation the window shows)."""
     ws = Workspace.open(path, passphrase)
     try:
-        return ws, ws.branch().name
+        if ws.is_committee:
+            return ws, ws.committee.info().name, "committee"
+        return ws, ws.branch().name, "branch"
     except BaseException:
         ws.close()
         raise
 
 
-def create_book(path: Path, branch_name: str, passphrase: str) -> tuple[Workspace, str]:
+def create_book(path: Path, branch_name: str, passphrase: str) -> tuple[Workspace, str, str]:
     ws = Workspace.create(path, passphrase, branch_name)
-    return ws, branch_name
+    return ws, branch_name, "branch"
 
 
-def restore_and_reopen(ws: Workspace, backup: Path, passphrase: str) -> tuple[Workspace, str]:
+def create_committee_book(path: Path, name: str, passphrase: str) -> tuple[Workspace, str, str]:
+    ws = Workspace.create_committee(path, passphrase, name)
+    return ws, name, "committee"
+
+
+def restore_and_reopen(ws: Workspace, backup: Path, passphrase: str) -> tuple[Workspace, str, str]:
     book = ws.path
     ws.close()
     restore_backup(backup, book, passphrase)
@@ -68,11 +76,14 @@ class AppSession(QObject):
         self.ws: Workspace | None = None
         self.book: Path | None = None
         self.branch_name = ""
+        self.mode = "branch"  # of the open book: "committee" for a committee book (工委数据本)
         self.demo_book: Path | None = None
+        self.demo_books: list[Path] = []  # books whose unlock dialog offers the demo passphrase
         self.demo_passphrase = demo_passphrase
         self.start_window = StartWindow(self.store)
         self.start_window.open_requested.connect(self.request_unlock)
         self.start_window.create_requested.connect(self.request_create)
+        self.start_window.create_committee_requested.connect(lambda: self.request_create(committee=True))
         self.main_window: MainWindow | None = None
         self.unlock_dialog: UnlockDialog | None = None
         self.create_dialog: CreateBookDialog | None = None
@@ -92,6 +103,7 @@ class AppSession(QObject):
         path = Path(path)
         if demo_passphrase:
             self.demo_book, self.demo_passphrase = path, demo_passphrase
+            self.demo_books.append(path)
         if name:
             self.store.remember_book(path, name)
         self.show_start(select=path)
@@ -104,6 +116,20 @@ class AppSession(QObject):
         self.tasks.run(ensure_demo_book, label="正在准备演示支部纪实本…",
                        on_done=lambda p: self.offer_book(p, DEMO_BRANCH, demo_passphrase=DEMO_PASSPHRASE))
 
+    def open_committee_demo(self) -> None:
+        """``--demo --committee``: the demo committee book offered with its passphrase, the demo branch book
+        listed under it (same passphrase) for 切换支部纪实本."""
+        from desktop.demo import DEMO_BRANCH, DEMO_PASSPHRASE
+        from ui.start.committee_demo import COMMITTEE_DEMO_NAME, ensure_committee_demo
+
+        def offer(books) -> None:
+            branch, committee = books
+            self.store.remember_book(branch, DEMO_BRANCH)
+            self.demo_books.append(branch)
+            self.offer_book(committee, f"{COMMITTEE_DEMO_NAME}（工委数据本）", demo_passphrase=DEMO_PASSPHRASE)
+
+        self.tasks.run(ensure_committee_demo, label="正在准备演示数据本…", on_done=offer)
+
     # ---- unlock -----------------------------------------------------------------------------
     def throttle_for(self, path: Path) -> FailureThrottle:
         return self._throttles.setdefault(str(Path(path).resolve()), FailureThrottle())
@@ -115,7 +141,7 @@ class AppSession(QObject):
         locked_here = self.main_window is not None and self.main_window.isVisible() and self.main_window.is_locked
         parent = self.main_window if locked_here else self.start_window
         name = next((r.name for r in self.store.prefs.recent_books if Path(r.path) == path), "")
-        demo = self.demo_passphrase if self.demo_book is not None and _same(path, self.demo_book) else None
+        demo = self.demo_passphrase if any(_same(path, b) for b in self.demo_books) else None
         dlg = UnlockDialog(path, name, throttle=self.throttle_for(path), demo_passphrase=demo, reason=reason,
                            parent=parent)
         dlg.submitted.connect(lambda passphrase: self._unlock(dlg, path, passphrase))
@@ -125,10 +151,9 @@ class AppSession(QObject):
 
     def _unlock(self, dlg: UnlockDialog, path: Path, passphrase: str) -> None:
         def done(result) -> None:
-            ws, name = result
             dlg.throttle.record_success()
             dlg.accept()
-            self._attach(path, ws, name)
+            self._attach(path, *result)
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, WrongPassphrase):
@@ -167,16 +192,16 @@ class AppSession(QObject):
         self.damaged_box = box
         return box
 
-    def _attach(self, path: Path, ws: Workspace, name: str) -> None:
-        self.ws, self.book, self.branch_name = ws, Path(path), name
-        self.store.remember_book(path, name)
+    def _attach(self, path: Path, ws: Workspace, name: str, mode: str = "branch") -> None:
+        self.ws, self.book, self.branch_name, self.mode = ws, Path(path), name, mode
+        self.store.remember_book(path, f"{name}（工委数据本）" if mode == "committee" else name)
         if self.main_window is None:
             self.main_window = MainWindow()
             self.main_window.lock_requested.connect(lambda: self.lock())
             self.main_window.unlock_requested.connect(lambda: self.book and self.request_unlock(self.book))
             self.main_window.switch_requested.connect(self.switch_book)
             self.main_window.closing.connect(self._main_window_closing)
-        self.main_window.attach(PageContext(ws, self.tasks, self.store, self), name)
+        self.main_window.attach(PageContext(ws, self.tasks, self.store, self, mode), name)
         self.main_window.show()
         self.start_window.hide()
         self.idle.set_minutes(self.store.prefs.auto_lock_minutes)
@@ -199,8 +224,10 @@ class AppSession(QObject):
             self.tasks.run(self.ws.backup_if_due, DAILY_BACKUP_EVERY, "daily", label="正在自动备份…")
 
     # ---- create -----------------------------------------------------------------------------
-    def request_create(self) -> CreateBookDialog:
-        dlg = CreateBookDialog(self.start_window)
+    def request_create(self, committee: bool = False) -> CreateBookDialog:
+        """新建支部纪实本…, or with ``committee`` 新建工委数据本… (the committee's book of received bundles)."""
+        dlg = CreateBookDialog(self.start_window, committee=committee)
+        make = create_committee_book if committee else create_book
 
         def submitted(path: Path, name: str, passphrase: str) -> None:
             def done(result) -> None:
@@ -211,8 +238,8 @@ class AppSession(QObject):
                 dlg.show_failure(str(exc) if isinstance(exc, ZhibuError) else "创建失败。")
                 return isinstance(exc, ZhibuError)
 
-            self.tasks.run(create_book, path, name, passphrase, on_done=done, on_error=failed,
-                           label="正在创建支部纪实本…")
+            self.tasks.run(make, path, name, passphrase, on_done=done, on_error=failed,
+                           label="正在创建工委数据本…" if committee else "正在创建支部纪实本…")
 
         dlg.submitted.connect(submitted)
         self.create_dialog = dlg

@@ -25,6 +25,8 @@ COMMAND_MODULES = [
     "desktop.cli.cmd_assess",
     "desktop.cli.cmd_rules",
     "desktop.cli.cmd_doc",
+    "desktop.cli.cmd_sync",
+    "desktop.cli.cmd_committee",
 ]
 
 

@@ -9,6 +9,7 @@ flagged ``clock_anomaly`` (not refused: offline PCs have bad clocks, but it must
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,6 +23,7 @@ DOMAIN = b"zhibu/ledger/v1\x00"
 GENESIS = "0" * 64
 DEFAULT_LATE_AFTER_DAYS = 7
 LATE_SETTING = "ledger.late_after_days"  # book setting: days after which an entry counts as 补录
+CLOCK_FLOOR_SETTING = "ledger.clock_floor"  # book setting: a trusted time (a committee receipt's) no entry precedes
 
 
 def entry_hash(seq: int, prev_hash: str, canonical: bytes) -> str:
@@ -86,6 +88,14 @@ def head(session: Session):
     ).first()
 
 
+def clock_floor(session: Session) -> datetime | None:
+    """The latest trusted outside time (set when a committee receipt is imported), or None."""
+    from desktop.storage.models import BookSetting
+
+    row = session.get(BookSetting, CLOCK_FLOOR_SETTING)
+    return datetime.fromisoformat(json.loads(row.value)) if row else None
+
+
 def append(session: Session, *, kind: str, record_type: str, record_id: int, record, claimed_at: datetime | None,
            now: datetime, late_after_days: int, target: Target | None = None) -> LedgerEntry:
     """Append one entry in the caller's transaction (which holds the write lock: BEGIN IMMEDIATE)."""
@@ -93,8 +103,12 @@ def append(session: Session, *, kind: str, record_type: str, record_id: int, rec
     seq = last.seq + 1 if last else 1
     prev = last.hash if last else GENESIS
     reading = now.replace(microsecond=0)
-    anomaly = last is not None and reading < last.entered_at
-    entered = last.entered_at if anomaly else reading
+    floor = last.entered_at if last else None
+    outside = clock_floor(session)
+    if outside is not None and (floor is None or outside > floor):
+        floor = outside
+    anomaly = floor is not None and reading < floor
+    entered = floor if anomaly else reading
     late = (kind == "finalize" and claimed_at is not None
             and entered - claimed_at > timedelta(days=late_after_days))
     meta = EntryMeta(kind, record_type, record_id, target, claimed_at, entered, reading if anomaly else None,

@@ -20,6 +20,8 @@ from desktop.ledger.meeting_documents import (attachment_refs, chunks, meeting_r
 from desktop.storage.models_evaluations import EvaluationRound, MemberEvaluation
 from desktop.storage.models_ledger import Amendment
 from desktop.storage.models_meetings import HeartTalk, Meeting, Rectification, RectificationProgress
+from desktop.storage.models_sync import SyncExport, SyncReceipt, SyncTrust
+from desktop.sync.records import export_records, receipt_records, trust_records
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,9 @@ BUILDERS = {
     "rectification": rectification_records,
     "rectification_progress": progress_records,
     "amendment": amendment_records,
+    "sync_trust": trust_records,
+    "sync_export": export_records,
+    "sync_receipt": receipt_records,
 }
 
 TABLES = {
@@ -117,6 +122,9 @@ TABLES = {
     "rectification": Rectification,
     "rectification_progress": RectificationProgress,
     "amendment": Amendment,
+    "sync_trust": SyncTrust,
+    "sync_export": SyncExport,
+    "sync_receipt": SyncReceipt,
 }
 
 LABELS = {
@@ -126,6 +134,9 @@ LABELS = {
     "rectification": "整改事项",
     "rectification_progress": "整改进展",
     "amendment": "更正/补充说明",
+    "sync_trust": "信任工委公钥",
+    "sync_export": "导出数据包",
+    "sync_receipt": "工委回执",
 }
 
 

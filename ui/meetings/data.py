@@ -39,6 +39,7 @@ class ListData:
     overview: list  # MeetingSummary of the overview year, unfiltered
     overview_year: int
     years: list  # years that have meetings, newest first
+    ack: object = None  # ui.sync.data.AckView: which finalized records the committee has confirmed
 
 
 def day_context(ws, kind: MeetingKind, day: date, group_id: int | None) -> DayContext:
@@ -91,4 +92,6 @@ def load_list(ws, year: int | None, kind: MeetingKind | None, status: str, overv
         rows = m.list(year=year, kind=kind, late_only=status == "late",
                       status=RecordStatus(status) if status in ("draft", "final", "void") else None)
     overview = rows if (year == overview_year and kind is None and not status) else of_year(overview_year)
-    return ListData(rows, overview, overview_year, years)
+    from ui.sync.data import load_ack
+
+    return ListData(rows, overview, overview_year, years, load_ack(ws))

@@ -37,18 +37,22 @@ class Column:
 
 COLUMNS = (
     Column("日期", lambda s: fmt_date(s.start), lambda s: f"{s.start.isoformat()}#{s.id:08d}", 118),
-    Column("时间", lambda s: f"{s.start:%H:%M}" + (f"–{s.end:%H:%M}" if s.end else ""), lambda s: f"{s.start:%H:%M}", 92),
+    Column("时间", lambda s: f"{s.start:%H:%M}" + (f"–{s.end:%H:%M}" if s.end else ""), lambda s: f"{s.start:%H:%M}", 88),
     Column("类型", lambda s: s.kind.label, lambda s: s.kind.label, 104),
-    Column("标题", lambda s: s.title, lambda s: s.title, 260),
-    Column("地点", lambda s: s.place, lambda s: s.place, 130),
+    Column("标题", lambda s: s.title, lambda s: s.title, 190),
+    Column("地点", lambda s: s.place, lambda s: s.place, 100),
     Column("应到/实到", lambda s: f"{s.expected} / {s.present}" if s.expected else "—", lambda s: s.present, 80),
     Column("状态", lambda s: s.status.label, lambda s: s.status.value, 66),
-    Column("标记", flags_text, flags_text, 120),
+    Column("标记", flags_text, flags_text, 84),
 )
 
 
 class MeetingTableModel(RowListModel):
-    titles = tuple(c.title for c in COLUMNS)
+    titles = tuple(c.title for c in COLUMNS) + ("报送",)  # the last column: what the committee has confirmed
+    ack = None  # ui.sync.data.AckView, set with the rows
+
+    def set_ack(self, ack) -> None:
+        self.ack = ack
 
     def row_of(self, meeting_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == meeting_id), -1)
@@ -56,6 +60,8 @@ class MeetingTableModel(RowListModel):
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid():
             return None
+        if index.column() == len(COLUMNS):
+            return self._sync_data(self._rows[index.row()], role)
         s, col = self._rows[index.row()], COLUMNS[index.column()]
         if role == Qt.DisplayRole:
             return col.text(s)
@@ -81,6 +87,20 @@ class MeetingTableModel(RowListModel):
             if s.amended:
                 tips.append("定稿后有更正、补充说明或作废，打开可查看历史")
             return "\n".join(tips) or None
+        return None
+
+
+    def _sync_data(self, s, role):
+        from ui.sync.data import ack_text
+
+        text = ack_text(s.status.value, s.ledger_seq, self.ack)
+        if role in (Qt.DisplayRole, SORT_ROLE):
+            return text
+        if role == Qt.ForegroundRole and text:
+            return QColor("#2e7d32") if text.startswith("已报送") else QColor("#8a5a00")
+        if role == Qt.ToolTipRole and text:
+            return (f"{text}：机关工委已收到并保存了这条记录，回执已导入（见“报送”页）" if text.startswith("已报送")
+                    else "这条记录还没有得到工委的回执：导出数据包交给工委，再导入工委的回执")
         return None
 
 

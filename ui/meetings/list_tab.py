@@ -133,6 +133,7 @@ class MeetingListTab(QWidget):
             self._fill_years()
         self._rows = data.rows
         rows = [r for r in data.rows if self.month is None or r.start.month == self.month]
+        self.model.set_ack(data.ack)
         self.model.set_rows(rows)
         self.overview.show_year(data.overview_year, data.overview)
         self.overview_title.setText(f"{data.overview_year}年月度一览（数字为已定稿的次数，单击查看当月记录）")

@@ -53,15 +53,24 @@ class SettingsPage(PageMessages, QWidget):
         title = QLabel("设置")
         title.setObjectName("pageTitle")
         layout.addWidget(title)
-        self.organization = OrganizationPanel(self)
-        layout.addWidget(self.organization)
+        self.committee = ctx.mode == "committee"
+        if self.committee:  # a committee book has no branch organization; its key card instead
+            from ui.committee.key_card import CommitteeKeyCard
+
+            self.organization = None
+            self.key_card = CommitteeKeyCard(ctx)
+            layout.addWidget(self.key_card)
+        else:
+            self.organization = OrganizationPanel(self)
+            layout.addWidget(self.organization)
 
         row = QHBoxLayout()
         row.setSpacing(14)
         left = QVBoxLayout()
         left.setSpacing(14)
 
-        card, box = _card("口令", "口令用于加密本支部纪实本。请定期更换，并妥善保管：忘记口令将无法打开数据。")
+        book = "工委数据本" if self.committee else "支部纪实本"
+        card, box = _card("口令", f"口令用于加密本{book}。请定期更换，并妥善保管：忘记口令将无法打开数据。")
         self.passphrase_button = QPushButton("更换口令…")
         self.passphrase_button.clicked.connect(self.change_passphrase)
         box.addWidget(self.passphrase_button, 0, Qt.AlignLeft)
@@ -97,7 +106,7 @@ class SettingsPage(PageMessages, QWidget):
         self.data_label = QLabel(str(paths.data_dir()))
         self.data_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.data_label.setWordWrap(True)
-        form.addRow("当前支部纪实本：", self.book_label)
+        form.addRow(f"当前{book}：", self.book_label)
         form.addRow("数据文件夹：", self.data_label)
         box.addLayout(form)
         buttons = QHBoxLayout()
@@ -188,4 +197,7 @@ class SettingsPage(PageMessages, QWidget):
 
     def on_activated(self) -> None:
         self.refresh_backups()
-        self.organization.refresh()
+        if self.organization is not None:
+            self.organization.refresh()
+        else:
+            self.key_card.refresh()

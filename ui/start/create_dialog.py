@@ -1,4 +1,7 @@
-"""Create a new book: branch name, where to save it, and a passphrase typed twice with a strength hint."""
+"""Create a new book: branch name, where to save it, and a passphrase typed twice with a strength hint.
+
+With ``committee=True`` the same dialog creates a committee book (工委数据本): the committee's name instead of
+the branch's; the core makes the committee's key pairs inside the encrypted book."""
 
 from __future__ import annotations
 
@@ -16,23 +19,40 @@ _BAD_FILE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 SUFFIX = ".zhibu"
 
 
-def default_book_path(branch_name: str) -> Path:
-    stem = _BAD_FILE_CHARS.sub("_", branch_name.strip()) or "支部纪实本"
+def default_book_path(branch_name: str, fallback: str = "支部纪实本") -> Path:
+    stem = _BAD_FILE_CHARS.sub("_", branch_name.strip()) or fallback
     return paths.data_dir() / f"{stem}{SUFFIX}"
+
+
+BRANCH_TEXT = {
+    "title": "新建支部纪实本",
+    "intro": "支部纪实本是一个加密文件，保存本支部的党员信息和组织生活记录。"
+             "口令用于加密，请妥善保管：忘记口令将无法打开，任何人都无法找回。",
+    "name": "支部名称：", "placeholder": "例如：市直机关某局第一党支部", "missing": "请填写支部名称。",
+    "book": "支部纪实本",
+}
+COMMITTEE_TEXT = {
+    "title": "新建工委数据本",
+    "intro": "工委数据本是机关工委使用的加密文件：接收各支部报送的数据包、登记支部、签发回执。"
+             "工委的密钥只保存在这个加密文件里。口令请妥善保管：忘记口令将无法打开，任何人都无法找回。",
+    "name": "工委名称：", "placeholder": "例如：市直机关工委", "missing": "请填写工委名称。",
+    "book": "工委数据本",
+}
 
 
 class CreateBookDialog(QDialog):
     submitted = Signal(object, str, str)  # path, branch name, passphrase
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, committee: bool = False):
         super().__init__(parent)
-        self.setWindowTitle("新建支部纪实本")
+        self.committee = committee
+        self.text = text = COMMITTEE_TEXT if committee else BRANCH_TEXT
+        self.setWindowTitle(text["title"])
         self.setMinimumWidth(560)
         self._path_edited = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
-        intro = QLabel("支部纪实本是一个加密文件，保存本支部的党员信息和组织生活记录。"
-                       "口令用于加密，请妥善保管：忘记口令将无法打开，任何人都无法找回。")
+        intro = QLabel(text["intro"])
         intro.setWordWrap(True)
         intro.setObjectName("subtitle")
         layout.addWidget(intro)
@@ -42,9 +62,9 @@ class CreateBookDialog(QDialog):
         form.setVerticalSpacing(10)
         form.setHorizontalSpacing(14)
         self.branch_name = QLineEdit()
-        self.branch_name.setPlaceholderText("例如：市直机关某局第一党支部")
+        self.branch_name.setPlaceholderText(text["placeholder"])
         self.branch_name.textChanged.connect(self._name_changed)
-        form.addRow("支部名称：", self.branch_name)
+        form.addRow(text["name"], self.branch_name)
 
         self.location = QLineEdit()
         self.location.textEdited.connect(lambda _t: setattr(self, "_path_edited", True))
@@ -81,11 +101,11 @@ class CreateBookDialog(QDialog):
 
     def _name_changed(self, text: str) -> None:
         if not self._path_edited:
-            self.location.setText(str(default_book_path(text)))
+            self.location.setText(str(default_book_path(text, self.text["book"])))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "保存支部纪实本", self.location.text(),
-                                              f"支部纪实本 (*{SUFFIX})")
+        book = self.text["book"]
+        path, _ = QFileDialog.getSaveFileName(self, f"保存{book}", self.location.text(), f"{book} (*{SUFFIX})")
         if path:
             if not path.endswith(SUFFIX):
                 path += SUFFIX
@@ -95,7 +115,7 @@ class CreateBookDialog(QDialog):
     def problem(self) -> str | None:
         """The first thing that stops creation, in Chinese, or None."""
         if not self.branch_name.text().strip():
-            return "请填写支部名称。"
+            return self.text["missing"]
         location = self.location.text().strip()
         if not location:
             return "请选择保存位置。"

@@ -18,6 +18,7 @@ PATH_ROLE = Qt.UserRole + 1
 class StartWindow(QWidget):
     open_requested = Signal(object)  # Path
     create_requested = Signal()
+    create_committee_requested = Signal()  # 新建工委数据本… (committee mode)
 
     def __init__(self, store: SettingsStore, parent: QWidget | None = None):
         super().__init__(parent)
@@ -67,6 +68,9 @@ class StartWindow(QWidget):
         self.browse_button.clicked.connect(self._browse)
         self.create_button = QPushButton("新建支部纪实本…")
         self.create_button.clicked.connect(self.create_requested.emit)
+        self.committee_button = QPushButton("新建工委数据本…")
+        self.committee_button.setToolTip("机关工委使用：接收各支部报送的数据包、登记支部、签发回执")
+        self.committee_button.clicked.connect(self.create_committee_requested.emit)
         self.forget_button = QPushButton("从列表中移除")
         self.forget_button.setToolTip("只从最近列表中移除，不删除文件")
         self.forget_button.clicked.connect(self._forget_selected)
@@ -74,6 +78,9 @@ class StartWindow(QWidget):
             b.setMinimumWidth(150)
             right.addWidget(b)
         right.addStretch(1)
+        self.committee_button.setMinimumWidth(150)
+        right.addWidget(self.committee_button)
+        right.addSpacing(12)
         right.addWidget(self.forget_button)
         body.addLayout(right)
         outer.addWidget(card, 1)
@@ -126,7 +133,8 @@ class StartWindow(QWidget):
 
     def _browse(self) -> None:
         start = str(self.selected_path().parent) if self.selected_path() else ""
-        path, _ = QFileDialog.getOpenFileName(self, "打开支部纪实本", start, "支部纪实本 (*.zhibu);;所有文件 (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "打开支部纪实本或工委数据本", start,
+                                              "支部纪实本、工委数据本 (*.zhibu);;所有文件 (*)")
         if path:
             self.open_requested.emit(Path(path))
 

@@ -1,0 +1,70 @@
+"""Worker side of the 报送 page: everything the page shows, read in one call through ``ws.sync``.
+
+Only the public contract of :mod:`desktop.sync.api`; nothing from Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.sync.api import AckState, BranchIdentity, BundleRow, TrustedCommittee
+
+
+@dataclass(frozen=True)
+class SyncOverview:
+    identity: BranchIdentity
+    committee: TrustedCommittee | None
+    ack: AckState
+    bundles: list[BundleRow]
+
+
+def load_overview(ws) -> SyncOverview:
+    sync = ws.sync
+    identity = sync.identity()  # creates the branch id and key pair on first use
+    return SyncOverview(identity, sync.committee(), sync.ack_state(), list(sync.bundles()))
+
+
+def receipt_text(row: BundleRow) -> str:
+    from ui.display import fmt_date
+
+    if row.acknowledged:
+        return f"已确认 {fmt_date(row.received_at)}" if row.received_at else "已确认"
+    return "等待回执"
+
+
+@dataclass(frozen=True)
+class AckView:
+    """What a record list needs to mark records the committee holds: chain entries with seq ≤ ``length`` are
+    acknowledged; ``steps`` (ledger length, committee time) say from which receipt on (the earliest covering)."""
+
+    length: int
+    received_at: object  # datetime | None, of the latest receipt
+    steps: tuple = ()
+
+    def confirmed(self, ledger_seq: int | None):
+        """The committee time the entry was first confirmed at (a datetime), True when held but undated, or None."""
+        if not ledger_seq or ledger_seq > self.length:
+            return None
+        for length, when in self.steps:
+            if ledger_seq <= length and when is not None:
+                return when
+        return self.received_at or True
+
+
+def load_ack(ws) -> AckView:
+    sync = ws.sync
+    ack = sync.ack_state()
+    steps = sorted((b.ledger_length, b.received_at) for b in sync.bundles() if b.acknowledged and b.received_at)
+    return AckView(ack.acknowledged_length, ack.received_at, tuple(steps))
+
+
+def ack_text(status_value: str, ledger_seq: int | None, ack: AckView | None) -> str:
+    """The 报送 state of a finalized record: "已报送 · 工委已确认 2026年12月4日", "待工委确认", or "" (drafts)."""
+    if ack is None or status_value == "draft" or not ledger_seq:
+        return ""
+    when = ack.confirmed(ledger_seq)
+    if when is None:
+        return "待工委确认" if status_value == "final" else ""
+    from ui.display import fmt_date
+
+    return "已报送 · 工委已确认" + (f" {fmt_date(when)}" if when is not True else "")
