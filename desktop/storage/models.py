@@ -12,6 +12,7 @@ from sqlalchemy import Date, DateTime, Enum, ForeignKey, Integer, MetaData, Stri
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from desktop.domain.enums import CommitteeRole, MembershipEventKind
+from desktop.storage import text_guard  # noqa: F401  (cleans every text column on assignment)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
