@@ -126,6 +126,8 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     action: Mapped[str] = mapped_column(String(60))
     detail: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str | None] = mapped_column(String(64))  # the audit log is a hash chain (ledger/audit_chain)
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class BookSetting(Base):
