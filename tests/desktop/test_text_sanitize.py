@@ -69,8 +69,9 @@ def test_documents_render_text_an_old_book_already_holds(ws, tmp_path):
     with ws.session() as s:  # as an older version (without the sanitizer) would have stored them
         s.execute(text("UPDATE member SET name = :n, position = :p WHERE id = :id"),
                   {"n": "赵\x00一\u202e", "p": "科\x0b员\u200b", "id": br.id("赵一")})
-        s.execute(text("UPDATE meeting SET content = :c, place = :p WHERE id = :id"),
-                  {"c": "内容\x00甲\u202e乙\x1b丙", "p": "三楼\x07会议室", "id": mid})
+        s.execute(text("UPDATE meeting SET content = :c, place = :p, title = :t WHERE id = :id"),
+                  {"c": "内容\x00甲\u202e乙\x1b丙", "p": "三楼\x07会议室", "t": "支部\x00大会\u202e", "id": mid})
+        s.execute(text("UPDATE branch SET name = :n"), {"n": "测试\x00党支部\u200b"})
         s.commit()
     for kind, record in (("roster", None), ("minutes", mid), ("sign-in", mid)):
         doc = ws.documents.build(kind, record)
