@@ -160,3 +160,34 @@ def test_deleting_the_last_entry_and_reverting_its_record_to_draft_is_not_visibl
     raw(ws, "DELETE FROM ledger_entry WHERE seq = 4",
         "UPDATE meeting SET status = 'draft', ledger_seq = NULL WHERE id = :id", id=chain[3])
     assert ws.meetings.ledger.verify().ok
+
+
+def test_migration_0005_chains_the_audit_rows_an_older_book_already_has(book_path):
+    """A book at schema 0004 with audit rows: after the upgrade its old rows verify as a chain, and a row
+    deleted from them afterwards is detected."""
+    from alembic import command
+
+    from desktop.storage import engine as book_engine
+    from desktop.storage import migrate
+    from desktop.workspace import Workspace
+    from tests.conftest import PASSPHRASE
+
+    key = book_engine.create_file(book_path, PASSPHRASE)
+    engine = book_engine.make_engine(book_path, key)
+    with engine.begin() as conn:
+        command.upgrade(migrate._config(conn), "0004")
+        conn.exec_driver_sql("INSERT INTO branch (name, kind, committee_name, contact_person, contact_phone, created_at)"
+                             " VALUES ('老支部', '机关党支部', '', '', '', '2025-01-01 08:00:00')")
+        for i, action in enumerate(("full_id", "passwd", "full_id")):
+            conn.exec_driver_sql(f"INSERT INTO audit_log (at, action, detail) VALUES "
+                                 f"('2025-0{i + 1}-01 08:00:00.123456', '{action}', '旧日志{i}')")
+    engine.dispose()
+    ws = Workspace.open(book_path, PASSPHRASE, auto_backup=False)  # migrates to head
+    try:
+        ws.audit("full_id", "新日志")
+        assert ws.meetings.ledger.verify().ok and ws.check()["ok"]
+        drop_guards(ws, "guard_audit_log_%")
+        raw(ws, "DELETE FROM audit_log WHERE id = 2")
+        assert [p.code for p in ws.meetings.ledger.verify().problems] == ["audit_broken"]
+    finally:
+        ws.close()

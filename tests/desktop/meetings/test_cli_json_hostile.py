@@ -120,3 +120,16 @@ def test_a_bad_attachment_or_failed_finalize_leaves_nothing_behind(book, tmp_pat
     code, out, err = run(capsys, "meetings", "add", book, "--json",
                          write(tmp_path, "ok.json", {**GOOD, "attachments": ["sheet.pdf"]}), "--finalize")
     assert code == 0 and out.strip().isdigit(), err
+
+
+def test_an_amendment_json_is_checked_as_strictly(book, tmp_path, capsys):
+    code, out, err = run(capsys, "meetings", "add", book, "--json", write(tmp_path, "m.json", GOOD), "--finalize")
+    assert code == 0, err
+    meeting_id = out.strip()
+    for obj, message in (({"others_present": "false"}, "“others_present”应为 true 或 false"),
+                         ({"agenda": 1}, "“agenda”应为列表"), ({"note": ["补充"]}, "“note”应为文本")):
+        code, out, err = run(capsys, "meetings", "amend", book, meeting_id, "--json", write(tmp_path, "a.json", obj),
+                             "--reason", "更正")
+        assert code == 1 and message in err, err
+    shown = json.loads(run(capsys, "meetings", "show", book, meeting_id, "--json")[1])
+    assert shown["amendments"] == []
