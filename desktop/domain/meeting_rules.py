@@ -7,7 +7,6 @@ Sources: 《中国共产党支部工作条例（试行）》 arts. 11–12 (quor
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
