@@ -18,8 +18,9 @@ from desktop.errors import BookDamaged, BookExists, ZhibuError
 from desktop.storage import backup as backups
 from desktop.storage import engine as book_engine
 from desktop.storage import migrate
+from desktop.storage import guards
 from desktop.storage.lock import BookLock
-from desktop.storage.models import AuditEntry, BookSetting, Branch
+from desktop.storage.models import BookSetting, Branch
 
 UI_DRAFTS_KEY = "ui_drafts"
 AUTO_BACKUP_EVERY = timedelta(hours=1)  # on open: at most one automatic backup an hour
@@ -242,12 +243,11 @@ class Workspace:
             return branch
 
     def audit(self, action: str, detail: str = "", session: Session | None = None) -> None:
-        entry = AuditEntry(at=datetime.now(), action=action, detail=detail)
-        if session is not None:
-            session.add(entry)
-            return
-        with self.session() as s:
-            s.add(entry)
+        """Append to the audit log (a hash chain: deleting or editing a row is detected by ``check``)."""
+        from desktop.ledger import audit_chain
+
+        with self.unit(session) as s:
+            audit_chain.append(s, action, detail)
 
     def get_setting(self, key: str, default=None):
         with self.session() as s:
@@ -319,6 +319,10 @@ class Workspace:
             ledger = self.service("ledger", LedgerService).verify().as_dict()
             report["ledger"] = {k: ledger[k] for k in ("ok", "length", "head", "first_bad_seq", "problems")}
             report["ok"] = report["ok"] and ledger["ok"]
+            with self.session() as s:
+                gone = guards.missing(s)
+            report["guards"] = {"ok": not gone, "missing": gone}
+            report["ok"] = report["ok"] and not gone
         return report
 
 

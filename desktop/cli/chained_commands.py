@@ -85,22 +85,20 @@ def show_command(service: str, print_view: Callable[[object], None]):
     return cmd_show
 
 
-def finish_add(args, records, view, paths=(), findings: Callable[[], object] = lambda: ()) -> int:
-    """After ``add`` created a draft: print its id, attach the files, then 定稿 it or report what is missing."""
+def add_record(args, ws, records, data, files=(), findings: Callable[[object], object] = lambda view: ()) -> int:
+    """``add``: create the draft, store its attachments (``(name, bytes)``, read beforehand) and 定稿 it when
+    ``--finalize`` is given, all in one unit of work: if any step fails the book is left exactly as it was.
+    The new id is printed only once it is committed; without ``--finalize``, what 定稿 still needs."""
+    with ws.session() as s:
+        view = records.create(data, session=s)
+        for name, blob in files:
+            records.attach(view.id, blob, name, session=s)
+        if args.finalize:
+            view = records.finalize(view.id, session=s)
     print(view.id)
-    for path in paths:
-        records.attach(view.id, path)
-    if args.finalize:
-        records.finalize(view.id)
-    else:
-        report_findings(findings())
+    if not args.finalize:
+        report_findings(findings(view))
     return 0
-
-
-def require_files(paths) -> None:
-    for path in paths:
-        if not path.is_file():
-            raise meeting_json.JsonInputError(f"找不到附件文件：{path}。")
 
 
 def finalize_command(service: str, flags: Callable[[object], str] = lambda v: "",

@@ -118,4 +118,11 @@ def _format_check(report: dict) -> str:
         lines.append(f"  纪实链：{state}，共 {ledger.get('length', 0)} 条")
         for problem in ledger.get("problems", [])[:20]:
             lines.append(f"    - {problem if isinstance(problem, str) else json.dumps(problem, ensure_ascii=False)}")
+    guards = report.get("guards")
+    if guards is not None:
+        if guards["ok"]:
+            lines.append("  保护触发器：齐全")
+        else:
+            lines.append(f"  保护触发器：缺少 {'、'.join(guards['missing'])}。有人绕过本软件直接修改过数据库："
+                         "请核对纪实链和操作日志，必要时从备份恢复。")
     return "\n".join(lines)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.cli import chained_commands as chained
-from desktop.cli import meeting_json
+from desktop.cli import json_schema, meeting_json
 from desktop.cli.chained_commands import report_findings
 from desktop.cli.common import UsageError, open_book
 
@@ -39,9 +39,10 @@ def _missing(args) -> int:
 
 def cmd_add(args) -> int:
     obj, _folder = meeting_json.load(args.json_file)
+    json_schema.check(json_schema.Evaluation, obj, "民主评议 JSON ")  # file problems before the book is opened
     with open_book(args.book) as ws:
-        view = ws.evaluations.create(meeting_json.evaluation_input(obj, ws.meetings.member_id))
-        return chained.finish_add(args, ws.evaluations, view, findings=lambda: view.findings)
+        data = meeting_json.evaluation_input(obj, ws.meetings.member_id)
+        return chained.add_record(args, ws, ws.evaluations, data, findings=lambda view: view.findings)
 
 
 def _line(r) -> str:

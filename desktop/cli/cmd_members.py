@@ -10,6 +10,7 @@ from desktop.domain import ordering
 from desktop.domain.enums import GENDERS
 from desktop.domain.member_rules import MemberInput
 from desktop.errors import ImportRejected
+from desktop.services import roster_excel
 
 
 def register(sub) -> None:
@@ -45,6 +46,7 @@ def register(sub) -> None:
     q = members.add_parser("import", help="从 Excel (.xlsx) 花名册导入；有任何一行出错则不导入")
     q.add_argument("book")
     q.add_argument("file")
+    q.add_argument("--sheet", help="要导入的工作表名称（工作簿中有多个花名册工作表时必须指定）")
     q.set_defaults(func=cmd_import)
 
     q = members.add_parser("export", help="导出花名册为 Excel (.xlsx)")
@@ -121,18 +123,26 @@ def cmd_add(args) -> int:
     return 0
 
 
+def _rejected(exc: ImportRejected) -> int:
+    print(str(exc), file=sys.stderr)
+    for row, reason in exc.problems:
+        print(f"第{row}行：{reason}", file=sys.stderr)
+    return 1
+
+
 def cmd_import(args) -> int:
+    try:  # the whole file is read and checked before the book is opened (and its write lock taken)
+        loaded = roster_excel.load_roster(args.file, sheet=args.sheet)
+    except ImportRejected as exc:
+        return _rejected(exc)
     ws = open_book(args.book)
     try:
-        result = ws.members.import_xlsx(args.file)
+        result = ws.members.import_xlsx(loaded)
     except ImportRejected as exc:
-        print(str(exc), file=sys.stderr)
-        for row, reason in exc.problems:
-            print(f"第{row}行：{reason}", file=sys.stderr)
-        return 1
+        return _rejected(exc)
     finally:
         ws.close()
-    print(f"已导入 {result.imported} 名党员。")
+    print(f"已导入 {result.imported} 名党员（来自工作表“{result.sheet}”）。")
     if result.groups_created:
         print(f"新建党小组：{'、'.join(result.groups_created)}")
     return 0

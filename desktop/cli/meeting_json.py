@@ -1,12 +1,16 @@
 """Reading the JSON files of ``meetings/talks/evaluations add|amend`` into service inputs.
 
-Strict: UTF-8, no duplicate keys, no NaN/Infinity, a size cap, and unknown fields are refused so that a typo
-never silently drops data. Members are given by name or id. docs/meetings.md documents every field.
+Strict: UTF-8, no duplicate keys, no NaN/Infinity, a size cap, bounded integers and nesting, and every file is
+checked against its schema (``json_schema``, pydantic) before it is converted: wrong types and unknown fields
+are refused so that a typo never silently drops data. Members are given by name or id. Attachments are read
+only from the JSON file's own folder. docs/meetings.md documents every field.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,13 +19,12 @@ from desktop.domain.meeting_enums import AttendanceStatus, EvaluationGrade, Meet
 from desktop.domain.meeting_records import Resolution
 from desktop.domain.meeting_rules import (AttendanceInput, HeartTalkInput, MeetingInput, PersonNoteInput,
                                           RectificationInput)
+from desktop.cli import json_schema
+from desktop.cli.json_schema import JsonInputError
 from desktop.errors import ZhibuError
 
 MAX_JSON_BYTES = 5 * 1024 * 1024
-
-
-class JsonInputError(ZhibuError):
-    """The JSON file cannot be used as given; the message names the field."""
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
 
 def _no_duplicates(pairs):
@@ -45,13 +48,16 @@ def load(path) -> tuple[dict, Path]:
         raise JsonInputError(f"JSON 文件超过 {MAX_JSON_BYTES // 1024 // 1024} MB，请检查文件。")
     try:
         obj = json.loads(path.read_bytes().decode("utf-8-sig"), object_pairs_hook=_no_duplicates,
-                         parse_constant=_bad_constant)
+                         parse_constant=_bad_constant, parse_int=json_schema.parse_int)
+    except RecursionError:
+        raise JsonInputError(f"{path.name} 的嵌套层数过多，不是本软件的会议文件格式。") from None
     except UnicodeDecodeError:
         raise JsonInputError(f"{path.name} 不是 UTF-8 编码的文本，请用 UTF-8 保存后重试。") from None
     except json.JSONDecodeError as exc:
         raise JsonInputError(f"{path.name} 不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{exc.msg}）。") from None
     if not isinstance(obj, dict):
         raise JsonInputError(f"{path.name} 的最外层应是一个对象 {{…}}。")
+    json_schema.check_shape(obj, path.name)
     return obj, path.parent
 
 
@@ -87,9 +93,12 @@ def _int(value, field: str, *, optional: bool = True):
 
 def parse_datetime(value, field: str) -> datetime:
     try:
-        return datetime.fromisoformat(str(value).strip())
+        parsed = datetime.fromisoformat(str(value).strip())
     except ValueError:
         raise JsonInputError(f"字段“{field}”的时间格式应为 YYYY-MM-DDTHH:MM，如 2026-03-05T09:00。") from None
+    if parsed.tzinfo is not None:
+        raise JsonInputError(f"字段“{field}”的时间不能带时区（如 +08:00 或 Z）：请写本地时间，如 2026-03-05T09:00。")
+    return parsed
 
 
 def parse_day(value, field: str) -> date | None:
@@ -118,6 +127,7 @@ def meeting_input(obj: dict, resolve, groups: dict[str, int], base: MeetingInput
     """``resolve(ref, day) -> member id``; ``groups`` maps group names to ids. With ``base`` (an amendment),
     only the fields present in ``obj`` change."""
     _check_keys(obj, MEETING_FIELDS | ({"note"} if base else set()), "会议 JSON ")
+    json_schema.check(json_schema.Meeting, obj, "会议 JSON ")
     if base is None:
         for key in ("type", "start"):
             if key not in obj:
@@ -211,8 +221,44 @@ def rectification_input(r: dict, member) -> RectificationInput:
                               member(r.get("owner")), parse_day(r.get("due_on"), "due_on"))
 
 
-def attachment_paths(obj: dict, folder: Path) -> list[Path]:
-    return [(folder / p) for p in _texts(obj.get("attachments"), "attachments")]
+def _refuse_attachment(name: str, why: str) -> JsonInputError:
+    return JsonInputError(f"附件“{name}”{why}。附件只能是 JSON 文件所在文件夹（或其子文件夹）中的普通文件，"
+                          "请把文件复制到那里，并写相对路径，如 \"签到表.pdf\"。")
+
+
+def attachment_files(obj: dict, folder: Path) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each attachment the JSON lists, read before the book is opened. Only regular files
+    inside ``folder`` (the JSON file's folder) are read: absolute paths, ``..`` and symbolic links anywhere on
+    the way are refused, and the file is opened without following a link (no swap between check and read)."""
+    out = []
+    root = folder.resolve()
+    for ref in _texts(obj.get("attachments"), "attachments"):
+        rel = Path(ref)
+        if not ref.strip() or rel.is_absolute() or rel.drive or rel.anchor:
+            raise _refuse_attachment(ref, "是绝对路径")
+        if ".." in rel.parts:
+            raise _refuse_attachment(ref, "指向 JSON 文件所在文件夹之外")
+        path = root
+        for part in rel.parts:
+            path = path / part
+            if path.is_symlink():
+                raise _refuse_attachment(ref, "是（或经过）一个符号链接")
+        if not path.resolve().is_relative_to(root):
+            raise _refuse_attachment(ref, "指向 JSON 文件所在文件夹之外")
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
+        except FileNotFoundError:
+            raise JsonInputError(f"找不到附件文件：{path}。") from None
+        except OSError as exc:
+            raise _refuse_attachment(ref, f"无法读取（{exc.strerror or exc}）") from None
+        with os.fdopen(fd, "rb") as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise _refuse_attachment(ref, "不是普通文件")
+            if info.st_size > MAX_ATTACHMENT_BYTES:
+                raise JsonInputError(f"附件“{ref}”超过 {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB，请压缩图片或拆分文件后再添加。")
+            out.append((path.name, f.read(MAX_ATTACHMENT_BYTES + 1)))
+    return out
 
 
 TALK_FIELDS = {"held_at", "place", "participants", "others", "topics", "content", "follow_up", "attachments"}
@@ -220,6 +266,7 @@ TALK_FIELDS = {"held_at", "place", "participants", "others", "topics", "content"
 
 def talk_input(obj: dict, resolve, base: HeartTalkInput | None = None) -> HeartTalkInput:
     _check_keys(obj, TALK_FIELDS | ({"note"} if base else set()), "谈心谈话 JSON ")
+    json_schema.check(json_schema.Talk, obj, "谈心谈话 JSON ")
     if base is None:
         if "held_at" not in obj:
             raise JsonInputError("谈心谈话 JSON 缺少必填字段“held_at”。")
@@ -246,6 +293,7 @@ _VOTE_KEYS = {g.value: g for g in EvaluationGrade} | {g.label: g for g in Evalua
 
 def evaluation_input(obj: dict, resolve, base: EvaluationInput | None = None) -> EvaluationInput:
     _check_keys(obj, EVALUATION_FIELDS | ({"note"} if base else set()), "民主评议 JSON ")
+    json_schema.check(json_schema.Evaluation, obj, "民主评议 JSON ")
     if base is None:
         for key in ("year", "held_on"):
             if key not in obj:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from xml.sax.saxutils import escape
 
+from desktop.domain.text import strip_hidden
 from desktop.errors import ZhibuError
 from desktop.paths import resource_path
 
@@ -95,8 +96,9 @@ def register_fonts() -> None:
 
 
 def clean_text(text: str) -> str:
-    """Drop invisible format characters and normalise tabs and no-break spaces to spaces."""
-    return text.translate(_INVISIBLE)
+    """Drop invisible format and control characters (an old book may hold NUL or bidi overrides) and
+    normalise tabs and no-break spaces to spaces."""
+    return strip_hidden(text.translate(_INVISIBLE))
 
 
 def _font_for(ch: str, font: str) -> str | None:

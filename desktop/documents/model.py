@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
+from desktop.domain.text import strip_hidden
+
 DocStyle: TypeAlias = Literal["official", "form"]
 Align: TypeAlias = Literal["left", "center", "right", "justify"]
 PageNumberStyle: TypeAlias = Literal["n_of_m", "official"]
@@ -181,11 +183,11 @@ def footer_text(footer: FooterInfo | None, page_label: str | None) -> str:
     """The one-line footer both renderers print: ``branch · 第 N 页 共 M 页 · 记录哈希 xxxx · 补录``."""
     parts: list[str] = []
     if footer and footer.branch:
-        parts.append(footer.branch)
+        parts.append(strip_hidden(footer.branch))  # an old book's NUL would collide with the renderers' placeholder
     if page_label:
         parts.append(page_label)
     if footer and footer.ledger_hash:
         parts.append(f"记录哈希 {footer.ledger_hash}")
     if footer and footer.note:
-        parts.append(footer.note)
+        parts.append(strip_hidden(footer.note))
     return " · ".join(parts)

@@ -7,13 +7,13 @@ Sources: 《中国共产党支部工作条例（试行）》 arts. 11–12 (quor
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from desktop.domain.enums import MemberStatus
 from desktop.domain.meeting_enums import AttendanceStatus, MeetingKind, VoteMethod
 from desktop.domain.meeting_records import HeartTalkRecord, MeetingRecord, Resolution
+from desktop.domain.text import clean
 
 ERROR = "error"
 WARNING = "warning"
@@ -34,10 +34,9 @@ def errors(findings) -> list[Finding]:
 
 
 def clean_text(text: str | None) -> str:
-    """Text as typed, with line endings unified and NFC applied (so the ledger encoding is stable)."""
-    if not text:
-        return ""
-    return unicodedata.normalize("NFC", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    """Text as typed, with line endings unified, invisible control characters dropped and NFC applied (so the
+    ledger encoding is stable): ``desktop.domain.text.clean``."""
+    return clean(text)
 
 
 # ---- input ------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from desktop.domain import idnumber
 from desktop.domain.enums import GENDERS, MemberStatus
+from desktop.domain.text import clean
 from desktop.errors import ValidationError
 
 ADMISSION_AGE = 18
@@ -43,7 +44,7 @@ class MemberInput:
         """Trimmed text, the ID number in canonical form, empty optional values as None/''."""
 
         def text(value) -> str:
-            return str(value).strip() if value is not None else ""
+            return clean(str(value)).strip() if value is not None else ""
 
         def day(value):  # a datetime (e.g. from a date widget) compares badly with dates
             return value.date() if isinstance(value, datetime) else value
@@ -55,7 +56,7 @@ class MemberInput:
             full_on=day(self.full_on),
             name=re.sub(r"\s+", "", text(self.name)),  # "张 三" in rosters is padding, not part of the name
             gender=text(self.gender),
-            id_number=idnumber.normalize(self.id_number) or None,
+            id_number=idnumber.normalize(clean(self.id_number)) or None,
             ethnicity=text(self.ethnicity) or "汉族",
             education=text(self.education),
             group=text(self.group) or None,

@@ -2,7 +2,14 @@
 
 For each entry: the seq follows the previous one, ``prev_hash`` is the previous entry's hash, the stored hash
 matches the stored canonical bytes, and the canonical bytes match what the *current* record rows encode to.
-Then every finalized row must have its entry, and no draft may have one. Nothing here trusts the triggers.
+Then every finalized row must have its entry, and no draft may have one. Entries that refer to another must
+carry its real hash, and the 补录/时钟异常 flags must follow from the stored times (``consistency``). The audit
+log is a chain of its own (``audit_chain``). Nothing here trusts the triggers; ``Workspace.check`` reports a
+missing guard trigger (``desktop.storage.guards``) besides this report.
+
+Not detectable locally: deleting the *last* entries of the chain and setting their records back to draft
+leaves a shorter chain that is consistent in itself. The committee's receipt for a submitted bundle (which
+names the chain head it saw) detects that; see docs/meetings.md, "What verification cannot see".
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.domain.meeting_enums import RecordStatus, RectificationStatus
+from desktop.ledger import audit_chain, consistency
 from desktop.ledger.canonical import decode, encode
 from desktop.ledger.chain import GENESIS, entry_hash, envelope, meta_of
 from desktop.ledger.documents import BUILDERS, LABELS, TABLES
@@ -27,7 +35,8 @@ from desktop.storage.models_meetings import Attachment, AttachmentBlob, Rectific
 class LedgerProblem:
     seq: int | None  # the entry concerned (None when only a row is concerned)
     code: str  # missing_seq | reordered | prev_mismatch | hash_mismatch | record_edited | record_missing |
-    #            entry_missing | status_mismatch | time_backwards | attachment_altered | unknown_type
+    #            entry_missing | status_mismatch | time_backwards | attachment_altered | unknown_type |
+    #            ref_mismatch | flag_mismatch | audit_broken
     message: str
 
 
@@ -180,9 +189,12 @@ def verify(session: Session, *, deep: bool = False, progress: Progress = no_prog
     records = {rt: BUILDERS[rt](session, rids) for rt, rids in ids.items() if rt in BUILDERS}
     problems: list[LedgerProblem] = []
     _walk(entries, records, problems, progress, cancel)
+    problems.extend(consistency.check_refs(entries))
+    problems.extend(consistency.check_flags(entries))
     _cross_check(session, entries, problems)
     _check_rectification_status(session, problems)
     checked = _check_blobs(session, problems, cancel) if deep else 0
+    problems.extend(audit_chain.verify(session))
     progress(len(entries), len(entries), "核验纪实链")
     seqs = [p.seq for p in problems if p.seq is not None]
     first = min(seqs) if seqs else None

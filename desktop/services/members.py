@@ -375,18 +375,25 @@ class MemberService:
             people[(m.name, m.birth_date)] = m.name
         return ids, people
 
-    def preview_xlsx(self, path, *, progress: Progress = no_progress, cancel: CancelToken | None = None) -> ImportPreview:
+    def preview_xlsx(self, path, *, sheet: str | None = None, progress: Progress = no_progress,
+                     cancel: CancelToken | None = None) -> ImportPreview:
         """Read a roster and list every row's problems, without writing anything."""
+        loaded = roster_excel.load_roster(path, sheet=sheet, progress=progress, cancel=cancel)
         with self.ws.session() as s:
             ids, people = self._existing(s)
-        return roster_excel.read_roster(path, today=_today(), existing_ids=ids, existing_people=people,
+        return roster_excel.read_roster(loaded, today=_today(), existing_ids=ids, existing_people=people,
                                         progress=progress, cancel=cancel)
 
-    def import_xlsx(self, path, *, progress: Progress = no_progress, cancel: CancelToken | None = None) -> ImportResult:
-        """All or nothing: any problem raises ImportRejected listing every bad row, and nothing is written."""
+    def import_xlsx(self, source, *, sheet: str | None = None, progress: Progress = no_progress,
+                    cancel: CancelToken | None = None) -> ImportResult:
+        """All or nothing: any problem raises ImportRejected listing every bad row, and nothing is written.
+        ``source`` is a path or a ``RosterSheet`` from ``roster_excel.load_roster``; the file is read whole
+        before the write transaction starts."""
+        loaded = source if isinstance(source, roster_excel.RosterSheet) else roster_excel.load_roster(
+            source, sheet=sheet, progress=progress, cancel=cancel)
         with self.ws.session() as s:
             ids, people = self._existing(s)
-            preview = roster_excel.read_roster(path, today=_today(), existing_ids=ids, existing_people=people,
+            preview = roster_excel.read_roster(loaded, today=_today(), existing_ids=ids, existing_people=people,
                                                progress=progress, cancel=cancel)
             if not preview.ok:
                 raise preview.rejection()
@@ -394,8 +401,9 @@ class MemberService:
             order = s.scalar(select(func.max(Member.roster_order))) or 0
             created = [self._create(s, data, groups, order + i) for i, data in enumerate(preview.members, start=1)]
             s.flush()
-            self.ws.audit("member_import", f"从 {Path(path).name} 导入党员 {len(created)} 名", session=s)
-            return ImportResult(len(created), tuple(m.id for m in created), tuple(groups.created))
+            name = Path(loaded.path).name
+            self.ws.audit("member_import", f"从 {name}（工作表“{loaded.sheet}”）导入党员 {len(created)} 名", session=s)
+            return ImportResult(len(created), tuple(m.id for m in created), tuple(groups.created), loaded.sheet)
 
     def export_xlsx(self, path, *, full_id: bool = False, order: str | None = None) -> Path:
         """Write the current roster; ID numbers masked unless ``full_id`` (which is logged)."""

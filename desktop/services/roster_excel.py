@@ -9,23 +9,19 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import chain, islice
 from pathlib import Path
 
 from desktop.domain import idnumber, member_rules
 from desktop.domain.member_rules import MemberInput
 from desktop.errors import ImportRejected, ValidationError, ZhibuError
 from desktop.progress import CancelToken, Progress, no_progress
+from desktop.services import roster_workbook
 from desktop.storage.atomic import write_bytes
 
 MAX_ROWS = 5000
-MAX_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a zip bomb disguised as a roster
-HEADER_SCAN_ROWS = 10
-MAX_COLUMNS = 60
+HEADER_SCAN_ROWS = roster_workbook.HEADER_SCAN_ROWS
 MAX_BLANK_RUN = 1000  # sheets formatted down to row 1 048 576 end long before that
 
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -97,40 +93,10 @@ class ImportResult:
     imported: int
     member_ids: tuple[int, ...]
     groups_created: tuple[str, ...] = ()
+    sheet: str = ""  # the sheet the members came from
 
 
 # ---- reading --------------------------------------------------------------------------------
-def _open_workbook(path: Path):
-    import openpyxl
-
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise ImportRejected(f"找不到文件：{path}。请确认文件位置后重试。") from None
-    except OSError as exc:
-        raise ImportRejected(f"无法读取文件 {path}（{exc.strerror or exc}）。请检查权限后重试。") from None
-    if size > MAX_BYTES:
-        raise ImportRejected(f"文件太大（{size / 1048576:.1f} MB），花名册最大支持 {MAX_BYTES // 1048576} MB。请删除图片等无关内容，或分批导入。")
-    raw = path.read_bytes()
-    not_xlsx = f"“{path.name}”不是有效的 Excel (.xlsx) 文件，无法读取。请在 Excel/WPS 中打开它，另存为 .xlsx 格式后重试。"
-    if raw[:4] == b"\xd0\xcf\x11\xe0":
-        raise ImportRejected(f"“{path.name}”是旧版 Excel (.xls/.et) 文件或设置了打开密码的文件，无法读取。"
-                      "请在 Excel/WPS 中打开它，去掉密码并另存为 .xlsx 格式后重试。")
-    buffer = io.BytesIO(raw)
-    if not zipfile.is_zipfile(buffer):
-        raise ImportRejected(not_xlsx)
-    try:
-        with zipfile.ZipFile(buffer) as zf:
-            if sum(info.file_size for info in zf.infolist()) > MAX_UNPACKED_BYTES:
-                raise ImportRejected("文件解压后内容过大，不像是花名册。请只保留花名册工作表后重试。")
-        buffer.seek(0)
-        return openpyxl.load_workbook(buffer, read_only=True, data_only=True)
-    except ImportRejected:
-        raise
-    except Exception:  # openpyxl raises KeyError, BadZipFile, ValueError… for damaged files
-        raise ImportRejected(not_xlsx.replace("无法读取。", "文件可能已损坏，无法读取。")) from None
-
-
 def normalize_header(value) -> str:
     """"所在\\n党小组（名称）*" → "所在党小组": no spaces or line breaks, no bracketed notes, no markers."""
     text = unicodedata.normalize("NFKC", str(value or ""))
@@ -266,116 +232,93 @@ def _row_input(values, columns: dict[str, list[int]], today: date) -> tuple[Memb
     return data, problems
 
 
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)"')
+@dataclass(frozen=True)
+class RosterSheet:
+    """The roster sheet of a file, read into memory: what ``read_roster`` checks row by row. Made by
+    ``load_roster`` before the book is opened for writing, so a slow or hostile file never holds the lock."""
+
+    path: str
+    sheet: str
+    header_index: int  # 0-based row of the header
+    columns: dict  # field -> column indexes
+    rows: tuple  # (Excel row number, cell values) of the non-blank rows
 
 
-def _merged_ranges(sheet) -> list[tuple[int, int, int, int]]:
-    """Merged cells as (first row, first col, last row, last col), 1-based. Read-only sheets do not expose them,
-    so read the sheet XML; a 党小组 cell merged over several members then applies to each of them."""
-    from openpyxl.utils import column_index_from_string as col
-
-    try:
-        with sheet._get_source() as source:  # openpyxl 3.1 read-only worksheets
-            data = source.read()
-    except Exception:
-        return []
-    return [(int(r1), col(c1.decode()), int(r2), col(c2.decode())) for c1, r1, c2, r2 in _MERGE.findall(data)]
-
-
-def _fill_merged(rows, first_row: int, merged):
-    """Yield rows with each merged range's value copied into all of its cells."""
-    merged = [m for m in merged if m[2] >= first_row and m[0] < m[2]]  # spans data rows vertically
-    top_values: dict[tuple[int, int], object] = {}
-    for number, values in enumerate(rows, start=first_row):
-        values = list(values or ())
-        for r1, c1, r2, c2 in merged:
-            if r1 <= number <= r2:
-                for c in range(c1, min(c2, MAX_COLUMNS) + 1):
-                    if number == r1:
-                        top_values[(r1, c)] = values[c - 1] if c - 1 < len(values) else None
-                    elif (r1, c) in top_values:
-                        values.extend([None] * (c - len(values)))
-                        values[c - 1] = top_values[(r1, c)]
-        yield tuple(values)
-
-
-def _find_header(wb):
-    """The first sheet with a 姓名 header in its first rows → (sheet, header index, columns, rows iterator)."""
-    best: tuple[int, dict] = (0, {})
-    for sheet in wb.worksheets:
-        if not hasattr(sheet, "iter_rows"):
-            continue
-        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-        head = list(islice(rows, HEADER_SCAN_ROWS))
-        for index, row in enumerate(head):
-            columns = _header_map(row)
-            if "name" in columns and len(columns) >= 2:
-                return sheet, index, columns, chain(head[index + 1:], rows)
-            if len(columns) > best[0]:
-                best = (len(columns), columns)
-    if best[0] == 0:
-        raise ImportRejected(f"在各工作表的前 {HEADER_SCAN_ROWS} 行中没有找到花名册表头。请确认表头包含“姓名”“性别”“出生日期”“入党时间”等列后重试。")
-    raise ImportRejected(f"缺少必需的列：{'、'.join(_missing_required(best[1]))}。请在表头中补上这些列后重试。")
-
-
-def read_roster(path, *, today: date | None = None, existing_ids: dict[str, str] | None = None,
-                existing_people: dict[tuple[str, date], str] | None = None,
-                progress: Progress = no_progress, cancel: CancelToken | None = None) -> ImportPreview:
-    """Parse a roster without writing anything. File-level problems raise ImportRejected; row problems are
-    listed per row. ``existing_ids`` (ID number → name) and ``existing_people`` ((name, birth) → name) are the
-    book's members, to report rows that are already there."""
+def load_roster(path, *, sheet: str | None = None, progress: Progress = no_progress,
+                cancel: CancelToken | None = None) -> RosterSheet:
+    """Open ``path`` safely, choose the roster sheet (``sheet`` names it) and read its rows to the real end.
+    File-level problems raise ImportRejected with a Chinese message."""
     path = Path(path)
-    today = today or date.today()
-    existing_ids = existing_ids or {}
-    existing_people = existing_people or {}
-    wb = _open_workbook(path)
+    wb = roster_workbook.open_workbook(path)
     try:
-        sheet, header_index, columns, rows = _find_header(wb)
-        rows = _fill_merged(rows, header_index + 2, _merged_ranges(sheet))
+        chosen, header_index, columns, rows = roster_workbook.choose_sheet(wb, sheet, _header_map, _missing_required)
         missing = _missing_required(columns)
         if missing:
-            raise ImportRejected(f"缺少必需的列：{'、'.join(missing)}。请在表头中补上这些列后重试。")
-        parsed: list[PreviewRow] = []
-        seen_ids: dict[str, int] = {}
-        seen_people: dict[tuple[str, date], tuple[int, bool]] = {}
-        blank_run = 0
+            raise ImportRejected(f"工作表“{chosen.title}”缺少必需的列：{'、'.join(missing)}。请在表头中补上这些列后重试。")
+        first = header_index + 2
+        merged = roster_workbook.merged_ranges(chosen)
+        roster_workbook.refuse_merged_identity(merged, first, columns, LABELS)
         wanted = [i for idx in columns.values() for i in idx]
-        total = max(0, (sheet.max_row or 0) - header_index - 1)
-        for offset, values in enumerate(rows):
-            row_number = header_index + 2 + offset
+        kept: list[tuple[int, tuple]] = []
+        blank_run = 0
+        for offset, values in enumerate(roster_workbook.fill_merged(rows, first, merged)):
             if offset % 100 == 0:
                 if cancel is not None:
                     cancel.check()
-                progress(min(offset, total), total, "读取花名册")
+                progress(len(kept), 0, "读取花名册")
             if all(_text(values[i]) == "" for i in wanted if i < len(values)):
                 blank_run += 1
                 if blank_run >= MAX_BLANK_RUN:
                     break
                 continue
             blank_run = 0
-            if len(parsed) >= MAX_ROWS:
+            if len(kept) >= MAX_ROWS:
                 raise ImportRejected(f"花名册超过 {MAX_ROWS} 行，无法一次导入。请拆分成几个文件分批导入。")
-            data, problems = _row_input(values, columns, today)
-            if data.id_number:
-                if data.id_number in seen_ids:
-                    problems.append(f"身份证号与第{seen_ids[data.id_number]}行重复。")
-                elif data.id_number in existing_ids:
-                    problems.append(f"身份证号与本支部已有党员“{existing_ids[data.id_number]}”相同，可能已经导入过。")
-                seen_ids.setdefault(data.id_number, row_number)
-            if data.name and data.birth_date:
-                key = (data.name, data.birth_date)
-                earlier = seen_people.get(key)
-                if earlier and not (earlier[1] and data.id_number):
-                    problems.append(f"与第{earlier[0]}行的姓名和出生日期都相同，可能重复录入。")
-                elif key in existing_people and not data.id_number:
-                    problems.append(f"本支部已有姓名和出生日期相同的党员“{existing_people[key]}”，可能已经导入过。")
-                seen_people.setdefault(key, (row_number, bool(data.id_number)))
-            parsed.append(PreviewRow(row_number, data, tuple(dict.fromkeys(problems))))
-        progress(total, total, "读取花名册")
-        found = {f: HEADERS[f][0] for f in columns}
-        return ImportPreview(str(path), sheet.title, header_index + 1, found, tuple(parsed))
+            kept.append((first + offset, values))
+        return RosterSheet(str(path), chosen.title, header_index, columns, tuple(kept))
     finally:
         wb.close()
+
+
+def read_roster(source, *, sheet: str | None = None, today: date | None = None,
+                existing_ids: dict[str, str] | None = None, existing_people: dict[tuple[str, date], str] | None = None,
+                progress: Progress = no_progress, cancel: CancelToken | None = None) -> ImportPreview:
+    """Check a roster (a path, or a ``RosterSheet`` already loaded) without writing anything. File-level problems
+    raise ImportRejected; row problems are listed per row. ``existing_ids`` (ID number → name) and
+    ``existing_people`` ((name, birth) → name) are the book's members, to report rows that are already there."""
+    loaded = source if isinstance(source, RosterSheet) else load_roster(source, sheet=sheet, progress=progress,
+                                                                        cancel=cancel)
+    today = today or date.today()
+    existing_ids = existing_ids or {}
+    existing_people = existing_people or {}
+    parsed: list[PreviewRow] = []
+    seen_ids: dict[str, int] = {}
+    seen_people: dict[tuple[str, date], tuple[int, bool]] = {}
+    total = len(loaded.rows)
+    for index, (row_number, values) in enumerate(loaded.rows):
+        if index % 100 == 0:
+            if cancel is not None:
+                cancel.check()
+            progress(index, total, "检查花名册")
+        data, problems = _row_input(values, loaded.columns, today)
+        if data.id_number:
+            if data.id_number in seen_ids:
+                problems.append(f"身份证号与第{seen_ids[data.id_number]}行重复。")
+            elif data.id_number in existing_ids:
+                problems.append(f"身份证号与本支部已有党员“{existing_ids[data.id_number]}”相同，可能已经导入过。")
+            seen_ids.setdefault(data.id_number, row_number)
+        if data.name and data.birth_date:
+            key = (data.name, data.birth_date)
+            earlier = seen_people.get(key)
+            if earlier and not (earlier[1] and data.id_number):
+                problems.append(f"与第{earlier[0]}行的姓名和出生日期都相同，可能重复录入。")
+            elif key in existing_people and not data.id_number:
+                problems.append(f"本支部已有姓名和出生日期相同的党员“{existing_people[key]}”，可能已经导入过。")
+            seen_people.setdefault(key, (row_number, bool(data.id_number)))
+        parsed.append(PreviewRow(row_number, data, tuple(dict.fromkeys(problems))))
+    progress(total, total, "检查花名册")
+    found = {f: HEADERS[f][0] for f in loaded.columns}
+    return ImportPreview(loaded.path, loaded.sheet, loaded.header_index + 1, found, tuple(parsed))
 
 
 # ---- writing --------------------------------------------------------------------------------
@@ -386,6 +329,19 @@ def export_path(path) -> Path:
     if path.suffix.lower() != ".xlsx":
         raise ZhibuError(f"导出的花名册只能保存为 .xlsx 文件，请把文件名“{path.name}”改为以 .xlsx 结尾。")
     return path
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _as_text(cell) -> None:
+    """A string cell is stored as a string, never as a formula (openpyxl turns "=…" into one), and a leading
+    = + - @ gets Excel's quote prefix, so that editing the cell in Excel/WPS later does not make it live."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+        cell.number_format = "@"
+        if cell.value.startswith(_FORMULA_START):
+            cell.quotePrefix = True
 
 
 def roster_bytes(members, *, full_id: bool = False, title: str = "党员花名册") -> bytes:
@@ -399,6 +355,7 @@ def roster_bytes(members, *, full_id: bool = False, title: str = "党员花名�
     ws.title = "党员花名册"
     last = get_column_letter(len(EXPORT_COLUMNS))
     ws.append([title])
+    _as_text(ws["A1"])
     ws.merge_cells(f"A1:{last}1")
     ws["A1"].font = Font(bold=True, size=16)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
@@ -420,12 +377,12 @@ def roster_bytes(members, *, full_id: bool = False, title: str = "党员花名�
         ])
         row = ws.max_row
         for col in range(1, len(EXPORT_COLUMNS) + 1):
-            ws.cell(row=row, column=col).border = border
+            cell = ws.cell(row=row, column=col)
+            cell.border = border
+            _as_text(cell)
         ws.cell(row=row, column=5).number_format = "yyyy.mm"
         ws.cell(row=row, column=8).number_format = "yyyy.mm.dd"
         ws.cell(row=row, column=9).number_format = "yyyy.mm.dd"
-        for col in (6, 12):
-            ws.cell(row=row, column=col).number_format = "@"
     ws.freeze_panes = "A3"
     ws.print_title_rows = "2:2"
     ws.page_setup.orientation = "landscape"

@@ -12,6 +12,7 @@ from sqlalchemy import Date, DateTime, Enum, ForeignKey, Integer, MetaData, Stri
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from desktop.domain.enums import CommitteeRole, MembershipEventKind
+from desktop.storage import text_guard  # noqa: F401  (cleans every text column on assignment)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -125,6 +126,8 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     action: Mapped[str] = mapped_column(String(60))
     detail: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str | None] = mapped_column(String(64))  # the audit log is a hash chain (ledger/audit_chain)
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class BookSetting(Base):

@@ -157,7 +157,7 @@ def test_size_and_row_caps(tmp_path, monkeypatch):
     monkeypatch.setattr(roster_excel, "MAX_ROWS", 4)
     with pytest.raises(ImportRejected, match="超过 4 行"):
         roster_excel.read_roster(path)
-    monkeypatch.setattr(roster_excel, "MAX_BYTES", 1000)
+    monkeypatch.setattr(roster_excel.roster_workbook, "MAX_BYTES", 1000)
     with pytest.raises(ImportRejected, match="文件太大"):
         roster_excel.read_roster(path)
     with pytest.raises(ImportRejected, match="找不到文件"):

@@ -122,7 +122,10 @@ def test_user_errors_exit_1_with_a_message(book, tmp_path, capsys):
     assert code == 1 and "general_assembly" in err
     incomplete = {"type": "general_assembly", "start": "2024-04-10T09:00", "chair": "王书记"}
     code, out, err = run(capsys, "meetings", "add", book, "--json", write(tmp_path, "i.json", incomplete), "--finalize")
-    assert code == 1 and out.strip().isdigit() and "不能定稿" in err and "结束时间" in err
+    assert code == 1 and out == "" and "不能定稿" in err and "结束时间" in err  # and no draft left behind
+    assert run(capsys, "meetings", "list", book, "--json")[1].strip() == "[]"
+    code, out, _ = run(capsys, "meetings", "add", book, "--json", write(tmp_path, "i.json", incomplete))
+    assert code == 0 and out.strip().isdigit()
     code, _, err = run(capsys, "meetings", "finalize", book, "999")
     assert code == 1 and "找不到编号为999" in err
     code, _, err = run(capsys, "meetings", "amend", book, out.strip(), "--json", write(tmp_path, "n.json", {"note": "x"}),
