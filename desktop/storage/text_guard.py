@@ -13,6 +13,8 @@ from sqlalchemy.orm import Mapper
 from desktop.domain.text import clean_value
 
 _SKIP_TABLES = {"ledger_entry", "book_setting", "audit_chain"}
+# 报送 and committee tables hold signed or hashed bytes from bundles and receipts: they must stay byte-exact.
+_SKIP_PREFIXES = ("sync_", "committee_")
 
 
 def _on_set(target, value, oldvalue, initiator):
@@ -22,7 +24,8 @@ def _on_set(target, value, oldvalue, initiator):
 @event.listens_for(Mapper, "mapper_configured")
 def _guard_text_columns(mapper, cls) -> None:
     table = getattr(mapper, "local_table", None)
-    if table is None or getattr(table, "name", None) in _SKIP_TABLES:
+    name = getattr(table, "name", None) if table is not None else None
+    if name is None or name in _SKIP_TABLES or name.startswith(_SKIP_PREFIXES):
         return
     for prop in mapper.column_attrs:
         column = prop.columns[0]
