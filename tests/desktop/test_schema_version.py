@@ -51,3 +51,27 @@ def test_opening_a_current_book_does_not_import_alembic(ws, book_path):
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_backup_later_leaves_the_open_backup_to_finish_open(ws, book_path):
+    ws.close()
+    with Workspace.open(book_path, PASSPHRASE, backup_later=True) as later:
+        assert later.open_backup_pending and later.list_backups() == []
+        made = later.finish_open()
+        assert made is not None and [b.reason for b in later.list_backups()] == ["open"]
+        assert later.finish_open() is None and len(later.list_backups()) == 1  # once
+    with Workspace.open(book_path, PASSPHRASE, backup_later=True) as again:
+        assert again.finish_open() is None  # still at most hourly
+
+
+def test_backup_later_never_delays_the_backup_before_a_migration(tmp_path):
+    from alembic import command
+
+    path = tmp_path / "旧.zhibu"
+    key = book_engine.create_file(path, PASSPHRASE)
+    engine = book_engine.make_engine(path, key)
+    with engine.begin() as conn:
+        command.upgrade(migrate._config(conn), "0003")
+    engine.dispose()
+    with Workspace.open(path, PASSPHRASE, backup_later=True) as ws:
+        assert [b.reason for b in ws.list_backups()] == ["migrate"] and not ws.open_backup_pending
