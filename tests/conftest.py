@@ -74,6 +74,27 @@ def book_templates(tmp_path_factory) -> BookTemplates:
     return BookTemplates(tmp_path_factory.mktemp("book-templates"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _kdf_once_per_salt():
+    """PBKDF2-SHA512 × 256 000 is a pure function of (passphrase, salt): computed once per pair in a test session.
+
+    Copies of a template share its salt, and CLI tests reopen a book many times; each pair still goes through the
+    real derivation the first time, and a wrong passphrase still fails exactly as before (its key differs)."""
+    from desktop.storage import backup, engine
+
+    real, cache = engine.derive_key, {}
+
+    def derive_key(passphrase: str, salt: bytes):
+        found = cache.get((passphrase, bytes(salt)))
+        if found is None:
+            found = cache[(passphrase, bytes(salt))] = real(passphrase, salt)
+        return found
+
+    engine.derive_key = backup.derive_key = derive_key
+    yield
+    engine.derive_key = backup.derive_key = real
+
+
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path, monkeypatch):
     """A private data folder (backups, settings) for each test."""

@@ -105,13 +105,13 @@ def _days(rng: random.Random, first: int, last: int, n: int) -> list[date]:
 
 def test_same_arrears_and_alerts_on_generated_books(ws):
     rng = random.Random(13)
-    _random_book(ws, rng)
+    _random_book(ws, rng, members=10, years=(2021, 2026))
     checked = 0
-    for on in _days(rng, 2019, 2026, 30):
+    for on in _days(rng, 2021, 2026, 14):
         expected = reference_arrears(ws, on)
         assert ws.dues.arrears(on) == expected, on
         checked += bool(expected)
-    assert checked > 20  # the days asked about really have arrears to compare
+    assert checked > 12  # the days asked about really have arrears to compare
 
 
 def test_same_alerts_as_the_reference_reading(ws):
