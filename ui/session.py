@@ -324,6 +324,9 @@ def _warm_up() -> None:
         importlib.import_module(factory.partition(":")[0])
     for name in ("desktop.rules.service", "desktop.services.dues", "desktop.services.recruitment"):
         importlib.import_module(name)
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()  # else the worker's first query after the KDF does it (under SQLAlchemy's own lock)
 
 
 def _pack_drafts(drafts: list) -> bytes | None:
