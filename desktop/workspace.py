@@ -37,10 +37,15 @@ class Workspace:
         self.engine = book_engine.make_engine(self.path, key)
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._services: dict[str, object] = {}
+        self.open_backup_pending = False  # see open(…, backup_later=True) and finish_open()
 
     # ---- life cycle -------------------------------------------------------------------------
     @classmethod
-    def open(cls, path, passphrase: str, *, auto_backup: bool = True) -> "Workspace":
+    def open(cls, path, passphrase: str, *, auto_backup: bool = True, backup_later: bool = False) -> "Workspace":
+        """Unlock a book: passphrase, lock, schema revision (migrating after a backup), the open-time backup.
+
+        With ``backup_later`` the open-time backup (at most hourly) is left for :meth:`finish_open`, which the
+        caller runs before any write (the GUI queues it on its one worker right after the first paint)."""
         path = Path(path)
         book_engine.read_salt(path)  # clear message for a missing or damaged file before locking
         lock = BookLock(path)
@@ -53,7 +58,7 @@ class Workspace:
             raise
         try:
             backups.remove_stale_temp_files(path)  # left by a process killed during a backup or passphrase change
-            ws._migrate_and_backup(auto_backup)
+            ws._migrate_and_backup(auto_backup, later=backup_later)
             ws.is_committee  # read once now, so later callers never nest a session to learn the mode
         except (DBAPIError, sqlcipher3.DatabaseError, BookDamaged) as exc:
             ws.close()
@@ -94,14 +99,24 @@ class Workspace:
         ws._services["is_committee"] = True
         return ws
 
-    def _migrate_and_backup(self, auto_backup: bool) -> None:
+    def _migrate_and_backup(self, auto_backup: bool, later: bool = False) -> None:
         current = migrate.current_revision(self.engine)
         if current != migrate.head_revision():
             if current is not None:
                 self.backup(reason="migrate")
             migrate.upgrade(self.engine)
+        elif auto_backup and later:
+            self.open_backup_pending = True
         elif auto_backup:
             self.backup_if_due()
+
+    def finish_open(self) -> Path | None:
+        """Run the open-time backup that ``open(…, backup_later=True)`` left pending (a no-op otherwise)."""
+        if not self.open_backup_pending:
+            return None
+        made = self.backup_if_due()
+        self.open_backup_pending = False
+        return made
 
     def close(self) -> None:
         if self.engine is not None:

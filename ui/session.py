@@ -7,6 +7,7 @@ successful unlock rebuilds the pages and returns to the page that was showing.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import pickle
 from pathlib import Path
@@ -18,7 +19,7 @@ from desktop.errors import BookDamaged, WrongPassphrase, ZhibuError
 from desktop.workspace import DAILY_BACKUP_EVERY, Workspace, check_passphrase, restore_backup
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
-from ui.pages import PageContext
+from ui.pages import PAGE_FACTORIES, PageContext
 from ui.settings_store import SettingsStore
 from ui.start.create_dialog import CreateBookDialog
 from ui.start.damaged import DamagedBookBox
@@ -31,8 +32,10 @@ log = logging.getLogger(__name__)
 
 def open_book(path: Path, passphrase: str) -> tuple[Workspace, str, str]:
     """Worker side of unlocking: open the book, read its name (the branch's, or the committee's for a
-    committee book) and its mode ("branch" or "committee", which navigation the window shows)."""
-    ws = Workspace.open(path, passphrase)
+    committee book) and its mode ("branch" or "committee", which navigation the window shows). The open-time
+    backup is left for :meth:`AppSession._attach`, which queues it on the same worker right after the first
+    page's load, so it finishes before any write (every write is a later task on that one worker)."""
+    ws = Workspace.open(path, passphrase, backup_later=True)
     try:
         if ws.is_committee:
             return ws, ws.committee.info().name, "committee"
@@ -166,6 +169,7 @@ class AppSession(QObject):
             return False  # BookLocked, BookNotFound, unexpected errors: also in a message box
 
         self.tasks.run(open_book, path, passphrase, on_done=done, on_error=failed, label="正在解锁…")
+        QTimer.singleShot(0, _warm_up)  # while the worker derives the key
 
     def _offer_restore(self, path: Path, message: str, passphrase: str, dlg: UnlockDialog) -> DamagedBookBox:
         box = DamagedBookBox(path, message, dlg)
@@ -205,6 +209,8 @@ class AppSession(QObject):
         self.main_window.show()
         self.start_window.hide()
         self.idle.set_minutes(self.store.prefs.auto_lock_minutes)
+        # after the 首页's load (queued by attach) and before the first write (taking the drafts out is one)
+        self.tasks.run(ws.finish_open, label="正在自动备份…")
         self.tasks.run(ws.take_drafts, on_done=self._restore_drafts, label="正在恢复未保存的内容…")
         self.unlocked.emit()
 
@@ -335,6 +341,19 @@ class AppSession(QObject):
             ws, self.ws = self.ws, None
             self.tasks.run(_keep_drafts_and_close, ws, _pack_drafts(self._drafts))
         self.tasks.wait_for_done(30_000)
+
+
+def _warm_up() -> None:
+    """Import what the 首页 needs next (its page, the rules engine, dues and recruitment) while the worker derives
+    the key: the KDF runs outside the GIL, so on a second core this costs the unlock nothing."""
+    factory = PAGE_FACTORIES.get("home")
+    if isinstance(factory, str):
+        importlib.import_module(factory.partition(":")[0])
+    for name in ("desktop.rules.service", "desktop.services.dues", "desktop.services.recruitment"):
+        importlib.import_module(name)
+    from sqlalchemy.orm import configure_mappers
+
+    configure_mappers()  # else the worker's first query after the KDF does it (under SQLAlchemy's own lock)
 
 
 def _pack_drafts(drafts: list) -> bytes | None:

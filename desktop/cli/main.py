@@ -29,6 +29,19 @@ COMMAND_MODULES = [
     "desktop.cli.cmd_committee",
 ]
 
+# Which module registers each top-level command, so a command imports only its own module (the others pull in
+# documents, rules, Excel … and cost a read-only command most of its time). A command missing here (a new
+# module) still works: the parser then loads every module, as it does for ``zhibu-cli --help``.
+COMMAND_OWNERS = {
+    **dict.fromkeys(("init", "demo", "backup", "restore", "passwd", "check"), "desktop.cli.cmd_book"),
+    "members": "desktop.cli.cmd_members", "org": "desktop.cli.cmd_org", "dues": "desktop.cli.cmd_dues",
+    "recruits": "desktop.cli.cmd_recruits", "meetings": "desktop.cli.cmd_meetings",
+    "talks": "desktop.cli.cmd_talks", "evaluations": "desktop.cli.cmd_evaluations",
+    "rectifications": "desktop.cli.cmd_rectifications", "ledger": "desktop.cli.cmd_ledger",
+    "status": "desktop.cli.cmd_status", "assess": "desktop.cli.cmd_assess", "rules": "desktop.cli.cmd_rules",
+    "doc": "desktop.cli.cmd_doc",
+}
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's usage errors exit 2 with a Chinese hint
@@ -37,11 +50,26 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_of(argv: list[str]) -> str | None:
+    """The top-level command named in ``argv`` (skipping ``--data-dir DIR``), or None (help, no command)."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--data-dir":
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+        elif not arg.startswith("--data-dir="):
+            return None  # -h / --help / an unknown option: the full parser answers
+    return None
+
+
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv`` naming a known command, only that command's module is loaded."""
     parser = _Parser(prog="zhibu-cli", description="支部纪实 命令行工具")
     parser.add_argument("--data-dir", help="数据文件夹（默认为用户数据目录）")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    owner = COMMAND_OWNERS.get(command_of(argv)) if argv is not None else None
+    for name in [owner] if owner in COMMAND_MODULES else COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
 
@@ -50,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)

@@ -13,8 +13,6 @@ import threading
 from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
-from pypinyin import Style, lazy_pinyin
-
 from desktop.errors import ValidationError
 
 T = TypeVar("T")
@@ -82,6 +80,8 @@ def _syllables(name: str) -> tuple[str, ...]:
     """One TONE3 syllable per character of the cleaned name (non-Han characters lower-cased as they are)."""
     if not name:
         return ()
+    from pypinyin import Style, lazy_pinyin  # ≈0.1 s (its phrase table): only when a name is read
+
     result = lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: list(s))
     if len(result) != len(name):  # pypinyin grouped something unexpectedly: fall back to one char at a time
         result = [lazy_pinyin(ch, style=Style.TONE3, neutral_tone_with_five=True, errors=lambda s: [s])[0]
@@ -107,6 +107,8 @@ def initials(name: str) -> str:
 
 def search_keys(name: str) -> tuple[str, ...]:
     """Lower-case strings a search query may match: initials and full pinyin (surname and word readings)."""
+    from pypinyin import lazy_pinyin
+
     clean = _clean(name)
     plain = [s.lower() for s in lazy_pinyin(clean, errors=lambda s: list(s))] if clean else []
     surname = name_pinyin(name)

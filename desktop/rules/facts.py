@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -85,7 +86,7 @@ class Activity:
     credited_minutes: int
     attendance: tuple[tuple[int, str], ...]  # (member id, attendance status)
 
-    @property
+    @cached_property  # asked for per member and rule: computed once per record
     def day(self) -> date:
         return self.start.date()
 
@@ -239,9 +240,11 @@ def _meetings(s: Session, lo: datetime, hi: datetime) -> list[Activity]:
     rows = s.execute(select(m.c.id, m.c.kind, m.c.status, m.c.start, m.c.end, m.c.group_id, m.c.lecturer_id,
                             m.c.study_minutes).where(live, m.c.start >= lo, m.c.start < hi)).all()
     att = defaultdict(list)
-    for r in s.execute(select(a.c.meeting_id, a.c.member_id, a.c.status).join(m, m.c.id == a.c.meeting_id)
-                       .where(live, m.c.start >= lo, m.c.start < hi)):
-        att[r.meeting_id].append((r.member_id, AttendanceStatus(r.status).value))
+    value = {status: status.value for status in AttendanceStatus}
+    for meeting_id, member_id, status in s.execute(
+            select(a.c.meeting_id, a.c.member_id, a.c.status).join(m, m.c.id == a.c.meeting_id)
+            .where(live, m.c.start >= lo, m.c.start < hi)):
+        att[meeting_id].append((member_id, value[status]))
     out = {r.id: Activity(r.id, MeetingKind(r.kind).value, RecordStatus(r.status).value, r.start, r.group_id,
                           r.lecturer_id, _credited(r.kind, r.start, r.end, r.study_minutes), tuple(att[r.id]))
            for r in rows}

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from desktop.domain import dues_rules as R
 from desktop.domain.dues_rules import DuesCategory, DuesQuote, Month
 from desktop.errors import NotFound, ValidationError
+from desktop.services.dues_arrears import ArrearsView, arrears_on, stays_from
 from desktop.storage.models import Member
 from desktop.storage.models_dues import DuesBase, DuesPayment, DuesPaymentMonth
 
@@ -62,19 +63,6 @@ class PaymentView:
     proxy: str
     note: str
     warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ArrearsView:
-    member_id: int
-    member_name: str
-    months: tuple[Month, ...]  # ended, owed, not covered, with a base
-    months_text: str
-    amount_fen: int
-    amount_yuan: str
-    longest_run: int  # longest stretch of consecutive unpaid months
-    missing_base_years: tuple[int, ...]  # owed years with no base fixed (amount unknown)
-    last_paid_on: date | None
 
 
 @dataclass(frozen=True)
@@ -162,11 +150,7 @@ class _Book:
 
 def stays(m: Member) -> list[R.Span]:
     """The member's stays in the branch, read from membership events like ``services.members.belongs_on``."""
-    timeline = sorted((e.on, e.id or 0, e.kind) for e in m.events if e.kind.enters or e.kind.leaves)
-    entries = [(on, kind.enters, kind.value == "transfer_in") for on, _, kind in timeline]
-    if not any(enters for _, enters, _ in entries):
-        entries.insert(0, (m.joined_on, True, False))
-    return R.spans(entries)
+    return stays_from(m.joined_on, ((e.on, e.id, e.kind) for e in m.events))
 
 
 class DuesService:
@@ -331,29 +315,8 @@ class DuesService:
     # ---- arrears and alerts -----------------------------------------------------------------
     def arrears(self, on: date | None = None) -> list[ArrearsView]:
         """Members with ended, uncovered months (or owed years without a base) as of ``on``."""
-        on = on or _today()
-        last = R.month_at(R.month_index(R.month_of(on)) - 1)
         with self.ws.session() as s:
-            book = _Book(s)
-            last_paid = dict(s.execute(select(DuesPayment.member_id, func.max(DuesPayment.paid_on))
-                                       .where(DuesPayment.paid_on <= on).group_by(DuesPayment.member_id)).all())
-            out = []
-            for m in book.members:
-                unpaid, missing, total = [], set(), 0
-                for month in book.owed(m, last):
-                    if month in book.covered[m.id]:
-                        continue
-                    base = book.bases.get((m.id, month[0]))
-                    if base is None:
-                        missing.add(month[0])
-                    elif base.monthly_fen > 0:
-                        unpaid.append(month)
-                        total += base.monthly_fen
-                if unpaid or missing:
-                    out.append(ArrearsView(m.id, m.name, tuple(unpaid), R.months_text(unpaid), total,
-                                           R.format_yuan(total), max((len(r) for r in R.runs(unpaid)), default=0),
-                                           tuple(sorted(missing)), last_paid.get(m.id)))
-            return out
+            return arrears_on(s, on or _today())
 
     def alerts(self, on: date | None = None) -> list[Alert]:
         """Critical: ≥6 consecutive months unpaid (党章第九条); warnings: ≥3 months, owed years with no base."""

@@ -23,8 +23,8 @@ def make_id(birth: date, seq: str = "123", region: str = "110105") -> str:
 
 
 @pytest.fixture
-def book(book_path, monkeypatch):
-    Workspace.create(book_path, PASS, "测试党支部").close()
+def book(book_path, monkeypatch, book_templates):
+    book_templates.empty(book_path, passphrase=PASS)
     monkeypatch.setenv("ZHIBU_PASSPHRASE", PASS)
     return str(book_path)
 

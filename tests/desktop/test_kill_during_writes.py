@@ -16,6 +16,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from desktop.workspace import Workspace
 from tests.conftest import PASSPHRASE
 
@@ -58,6 +60,7 @@ def _kill_at_random(book: Path, data_dir: Path, run: int, rng: random.Random) ->
     return [line.split(" ", 1)[1] for line in (first + out).splitlines() if line.startswith("ack ")]
 
 
+@pytest.mark.slow  # a soak (≈12 killed writers): `-m "not slow"` skips it locally; the default run and CI keep it
 def test_sigkill_during_writes_and_backups_leaves_a_healthy_book(ws, book_path, data_dir):
     ws.close()
     rng = random.Random(20261126)

@@ -13,18 +13,10 @@ from tests.ui.uihelpers import PASSPHRASE, unlock, wait_tasks
 
 
 @pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    """The demo book, made once for the module (≈9 s) and copied for each test."""
-    from desktop import paths
-    from desktop.demo import create_demo_book
-
+def demo_template(tmp_path_factory, book_templates):
+    """The demo book, made once per session (≈9 s) and copied for each test."""
     folder = tmp_path_factory.mktemp("documents-demo")
-    paths.set_data_dir(folder / "data")  # the autouse per-test data folder is not active here
-    try:
-        path, _ = create_demo_book(folder / "demo.zhibu", PASSPHRASE)
-    finally:
-        paths.set_data_dir(None)
-    return path
+    return book_templates.demo(folder / "demo.zhibu", passphrase=PASSPHRASE)
 
 
 @pytest.fixture

@@ -56,8 +56,8 @@ def test_calc_errors(capsys, argv, code):
 
 
 @pytest.fixture
-def book(book_path, monkeypatch):
-    with Workspace.create(book_path, PASS, "测试党支部") as ws:
+def book(book_path, monkeypatch, book_templates):
+    with Workspace.open(book_templates.empty(book_path, passphrase=PASS), PASS, auto_backup=False) as ws:
         ws.members.add(MemberInput(name="张三", gender="男", birth_date=date(1980, 1, 1), joined_on=date(2005, 7, 1),
                                    full_on=date(2006, 7, 1)))
     monkeypatch.setenv("ZHIBU_PASSPHRASE", PASS)

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from desktop.demo import create_demo_book
 from desktop.domain.meeting_enums import MeetingKind, RecordStatus, RectificationStatus
 from desktop.workspace import Workspace
 
 TODAY = date(2026, 6, 15)
+PASSPHRASE = "测试口令-Docs-123"  # the document tests' demo (builder_support)
 
 
-def test_demo_activity(tmp_path):
-    path, passphrase = create_demo_book(tmp_path / "demo.zhibu", "演示口令-123", today=TODAY)
-    ws = Workspace.open(path, passphrase, auto_backup=False)
+def test_demo_activity(tmp_path, book_templates):
+    """``create_demo_book`` as the document tests use it (made once per session and shared)."""
+    path = book_templates.demo(tmp_path / "demo.zhibu", today=TODAY, passphrase=PASSPHRASE)
+    ws = Workspace.open(path, PASSPHRASE, auto_backup=False)
     try:
         report = ws.check()
         assert report["ok"] and report["ledger"]["ok"] and report["ledger"]["length"] > 200

@@ -24,8 +24,8 @@ def run(capsys, *argv):
 
 
 @pytest.fixture
-def book(book_path, monkeypatch):
-    with Workspace.create(book_path, PASS, "测试党支部") as ws:
+def book(book_path, monkeypatch, book_templates):
+    with Workspace.open(book_templates.empty(book_path, passphrase=PASS), PASS, auto_backup=False) as ws:
         for name in ("联系人甲", "介绍人乙"):
             ws.members.add(MemberInput(name=name, gender="女", birth_date=date(1980, 1, 1),
                                        joined_on=date(2005, 7, 1), full_on=date(2006, 7, 1)))

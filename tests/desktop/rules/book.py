@@ -3,6 +3,9 @@ talks, evaluations) so the engine reads exactly what the app writes."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -18,11 +21,22 @@ PASSPHRASE = "规则测试口令-123"
 K = MeetingKind
 
 
+_TEMPLATES: dict[str, Path] = {}  # branch name -> a new, closed book, made once per test process
+
+
 def new_book(folder: Path, name: str = "测试党支部") -> Workspace:
-    """A fresh book in ``folder`` (its own data dir, so module-scoped fixtures need no function fixture)."""
+    """A fresh book in ``folder`` (its own data dir, so module-scoped fixtures need no function fixture).
+
+    Every module starts from a copy of the same new book (as ``Workspace.create`` leaves it), made once."""
     folder.mkdir(parents=True, exist_ok=True)
     paths.set_data_dir(folder / "data")
-    return Workspace.create(folder / "支部.zhibu", PASSPHRASE, name)
+    if name not in _TEMPLATES:
+        template = Path(tempfile.mkdtemp(prefix="zhibu-rules-")) / "template.zhibu"
+        Workspace.create(template, PASSPHRASE, name).close()
+        atexit.register(shutil.rmtree, template.parent, True)
+        _TEMPLATES[name] = template
+    shutil.copyfile(_TEMPLATES[name], folder / "支部.zhibu")
+    return Workspace.open(folder / "支部.zhibu", PASSPHRASE, auto_backup=False)
 
 
 class Builder:

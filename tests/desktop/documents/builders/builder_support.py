@@ -44,16 +44,15 @@ class Hand:
 
 
 @pytest.fixture(scope="session")
-def demo(tmp_path_factory):
+def demo(tmp_path_factory, book_templates):
     """The demo book (open) with activity up to 2026-06-15."""
     from desktop import paths
-    from desktop.demo import create_demo_book
     from desktop.workspace import Workspace
 
     folder = tmp_path_factory.mktemp("demo")
+    path = book_templates.demo(folder / "demo.zhibu", today=DEMO_TODAY, passphrase=PASSPHRASE)
     paths.set_data_dir(folder / "data")
-    path, passphrase = create_demo_book(folder / "demo.zhibu", PASSPHRASE, today=DEMO_TODAY)
-    ws = Workspace.open(path, passphrase, auto_backup=False)
+    ws = Workspace.open(path, PASSPHRASE, auto_backup=False)
     yield ws
     ws.close()
 

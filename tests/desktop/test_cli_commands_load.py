@@ -1,0 +1,46 @@
+"""A command loads only its own module (read-only commands start fast); the help still lists every command."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import subprocess
+import sys
+
+from desktop.cli import main as cli
+from tests.conftest import ROOT
+
+
+def _registered(module: str) -> set[str]:
+    sub = argparse.ArgumentParser().add_subparsers()
+    importlib.import_module(module).register(sub)
+    return set(sub.choices)
+
+
+def test_every_known_command_belongs_to_the_module_that_registers_it():
+    for module in cli.COMMAND_MODULES:
+        for name in _registered(module):
+            assert cli.COMMAND_OWNERS.get(name, module) == module, name
+    for name, module in cli.COMMAND_OWNERS.items():
+        assert module in cli.COMMAND_MODULES and name in _registered(module), name
+
+
+def test_command_of_skips_the_data_dir_option():
+    assert cli.command_of(["--data-dir", "/tmp/x", "status", "b.zhibu"]) == "status"
+    assert cli.command_of(["--data-dir=/tmp/x", "members", "list"]) == "members"
+    assert cli.command_of(["--help"]) is None and cli.command_of([]) is None
+
+
+def test_help_lists_every_command(capsys):
+    parser = cli.build_parser(["--help"])
+    names = set(parser._subparsers._group_actions[0].choices)
+    assert names == set().union(*(_registered(m) for m in cli.COMMAND_MODULES))
+
+
+def test_read_only_commands_import_neither_documents_nor_excel(tmp_path):
+    code = ("import sys; from desktop.cli.main import build_parser; "
+            "[build_parser([c, 'list', 'b']) for c in ('members', 'meetings')]; build_parser(['status', 'b']); "
+            "print(sorted(m for m in ('reportlab', 'docx', 'openpyxl', 'pypinyin', 'alembic', 'PySide6') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
