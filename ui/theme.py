@@ -98,6 +98,7 @@ QLabel#appTitle {{ font-size: 20pt; font-weight: 600; color: {ACCENT}; }}
 QLabel#subtitle, QLabel.muted {{ color: {TEXT_MUTED}; }}
 QLabel#fieldError, QLabel#formError {{ color: {ERROR}; }}
 QLabel#hint {{ color: {TEXT_MUTED}; }}
+QLineEdit[invalid="true"] {{ border: 1px solid {ERROR}; border-radius: 2px; background: #fff6f5; }}
 QPushButton {{ padding: 5px 14px; min-height: 20px; }}
 QPushButton#primary {{
     background: {ACCENT}; color: white; border: 1px solid #8c1f24; border-radius: 3px; font-weight: 600;
