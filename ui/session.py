@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.errors import BookDamaged, WrongPassphrase, ZhibuError
 from desktop.workspace import DAILY_BACKUP_EVERY, Workspace, check_passphrase, restore_backup
-from ui.idle import IdleWatcher
+from ui.idle import IdleWatcher, LockKey
 from ui.main_window import MainWindow
 from ui.pages import PageContext
 from ui.settings_store import SettingsStore
@@ -61,6 +61,8 @@ class AppSession(QObject):
         self.tasks = TaskRunner(self)
         self.idle = IdleWatcher(self)
         self.idle.timed_out.connect(self.auto_lock)
+        self.lock_key = LockKey(self)
+        self.lock_key.pressed.connect(self._lock_key_pressed)
         self.backup_timer = QTimer(self)  # the daily rotating backup of a book left open for days
         self.backup_timer.setInterval(60 * 60 * 1000)
         self.backup_timer.timeout.connect(self.backup_if_due)
@@ -223,6 +225,10 @@ class AppSession(QObject):
     def auto_lock(self) -> None:
         minutes = self.store.prefs.auto_lock_minutes
         self.lock(f"为保护党员信息，程序在 {minutes} 分钟无操作后自动锁定。" if minutes else "已自动锁定。")
+
+    def _lock_key_pressed(self) -> None:
+        if self.ws is not None and self.main_window is not None and not self.main_window.is_locked:
+            self.lock()
 
     def lock(self, reason: str = "已手动锁定。") -> None:
         """Close the workspace (drop the key), hide the data, ask for the passphrase again."""

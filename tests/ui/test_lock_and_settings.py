@@ -174,3 +174,45 @@ def test_unsaved_member_survives_a_restart_while_locked_encrypted_in_the_book(qt
         again.shutdown()
         again.main_window.hide()
         again.start_window.hide()
+
+
+def test_ctrl_l_in_an_open_editor_locks_and_keeps_its_unsaved_text(qtbot, unlocked):
+    from PySide6.QtCore import Qt
+
+    from desktop.domain.meeting_enums import MeetingKind
+
+    page = unlocked.main_window.show_page("meetings")
+    wait_tasks(qtbot, unlocked)
+    ed = page.meetings.new_meeting(MeetingKind.THEME_DAY)
+    wait_tasks(qtbot, unlocked)
+    qtbot.waitExposed(ed)
+    ed.basics.theme.setText("Ctrl+L 前的主题")
+    ed.content.setPlainText("锁定前尚未保存的内容")
+    ed.content.setFocus()
+    qtbot.keyClick(ed.content, Qt.Key_L, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: unlocked.main_window.is_locked, timeout=5000)
+    wait_tasks(qtbot, unlocked)
+    assert unlocked.ws is None and "手动锁定" in unlocked.main_window.locked_view.reason.text()
+    dlg = unlocked.unlock_dialog
+    dlg.passphrase.setText(PASSPHRASE)
+    dlg.unlock_button.click()
+    wait_tasks(qtbot, unlocked)
+    wait_tasks(qtbot, unlocked)
+    restored = unlocked.main_window.page("meetings").meetings.editor
+    assert restored.isVisible() and restored.content.toPlainText() == "锁定前尚未保存的内容"
+    assert restored.basics.theme.text() == "Ctrl+L 前的主题"
+    restored.reject()
+    wait_tasks(qtbot, unlocked)
+
+
+def test_ctrl_l_locks_from_a_member_dialog_and_keeps_it(qtbot, unlocked):
+    from PySide6.QtCore import Qt
+
+    page = members_page(qtbot, unlocked)
+    dlg = page.add_member()
+    qtbot.waitExposed(dlg)
+    dlg.name.setText("锁定前")
+    qtbot.keyClick(dlg.name, Qt.Key_L, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: unlocked.main_window.is_locked, timeout=5000)
+    wait_tasks(qtbot, unlocked)
+    assert unlocked.ws is None and not dlg.isVisible()
