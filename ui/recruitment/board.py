@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.domain.recruitment_rules import RecruitStage
-from ui.dashboard.rules_panel import ElidedLabel
 from ui.recruitment.data import COLUMNS, STOPPED_COLUMN, card_dates, column_of, due_text
 
 STYLE = """
@@ -33,6 +32,7 @@ class RecruitCard(QFrame):
         box.setSpacing(2)
         head = QHBoxLayout()
         self.name = QLabel(view.name)
+        self.name.setWordWrap(True)
         self.name.setStyleSheet("font-weight: 600; font-size: 11pt;")
         head.addWidget(self.name)
         head.addStretch(1)
@@ -43,14 +43,14 @@ class RecruitCard(QFrame):
             head.addWidget(tag)
         box.addLayout(head)
         if view.unit or view.position:
-            where = ElidedLabel(" ".join(x for x in (view.unit, view.position) if x))
+            where = self._wrapping(" ".join(x for x in (view.unit, view.position) if x))
             where.setStyleSheet("color: #6b6b6b; font-size: 9pt;")
             box.addWidget(where)
-        self.next_step = ElidedLabel(view.next_step_label or "")
+        self.next_step = self._wrapping(view.next_step_label or "")
         self.next_step.setVisible(bool(view.next_step_label))
         box.addWidget(self.next_step)
         when, left, overdue = card_dates(view)
-        self.due = QLabel(left)
+        self.due = self._wrapping(left)
         self.due.setStyleSheet(f"color: {'#b3261e; font-weight: 600' if overdue else '#3a3a3a'}; font-size: 9pt;")
         self.due.setVisible(bool(left))
         self.due.setToolTip(due_text(view)[0])
@@ -69,8 +69,17 @@ class RecruitCard(QFrame):
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
 
     @staticmethod
-    def _hint(text: str) -> QLabel:
-        label = ElidedLabel(text)
+    def _wrapping(text: str) -> QLabel:
+        """Card text wraps instead of being cut: a narrow column makes the card taller, never shorter text."""
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        label.setMinimumWidth(1)
+        return label
+
+    @classmethod
+    def _hint(cls, text: str) -> QLabel:
+        label = cls._wrapping(text)
         label.setStyleSheet("color: #6b6b6b; font-size: 9pt;")
         return label
 
@@ -101,7 +110,9 @@ class BoardColumn(QFrame):
         self.title = title
         self.heading = QLabel(title)
         self.heading.setStyleSheet("font-weight: 600; padding-left: 4px;")
+        self.heading.setWordWrap(True)  # "入党积极分子 1 逾期1" wraps in a narrow column instead of being cut
         self.heading.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.heading.setMinimumWidth(1)
         outer.addWidget(self.heading)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
