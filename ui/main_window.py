@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWi
 from desktop import paths
 from ui import pages
 from ui.pages import PageContext
+from ui.widgets.screen_fit import fit_window
 
 KEY_ROLE = Qt.UserRole + 1
 
@@ -70,8 +71,8 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("支部纪实")
-        self.resize(1180, 760)
-        self.setMinimumSize(900, 600)
+        fit_window(self, 1180, 760)
+        self.setMinimumSize(720, 440)
         self.ctx: PageContext | None = None
         self.branch_name = ""
         self.current_key = "home"  # 首页 first: what is due and overdue

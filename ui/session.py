@@ -25,6 +25,7 @@ from ui.start.damaged import DamagedBookBox
 from ui.start.start_window import StartWindow
 from ui.start.unlock_dialog import FailureThrottle, UnlockDialog
 from ui.tasks import TaskRunner
+from ui.widgets.screen_fit import ScreenFitter
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ class AppSession(QObject):
         self.idle = IdleWatcher(self)
         self.idle.timed_out.connect(self.auto_lock)
         self.lock_key = LockKey(self)
+        self.screen_fitter = ScreenFitter(self)
         self.lock_key.pressed.connect(self._lock_key_pressed)
         self.backup_timer = QTimer(self)  # the daily rotating backup of a book left open for days
         self.backup_timer.setInterval(60 * 60 * 1000)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from desktop.domain.dues_rules import format_yuan, parse_yuan
 from ui.dues.rows_model import yuan
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.screen_fit import scroll_dialog_body
 
 MONTH_STYLE = """
 QToolButton { border: 1px solid #d4d4cf; border-radius: 3px; background: #ffffff; padding: 3px; }
@@ -126,6 +127,7 @@ class PaymentDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        scroll_dialog_body(self)
         self._fill_months()
 
     # ---- member and months ------------------------------------------------------------------

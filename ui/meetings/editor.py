@@ -24,6 +24,7 @@ from ui.meetings.org_life import OrgLifePanel
 from ui.meetings.resolutions import ResolutionsEditor
 from ui.meetings.status_panel import StatusPanel
 from ui.widgets.attendance_grid import AttendanceGrid, AttendanceRow
+from ui.widgets.screen_fit import fit_window
 
 AUTOSAVE_MS = 2000
 PREVIEW_MS = 250
@@ -60,9 +61,8 @@ class MeetingEditor(EditorActions, QDialog):
         self._day_dirty = False
         self._for_lock = False
         self.setWindowTitle("新建会议记录")
-        self.resize(1120, 740)
-        self.setMinimumSize(900, 600)
         self._build()
+        fit_window(self, 1120, 740)  # sized from the screen; ScreenFitter keeps it (and its buttons) on it
         self._wire()
         self._loading = True
         self.basics.kind.setCurrentIndex(self.basics.kind.findData(MeetingKind(kind or "general_assembly").value))

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
+from ui.widgets.screen_fit import scroll_dialog_body
+
 
 class FinalizeConfirm(QDialog):
     """Says plainly that a finalized record cannot be edited afterwards; 确认定稿 runs ``on_confirm``."""
@@ -39,6 +41,7 @@ class FinalizeConfirm(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addSpacing(6)
         layout.addWidget(buttons)
+        scroll_dialog_body(self)
 
     def informativeText(self) -> str:  # noqa: N802 - same name as QMessageBox's, for callers and tests
         return self.text.text()
@@ -115,6 +118,7 @@ class AmendmentDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        scroll_dialog_body(self)
 
     def _submit(self) -> None:
         reason, note = self.reason.text().strip(), self.note.toPlainText().strip()

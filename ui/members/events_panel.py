@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from desktop.domain.enums import MembershipEventKind
 from ui.display import fmt_date
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.screen_fit import scroll_dialog_body
 
 
 class EventDialog(QDialog):
@@ -49,6 +50,7 @@ class EventDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        scroll_dialog_body(self)
 
     def select_kind(self, kind: MembershipEventKind) -> None:
         self.kind.setCurrentIndex(self.kind.findData(kind.value))

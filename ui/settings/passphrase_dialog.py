@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 from desktop.errors import WrongPassphrase, ZhibuError
 from desktop.workspace import check_passphrase
 from ui.widgets.passphrase_edit import PassphraseEdit, StrengthLabel
+from ui.widgets.screen_fit import scroll_dialog_body
 
 
 def change_passphrase(ws, old: str, new: str) -> None:
@@ -55,6 +56,7 @@ class ChangePassphraseDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        scroll_dialog_body(self)
 
     def problem(self) -> str | None:
         if not self.old.text():

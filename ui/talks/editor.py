@@ -19,6 +19,7 @@ from ui.meetings.history import HistoryView
 from ui.meetings.lifecycle_dialogs import AmendmentDialog, confirm_finalize
 from ui.talks.data import load_talk, save_talk
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.screen_fit import fit_window
 
 AUTOSAVE_MS = 2000
 TALK_FIELDS = {"held_at": "谈话时间", "place": "地点", "participants": "谈话人", "others": "其他参加人员",
@@ -46,7 +47,7 @@ class TalkEditor(QDialog):
         self.dirty = self._saving = self._loading = self._for_lock = False
         self._after_save: list = []
         self.setWindowTitle("谈心谈话记录")
-        self.resize(860, 680)
+        fit_window(self, 860, 680)
         outer = QVBoxLayout(self)
         head = QHBoxLayout()
         self.chip = QLabel()
