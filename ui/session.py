@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.errors import BookDamaged, WrongPassphrase, ZhibuError
 from desktop.workspace import DAILY_BACKUP_EVERY, Workspace, check_passphrase, restore_backup
+from ui import theme
 from ui.idle import IdleWatcher, LockKey
 from ui.main_window import MainWindow
 from ui.pages import PageContext
@@ -59,6 +60,8 @@ class AppSession(QObject):
     def __init__(self, store: SettingsStore | None = None, *, demo_passphrase: str | None = None):
         super().__init__()
         self.store = store or SettingsStore()
+        if self.store.prefs.font_scale != theme.font_scale():
+            theme.set_font_scale(QApplication.instance(), self.store.prefs.font_scale)
         self.tasks = TaskRunner(self)
         self.idle = IdleWatcher(self)
         self.idle.timed_out.connect(self.auto_lock)
@@ -269,6 +272,13 @@ class AppSession(QObject):
         self.show_start(self.book)
 
     # ---- used by pages ----------------------------------------------------------------------
+    def apply_font_scale(self, percent: int) -> None:
+        """字号: remember it, apply it to the application, and rebuild the pages so they use it."""
+        self.store.set_font_scale(percent)
+        theme.set_font_scale(QApplication.instance(), percent)
+        if self.main_window is not None:
+            QTimer.singleShot(0, self.main_window.rebuild_pages)  # not inside the settings page's own signal
+
     def apply_auto_lock(self, minutes: int) -> None:
         self.store.set_auto_lock_minutes(minutes)
         if self.ws is not None:

@@ -78,6 +78,9 @@ def test_every_window_fits(qtbot, unlocked):
     session = unlocked
     mw = session.main_window
     problems: list[str] = []
+    if os.environ.get("ZHIBU_FONT_SCALE"):  # the 字号 setting, as an older secretary would choose it
+        session.apply_font_scale(int(os.environ["ZHIBU_FONT_SCALE"]))
+        qtbot.wait(20)
     check_all(qtbot, session, "main", problems)
 
     page = members_page(qtbot, session)

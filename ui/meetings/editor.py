@@ -25,6 +25,7 @@ from ui.meetings.resolutions import ResolutionsEditor
 from ui.meetings.status_panel import StatusPanel
 from ui.widgets.attendance_grid import AttendanceGrid, AttendanceRow
 from ui.widgets.screen_fit import fit_window
+from ui.theme import scaled
 
 AUTOSAVE_MS = 2000
 PREVIEW_MS = 250
@@ -78,7 +79,7 @@ class MeetingEditor(EditorActions, QDialog):
         outer.setContentsMargins(16, 12, 16, 10)
         head = QHBoxLayout()
         self.heading = QLabel("新建会议记录")
-        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.heading.setStyleSheet(scaled("font-size: 13pt; font-weight: 600;"))
         self.chip = QLabel()
         self.chip.setObjectName("statusChip")
         self.save_state = QLabel()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ui.widgets.screen_fit import scroll_dialog_body
+from ui.theme import scaled
 
 
 class FinalizeConfirm(QDialog):
@@ -24,7 +25,7 @@ class FinalizeConfirm(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 14)
         head = QLabel(f"确定将“{title}”定稿吗？")
-        head.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        head.setStyleSheet(scaled("font-size: 11pt; font-weight: 600;"))
         head.setWordWrap(True)
         layout.addWidget(head)
         self.text = QLabel(f"定稿后，这条{what}将写入纪实链，<b>今后不能再修改或删除</b>。<br>"

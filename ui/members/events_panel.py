@@ -12,6 +12,7 @@ from desktop.domain.enums import MembershipEventKind
 from ui.display import fmt_date
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.screen_fit import scroll_dialog_body
+from ui.theme import px
 
 
 class EventDialog(QDialog):
@@ -100,13 +101,13 @@ class EventsPanel(QFrame):
         left.addWidget(self.record_button, 0, Qt.AlignLeft)
         box = QWidget()
         box.setLayout(left)
-        box.setFixedWidth(240)
+        box.setFixedWidth(px(240))
         layout.addWidget(box)
         self.list = QTreeWidget()
         self.list.setHeaderLabels(["日期", "变动", "说明"])
         self.list.setRootIsDecorated(False)
-        self.list.setColumnWidth(0, 130)
-        self.list.setColumnWidth(1, 130)
+        self.list.setColumnWidth(0, px(130))
+        self.list.setColumnWidth(1, px(130))
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
         layout.addWidget(self.list, 1)

@@ -18,6 +18,7 @@ from ui.members.table_model import COLUMNS, MemberProxyModel, MemberTableModel
 from ui.pages import PageContext
 from ui.settings_store import NAME_ORDERS
 from ui.widgets.page_messages import PageMessages
+from ui.theme import px
 
 SEARCH_DELAY_MS = 250
 
@@ -106,13 +107,13 @@ class MembersPage(PageMessages, QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.verticalHeader().setDefaultSectionSize(px(30))
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self.table.verticalHeader().setMinimumWidth(34)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setHighlightSections(False)
         for i, col in enumerate(COLUMNS):
-            self.table.setColumnWidth(i, col.width)
+            self.table.setColumnWidth(i, px(col.width))
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
 

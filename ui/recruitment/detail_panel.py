@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.domain.recruitment_rules import FIELD_LABELS
 from ui.display import fmt_date
+from ui.theme import scaled
 
 
 def _details(details: dict, names: dict) -> str:
@@ -105,7 +106,7 @@ class DetailPanel(QFrame):
         if view is None:
             self.text.setText("<p style='color:#6b6b6b'>单击左侧的卡片查看详情；双击卡片登记下一步。</p>")
         else:
-            self.text.setText(describe(view))
+            self.text.setText(scaled(describe(view)))
 
     def plain_text(self) -> str:
         from PySide6.QtGui import QTextDocument

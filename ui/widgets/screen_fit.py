@@ -76,7 +76,7 @@ class ScrollBody(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         hint = self.widget().minimumSizeHint() if self.widget() is not None else QSize(0, 0)
-        return QSize(hint.width(), min(hint.height(), 120))
+        return QSize(min(hint.width(), 320), min(hint.height(), 120))
 
 
 def scroll_body(content: QWidget | QLayout) -> ScrollBody:
