@@ -26,6 +26,7 @@ from ui.meetings.status_panel import StatusPanel
 from ui.widgets.attendance_grid import AttendanceGrid, AttendanceRow
 from ui.widgets.screen_fit import fit_window
 from ui.theme import scaled
+from ui.widgets.shortcuts import add_shortcut
 
 AUTOSAVE_MS = 2000
 PREVIEW_MS = 250
@@ -148,6 +149,12 @@ class MeetingEditor(EditorActions, QDialog):
                   self.finalize_button, self.submit_correct_button):
             row.addWidget(b)
         outer.addLayout(row)
+        for button, keys in ((self.save_button, "Ctrl+S"), (self.finalize_button, "Ctrl+Return"),
+                             (self.submit_correct_button, "Ctrl+Return"), (self.export_button, "Ctrl+P")):
+            add_shortcut(button, keys)
+        self.close_button.setToolTip("关闭（Esc）；未保存的内容会先保存为草稿")
+        for b in self.findChildren(QPushButton):  # Enter in a field never presses a lifecycle button
+            b.setAutoDefault(False)
 
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS)
         self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)

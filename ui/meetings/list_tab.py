@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover - the editor is imported when first opened
 from ui.meetings.list_model import COLUMNS, MeetingProxyModel, MeetingTableModel
 from ui.meetings.month_view import MonthOverview
 from ui.theme import px
+from ui.widgets.shortcuts import add_shortcut
 
 
 class MeetingListTab(QWidget):
@@ -68,6 +69,7 @@ class MeetingListTab(QWidget):
         for k in MeetingKind:
             menu.addAction(k.label, lambda k=k: self.new_meeting(k))
         self.new_button.setMenu(menu)
+        add_shortcut(self.new_button, "Ctrl+N")
         bar.addWidget(self.open_button)
         bar.addWidget(self.new_button)
         layout.addLayout(bar)

@@ -19,6 +19,7 @@ from ui.pages import PageContext
 from ui.settings_store import NAME_ORDERS
 from ui.widgets.page_messages import PageMessages
 from ui.theme import px
+from ui.widgets.shortcuts import add_shortcut
 
 SEARCH_DELAY_MS = 250
 
@@ -58,6 +59,7 @@ class MembersPage(PageMessages, QWidget):
         self.add_button = QPushButton("新增党员…")
         self.add_button.setObjectName("primary")
         self.add_button.clicked.connect(self.add_member)
+        add_shortcut(self.add_button, "Ctrl+N")
         self.edit_button = QPushButton("编辑…")
         self.edit_button.clicked.connect(self.edit_selected)
         self.import_button = QPushButton("从 Excel 导入…")

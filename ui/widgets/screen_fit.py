@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QFrame, QLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QApplication, QFrame, QLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout,
+                               QWidget)
 
 # What a window manager adds around a window (title bar, borders) when Qt cannot tell yet (before mapping).
 FRAME_GUESS = QSize(16, 40)
@@ -123,4 +124,30 @@ def scroll_dialog_body(dialog: QWidget, keep_last: int = 1) -> ScrollBody:
     holder.setLayout(body)
     area = ScrollBody(holder)
     outer.insertWidget(0, area, 1)
+    # A button made default before it was inside the dialog is not the dialog's main default, and loses the
+    # role as soon as focus passes another button: register it again now that the dialog holds it (Enter).
+    default = next((b for b in dialog.findChildren(QPushButton) if b.isDefault()), None)
+    if default is not None:
+        default.setDefault(True)
+        submit = EnterSubmits(default, dialog)
+        for edit in holder.findChildren(QLineEdit):
+            edit.installEventFilter(submit)
     return area
+
+
+class EnterSubmits(QObject):
+    """Enter in a one-line field presses the form's main button, whichever button Qt's own default-button
+    bookkeeping last chose (it drifts as focus passes buttons)."""
+
+    def __init__(self, button: QPushButton, parent: QObject):
+        super().__init__(parent)
+        self.button = button
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter) \
+                and not event.modifiers() & ~Qt.KeypadModifier:
+            obj.editingFinished.emit() if obj.isModified() else None
+            if self.button.isVisible() and self.button.isEnabled():
+                self.button.click()
+            return True
+        return False
