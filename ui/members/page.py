@@ -53,6 +53,7 @@ class MembersPage(PageMessages, QWidget):
         head.addWidget(title)
         self.count_label = QLabel()
         self.count_label.setObjectName("subtitle")
+        self.count_label.setWordWrap(True)  # wraps instead of widening the page at a large 字号
         head.addSpacing(12)
         head.addWidget(self.count_label, 0, Qt.AlignBottom)
         head.addStretch(1)
@@ -74,7 +75,7 @@ class MembersPage(PageMessages, QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索：姓名、拼音或首字母（如 zs）、电话、党小组、职务")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(220)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         bar.addWidget(self.search, 2)
         bar.addSpacing(12)
