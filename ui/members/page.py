@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import date
 from pathlib import Path
 
@@ -21,10 +23,13 @@ from ui.widgets.page_messages import PageMessages
 from ui.theme import px
 from ui.widgets.shortcuts import add_shortcut
 
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
+
 SEARCH_DELAY_MS = 250
 
 
-def save_member(ws, member_id: int | None, data, transfer_in_on: date | None):
+def save_member(ws: Workspace, member_id: int | None, data, transfer_in_on: date | None):
     """Worker: validate, then add or update. Returns the list of ValidationErrors or the saved MemberView."""
     errors = ws.members.validate(data, member_id=member_id)
     if errors:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
@@ -10,8 +12,11 @@ from desktop.workspace import check_passphrase
 from ui.widgets.passphrase_edit import PassphraseEdit, StrengthLabel
 from ui.widgets.screen_fit import scroll_dialog_body
 
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
-def change_passphrase(ws, old: str, new: str) -> None:
+
+def change_passphrase(ws: Workspace, old: str, new: str) -> None:
     """Worker: refuse unless ``old`` opens the book, then re-encrypt under ``new`` (verified, atomic)."""
     try:
         check_passphrase(ws.path, old)
