@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 _INPUT_EVENTS = frozenset({
@@ -63,3 +63,23 @@ class IdleWatcher(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+
+
+class LockKey(QObject):
+    """Ctrl+L locks from any window. A window-modal editor blocks the main window's own shortcut, so the key
+    is also watched app-wide; ``pressed`` fires for it wherever the focus is (the session ignores it when
+    nothing is open)."""
+
+    pressed = Signal()
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.KeyPress and not event.isAutoRepeat() and event.key() == Qt.Key_L \
+                and event.modifiers() & ~Qt.KeypadModifier == Qt.ControlModifier \
+                and obj.isWidgetType():  # the widget, not its QWindow (the event is consumed: fires once)
+            self.pressed.emit()
+            return True
+        return False

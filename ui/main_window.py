@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWi
 from desktop import paths
 from ui import pages
 from ui.pages import PageContext
+from ui.widgets.screen_fit import fit_window, scroll_body
+from ui.theme import px, scaled
 
 KEY_ROLE = Qt.UserRole + 1
 
@@ -32,7 +34,7 @@ class LockedView(QWidget):
         outer.addStretch(1)
         card = QFrame()
         card.setObjectName("card")
-        card.setFixedWidth(460)
+        card.setFixedWidth(px(460))
         box = QVBoxLayout(card)
         box.setContentsMargins(28, 24, 28, 22)
         box.setSpacing(10)
@@ -70,13 +72,14 @@ class MainWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("支部纪实")
-        self.resize(1180, 760)
-        self.setMinimumSize(900, 600)
+        fit_window(self, 1180, 760)
+        self.setMinimumSize(720, 440)
         self.ctx: PageContext | None = None
         self.branch_name = ""
         self.current_key = "home"  # 首页 first: what is due and overdue
         self.mode = "branch"  # or "committee": which navigation is shown
         self._pages: dict[str, QWidget] = {}
+        self._holders: dict[str, QWidget] = {}  # the scroll area around each page
 
         self.toolbar = QToolBar("主工具栏")
         self.toolbar.setObjectName("mainToolbar")
@@ -84,7 +87,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
         self.addToolBar(self.toolbar)
         self.title = QLabel()
-        self.title.setStyleSheet("font-weight: 600; font-size: 11pt; padding: 4px 6px;")
+        self.title.setStyleSheet(scaled("font-weight: 600; font-size: 11pt; padding: 4px 6px;"))
         self.toolbar.addWidget(self.title)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
@@ -107,7 +110,7 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(132)
+        self.nav.setFixedWidth(px(132))
         self._fill_navigation()
         self.nav.currentItemChanged.connect(self._nav_changed)
         row.addWidget(self.nav)
@@ -131,7 +134,7 @@ class MainWindow(QMainWindow):
         for key, title in pages.navigation(self.mode):
             item = QListWidgetItem(title)
             item.setData(KEY_ROLE, key)
-            item.setSizeHint(QSize(0, 42))
+            item.setSizeHint(QSize(0, px(42)))
             self.nav.addItem(item)
         self.nav.blockSignals(False)
 
@@ -186,7 +189,9 @@ class MainWindow(QMainWindow):
         if page is None:
             page = pages.create_page(key, self.ctx)
             self._pages[key] = page
-            self.stack.addWidget(page)
+            # A page scrolls when the window is smaller than the page needs (small screen, large 字号).
+            self._holders[key] = scroll_body(page)
+            self.stack.addWidget(self._holders[key])
         return page
 
     def show_page(self, key: str) -> QWidget | None:
@@ -199,21 +204,32 @@ class MainWindow(QMainWindow):
                     return self._pages.get(key)
         page = self.ensure_page(key)
         self.current_key = key
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self._holders[key])
         hook = getattr(page, "on_activated", None)
         if hook:
             hook()
         return page
+
+    def rebuild_pages(self) -> None:
+        """Build the pages again (after a 字号 change), back on the page that was showing."""
+        if self.ctx is None:
+            return
+        self._drop_pages()
+        self.nav.setFixedWidth(px(132))
+        for row in range(self.nav.count()):
+            self.nav.item(row).setSizeHint(QSize(0, px(42)))
+        self.show_page(self.current_key)
 
     def _nav_changed(self, current: QListWidgetItem | None, _previous) -> None:
         if current is not None:
             self.show_page(current.data(KEY_ROLE))
 
     def _drop_pages(self) -> None:
-        for page in self._pages.values():
-            self.stack.removeWidget(page)
-            page.deleteLater()
+        for holder in self._holders.values():
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
         self._pages.clear()
+        self._holders.clear()
 
     # ---- geometry ---------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

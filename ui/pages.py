@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Callable, Union
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ui.theme import scaled
+
 if TYPE_CHECKING:  # pragma: no cover
     from desktop.workspace import Workspace
     from ui.session import AppSession
@@ -137,7 +139,7 @@ class PlaceholderPage(QWidget):
         layout.addStretch(1)
         note = QLabel("此功能正在建设中")
         note.setAlignment(Qt.AlignCenter)
-        note.setStyleSheet("font-size: 14pt; color: #8a8a8a;")
+        note.setStyleSheet(scaled("font-size: 14pt; color: #8a8a8a;"))
         layout.addWidget(note)
         sub = QLabel("后续版本将在这里提供“{}”的相关功能。".format(title))
         sub.setObjectName("subtitle")

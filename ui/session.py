@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.errors import BookDamaged, WrongPassphrase, ZhibuError
 from desktop.workspace import DAILY_BACKUP_EVERY, Workspace, check_passphrase, restore_backup
-from ui.idle import IdleWatcher
+from ui import theme
+from ui.idle import IdleWatcher, LockKey
 from ui.main_window import MainWindow
 from ui.pages import PAGE_FACTORIES, PageContext
 from ui.settings_store import SettingsStore
@@ -26,6 +27,7 @@ from ui.start.damaged import DamagedBookBox
 from ui.start.start_window import StartWindow
 from ui.start.unlock_dialog import FailureThrottle, UnlockDialog
 from ui.tasks import TaskRunner
+from ui.widgets.screen_fit import ScreenFitter
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +71,14 @@ class AppSession(QObject):
     def __init__(self, store: SettingsStore | None = None, *, demo_passphrase: str | None = None):
         super().__init__()
         self.store = store or SettingsStore()
+        if self.store.prefs.font_scale != theme.font_scale():
+            theme.set_font_scale(QApplication.instance(), self.store.prefs.font_scale)
         self.tasks = TaskRunner(self)
         self.idle = IdleWatcher(self)
         self.idle.timed_out.connect(self.auto_lock)
+        self.lock_key = LockKey(self)
+        self.screen_fitter = ScreenFitter(self)
+        self.lock_key.pressed.connect(self._lock_key_pressed)
         self.backup_timer = QTimer(self)  # the daily rotating backup of a book left open for days
         self.backup_timer.setInterval(60 * 60 * 1000)
         self.backup_timer.timeout.connect(self.backup_if_due)
@@ -257,6 +264,10 @@ class AppSession(QObject):
         minutes = self.store.prefs.auto_lock_minutes
         self.lock(f"为保护党员信息，程序在 {minutes} 分钟无操作后自动锁定。" if minutes else "已自动锁定。")
 
+    def _lock_key_pressed(self) -> None:
+        if self.ws is not None and self.main_window is not None and not self.main_window.is_locked:
+            self.lock()
+
     def lock(self, reason: str = "已手动锁定。") -> None:
         """Close the workspace (drop the key), hide the data, ask for the passphrase again."""
         if self.ws is None or self.main_window is None:
@@ -294,6 +305,13 @@ class AppSession(QObject):
         self.show_start(self.book)
 
     # ---- used by pages ----------------------------------------------------------------------
+    def apply_font_scale(self, percent: int) -> None:
+        """字号: remember it, apply it to the application, and rebuild the pages so they use it."""
+        self.store.set_font_scale(percent)
+        theme.set_font_scale(QApplication.instance(), percent)
+        if self.main_window is not None:
+            QTimer.singleShot(0, self.main_window.rebuild_pages)  # not inside the settings page's own signal
+
     def apply_auto_lock(self, minutes: int) -> None:
         self.store.set_auto_lock_minutes(minutes)
         if self.ws is not None:

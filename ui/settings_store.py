@@ -15,6 +15,7 @@ from desktop import paths
 from desktop.storage.atomic import write_bytes
 
 NAME_ORDERS = {"stroke": "姓氏笔画", "pinyin": "拼音", "roster": "花名册顺序"}
+FONT_SCALES = {100: "标准（100%）", 125: "较大（125%）", 150: "特大（150%）"}  # 字号
 MAX_RECENT = 8
 DEFAULT_AUTO_LOCK_MINUTES = 10
 
@@ -31,6 +32,7 @@ class Preferences:
     recent_books: list[RecentBook] = field(default_factory=list)
     auto_lock_minutes: int = DEFAULT_AUTO_LOCK_MINUTES  # 0 = never
     name_order: str = "stroke"
+    font_scale: int = 100  # 字号, percent: 100 / 125 / 150
 
 
 class SettingsStore:
@@ -58,7 +60,9 @@ class SettingsStore:
         if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 <= minutes <= 240:
             minutes = DEFAULT_AUTO_LOCK_MINUTES
         order = ui.get("name_order", "stroke")
-        self.prefs = Preferences(recent[:MAX_RECENT], minutes, order if order in NAME_ORDERS else "stroke")
+        scale = ui.get("font_scale", 100)
+        self.prefs = Preferences(recent[:MAX_RECENT], minutes, order if order in NAME_ORDERS else "stroke",
+                                 scale if scale in FONT_SCALES and not isinstance(scale, bool) else 100)
         return self.prefs
 
     def save(self) -> None:
@@ -67,6 +71,7 @@ class SettingsStore:
             "recent_books": [{"path": r.path, "name": r.name, "opened_at": r.opened_at} for r in p.recent_books],
             "auto_lock_minutes": p.auto_lock_minutes,
             "name_order": p.name_order,
+            "font_scale": p.font_scale,
         }
         self.file.parent.mkdir(parents=True, exist_ok=True)
         write_bytes(self.file, json.dumps(self._raw, ensure_ascii=False, indent=2).encode("utf-8"))
@@ -88,6 +93,12 @@ class SettingsStore:
 
     def set_auto_lock_minutes(self, minutes: int) -> None:
         self.prefs.auto_lock_minutes = max(0, min(240, int(minutes)))
+        self.save()
+
+    def set_font_scale(self, percent: int) -> None:
+        if percent not in FONT_SCALES:
+            raise ValueError(percent)
+        self.prefs.font_scale = percent
         self.save()
 
     def set_name_order(self, order: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -10,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop.paths import resource_path
+from ui.settings_store import FONT_SCALES
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +24,35 @@ ACCENT_SOFT = "#f6e7e7"
 TEXT_MUTED = "#6b6b6b"
 ERROR = "#b3261e"
 BASE_POINT_SIZE = 10
+_font_scale = 100
+_FONT_SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)pt")
+
+
+def font_scale() -> int:
+    return _font_scale
+
+
+def scaled(qss: str) -> str:
+    """``qss`` (a style sheet or rich text) with every ``font-size: Npt`` scaled by the 字号 setting."""
+    if _font_scale == 100:
+        return qss
+    return _FONT_SIZE.sub(lambda m: f"font-size: {float(m.group(1)) * _font_scale / 100:g}pt", qss)
+
+
+def px(pixels: int) -> int:
+    """A size in pixels that holds text (a row height, a column width), grown with the 字号 setting."""
+    return round(pixels * _font_scale / 100)
+
+
+def set_font_scale(app: QApplication, percent: int) -> None:
+    """Apply the 字号 setting to the whole UI: the application font and every scaled style sheet. Widgets
+    built afterwards pick it up; the main window rebuilds its pages so they do too."""
+    global _font_scale
+    _font_scale = percent if percent in FONT_SCALES else 100
+    font = QFont(app.font())
+    font.setPointSizeF(BASE_POINT_SIZE * _font_scale / 100)
+    app.setFont(font)
+    app.setStyleSheet(scaled(STYLESHEET))
 
 
 def install_translations(app: QApplication) -> list[QTranslator]:
@@ -61,7 +92,7 @@ def register_fonts(app: QApplication) -> str | None:
     if family:
         # Keep the platform UI font for Latin text where it exists, with the CJK family as a fallback too.
         font.setFamilies([family, *[f for f in font.families() if f != family]])
-    font.setPointSize(BASE_POINT_SIZE)
+    font.setPointSizeF(BASE_POINT_SIZE * _font_scale / 100)
     app.setFont(font)
     return family
 
@@ -79,7 +110,7 @@ def apply_style(app: QApplication) -> None:
     pal.setColor(QPalette.WindowText, QColor("#1f1f1f"))
     pal.setColor(QPalette.PlaceholderText, QColor("#9a9a9a"))
     app.setPalette(pal)
-    app.setStyleSheet(STYLESHEET)
+    app.setStyleSheet(scaled(STYLESHEET))
 
 
 STYLESHEET = f"""
@@ -98,6 +129,7 @@ QLabel#appTitle {{ font-size: 20pt; font-weight: 600; color: {ACCENT}; }}
 QLabel#subtitle, QLabel.muted {{ color: {TEXT_MUTED}; }}
 QLabel#fieldError, QLabel#formError {{ color: {ERROR}; }}
 QLabel#hint {{ color: {TEXT_MUTED}; }}
+QLineEdit[invalid="true"] {{ border: 1px solid {ERROR}; border-radius: 2px; background: #fff6f5; }}
 QPushButton {{ padding: 5px 14px; min-height: 20px; }}
 QPushButton#primary {{
     background: {ACCENT}; color: white; border: 1px solid #8c1f24; border-radius: 3px; font-weight: 600;

@@ -36,7 +36,7 @@ def register(sub) -> None:
     q.add_argument("--months", required=True, help="所交月份：2026-01 或 2026-01,2026-02 或 2026-01..2026-03")
     q.add_argument("--date", help="交纳日期 YYYY-MM-DD，默认今天")
     q.add_argument("--proxy", help="代缴人姓名")
-    q.add_argument("--note", default="", help="备注（金额与应交数不符时必填）")
+    q.add_argument("--note", default="", help="备注（金额与应交数不符、补交超过6个月时必填）")
     q.add_argument("--allow-difference", action="store_true", help="允许金额与应交数不符（须填写备注）")
     q.add_argument("--json", action="store_true", help="输出 JSON")
     q.set_defaults(func=cmd_pay)

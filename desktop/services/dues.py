@@ -225,7 +225,8 @@ class DuesService:
         """Record dues handed over for ``months`` (list of (year, month), or text like ``2026-01..2026-03``).
 
         The amount must equal what those months are due unless ``allow_difference`` is set with a note.
-        Covering a month more than ``back_pay_months`` before the month of payment is allowed with a warning.
+        Covering a month more than ``back_pay_months`` before the month of payment needs a note giving the
+        reason (refused without one, so the reason is asked for before anything is registered).
         """
         months = R.parse_months(months) if isinstance(months, str) else R.check_months(tuple(m) for m in months)
         amount = R.parse_yuan(amount_yuan, label="交纳金额")
@@ -268,6 +269,9 @@ class DuesService:
                 if not note:
                     raise ValidationError("金额与应交数不符时，请在备注中说明原因（如自愿多交党费）。", "note")
             warnings = self._back_pay_warnings(paid_on, months)
+            if warnings and not note:  # ask for the reason before anything is registered
+                raise ValidationError(warnings[0], "note")
+            warnings = []  # the reason is in the note: nothing left to warn about
             payment = DuesPayment(member_id=member_id, paid_on=paid_on, amount_fen=amount, proxy=proxy, note=note,
                                   created_at=datetime.now())
             left = amount
@@ -287,8 +291,9 @@ class DuesService:
         old = [x for x in months if R.month_index(R.month_of(paid_on)) - R.month_index(x) > limit]
         if not old:
             return []
+        source = f"（依据：{self.rules.back_pay_source}）" if self.rules.back_pay_source else ""
         return [f"补交了{R.months_text(old)}的党费，距交纳时已超过{limit}个月。补交党费一般不超过{limit}个月，"
-                f"请在备注中写明原因（{self.rules.back_pay_source}）。"]
+                f"请在备注中写明补交原因后再登记{source}。"]
 
     def payments(self, *, member_id: int | None = None, year: int | None = None) -> list[PaymentView]:
         with self.ws.session() as s:

@@ -29,6 +29,7 @@ def demo(qtbot, session, demo_template, tmp_path):
 
 
 def documents_page(qtbot, session):
+    session.main_window.resize(1180, 760)  # the window on an office screen (the offscreen test screen is 800×800)
     page = session.main_window.show_page("documents")
     qtbot.waitUntil(lambda: page.loaded, timeout=5000)
     wait_tasks(qtbot, session)

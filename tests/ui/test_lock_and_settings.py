@@ -174,3 +174,76 @@ def test_unsaved_member_survives_a_restart_while_locked_encrypted_in_the_book(qt
         again.shutdown()
         again.main_window.hide()
         again.start_window.hide()
+
+
+def test_ctrl_l_in_an_open_editor_locks_and_keeps_its_unsaved_text(qtbot, unlocked):
+    from PySide6.QtCore import Qt
+
+    from desktop.domain.meeting_enums import MeetingKind
+
+    page = unlocked.main_window.show_page("meetings")
+    wait_tasks(qtbot, unlocked)
+    ed = page.meetings.new_meeting(MeetingKind.THEME_DAY)
+    wait_tasks(qtbot, unlocked)
+    qtbot.waitExposed(ed)
+    ed.basics.theme.setText("Ctrl+L 前的主题")
+    ed.content.setPlainText("锁定前尚未保存的内容")
+    ed.content.setFocus()
+    qtbot.keyClick(ed.content, Qt.Key_L, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: unlocked.main_window.is_locked, timeout=5000)
+    wait_tasks(qtbot, unlocked)
+    assert unlocked.ws is None and "手动锁定" in unlocked.main_window.locked_view.reason.text()
+    dlg = unlocked.unlock_dialog
+    dlg.passphrase.setText(PASSPHRASE)
+    dlg.unlock_button.click()
+    wait_tasks(qtbot, unlocked)
+    wait_tasks(qtbot, unlocked)
+    restored = unlocked.main_window.page("meetings").meetings.editor
+    assert restored.isVisible() and restored.content.toPlainText() == "锁定前尚未保存的内容"
+    assert restored.basics.theme.text() == "Ctrl+L 前的主题"
+    restored.reject()
+    wait_tasks(qtbot, unlocked)
+
+
+def test_ctrl_l_locks_from_a_member_dialog_and_keeps_it(qtbot, unlocked):
+    from PySide6.QtCore import Qt
+
+    page = members_page(qtbot, unlocked)
+    dlg = page.add_member()
+    qtbot.waitExposed(dlg)
+    dlg.name.setText("锁定前")
+    qtbot.keyClick(dlg.name, Qt.Key_L, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: unlocked.main_window.is_locked, timeout=5000)
+    wait_tasks(qtbot, unlocked)
+    assert unlocked.ws is None and not dlg.isVisible()
+
+
+def test_font_scale_setting_applies_to_the_whole_ui_and_is_remembered(qtbot, unlocked):
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+    from ui.settings_store import SettingsStore
+
+    mw = unlocked.main_window
+    page = mw.show_page("settings")
+    wait_tasks(qtbot, unlocked)
+    app = QApplication.instance()
+    font, sheet = QApplication.font(), app.styleSheet()
+    try:
+        page.font_scale.setCurrentIndex(page.font_scale.findData(150))
+        qtbot.waitUntil(lambda: mw.page("settings") is not page, timeout=3000)  # pages rebuilt
+        assert QApplication.font().pointSizeF() == theme.BASE_POINT_SIZE * 1.5
+        assert "font-size: 22.5pt" in QApplication.instance().styleSheet()  # the 15pt page titles
+        assert theme.scaled("font-size: 9pt") == "font-size: 13.5pt"
+        assert SettingsStore().prefs.font_scale == 150  # remembered for the next start
+        assert mw.page("settings").font_scale.currentData() == 150
+        members = mw.show_page("members")
+        wait_tasks(qtbot, unlocked)
+        assert members.isVisible()
+        unlocked.apply_font_scale(100)
+        assert QApplication.font().pointSizeF() == theme.BASE_POINT_SIZE and SettingsStore().prefs.font_scale == 100
+        qtbot.wait(10)
+    finally:
+        theme.set_font_scale(app, 100)
+        app.setFont(font)  # the test app runs without the theme: leave it as it was
+        app.setStyleSheet(sheet)

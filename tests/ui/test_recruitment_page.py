@@ -32,7 +32,7 @@ def test_add_recruit_then_record_steps_moves_the_card(qtbot, unlocked):
     assert not dlg.isVisible()
     card = next(c for c in page.board.cards() if c.view.name == "王小明")
     assert page.board.column_key_of(card.view.id) == "applicant"
-    assert card.next_step.full_text == "派人谈话" and "还有" in card.due.text()
+    assert card.next_step.text() == "派人谈话" and "还有" in card.due.text()
     assert page.board.current == card.view.id and "王小明" in page.detail.plain_text()
 
     step = page.record_step(card.view.id)
@@ -80,3 +80,24 @@ def test_overdue_step_is_red_and_add_dialog_reports_fields(qtbot, unlocked):
     wait_tasks(qtbot, unlocked)
     assert dlg.isVisible() and dlg.error_text("gender")
     dlg.reject()
+
+
+def test_a_step_with_an_earliest_day_and_a_deadline_reads_as_one_item():
+    from datetime import date
+    from types import SimpleNamespace as NS
+
+    from ui.recruitment.detail_panel import describe
+
+    due = NS(step_label="支部大会讨论转正", due=date(2027, 4, 4), overdue=False, days_left=121,
+             title="预备期满，党支部应当及时讨论能否转为正式党员", source="《中国共产党章程》第七条")
+    first = NS(step_label="支部大会讨论转正", due=date(2027, 4, 4), overdue=False, days_left=121,
+               title="预备期满后方可讨论转正", source="《中国共产党章程》第七条")
+    other = NS(step_label="上级党委审批转正", due=date(2027, 5, 1), overdue=False, days_left=150,
+               title="t", source="《中国共产党发展党员工作细则》")
+    view = NS(name="龙欣然", gender="女", stage_label="预备党员", birth_date=date(1998, 12, 4), unit="", position="",
+              phone="", contacts=(), introducers=(), probation_end=date(2027, 4, 4), deadlines=(due,),
+              earliest=(first, other), problems=(), steps=())
+    html = describe(view)
+    assert html.count("支部大会讨论转正") == 1 and "应于2027年4月4日办理，不得提前" in html
+    assert html.count("《中国共产党章程》第七条") == 1
+    assert "上级党委审批转正：2027年5月1日起可办理" in html

@@ -108,3 +108,61 @@ def test_recent_books_listed_on_start_screen(qtbot, session, make_book):
     assert session.start_window.isVisible() and session.ws is None
     assert session.start_window.recent.count() == 1
     assert session.start_window.selected_path() == book
+
+
+def _demo_dialog(qtbot, session, book):
+    session.demo_book, session.demo_passphrase = book, "演示口令不是这个"
+    dlg = session.request_unlock(book)
+    qtbot.waitExposed(dlg)
+    return dlg
+
+
+def test_enter_submits_what_was_typed_never_the_demo_fill(qtbot, session, make_book):
+    from PySide6.QtCore import Qt
+
+    book = make_book(members=0)
+    dlg = _demo_dialog(qtbot, session, book)
+    assert not dlg.fill_demo_button.isDefault() and not dlg.fill_demo_button.autoDefault()
+    dlg.passphrase.setText("错误口令-abc")
+    qtbot.keyClick(dlg.passphrase, Qt.Key_Return)
+    wait_tasks(qtbot, session)
+    assert dlg.error.isVisible() and dlg.passphrase.text() == "错误口令-abc"  # not replaced by the demo text
+    assert dlg.throttle.failures == 1
+    # after a wrong passphrase, Enter still submits (also with the focus on the demo button)
+    dlg.passphrase.setText(PASSPHRASE)
+    dlg.fill_demo_button.setFocus()
+    qtbot.keyClick(dlg, Qt.Key_Return)
+    wait_tasks(qtbot, session)
+    assert dlg.passphrase.text() == PASSPHRASE
+    assert session.ws is not None and not dlg.isVisible()
+
+
+def test_enter_in_the_field_after_a_failure_submits_and_error_and_buttons_fit(qtbot, session, make_book):
+    from PySide6.QtCore import Qt
+
+    book = make_book(members=0)
+    dlg = _demo_dialog(qtbot, session, book)
+    dlg.passphrase.setText("错误口令-abc")
+    dlg.unlock_button.click()
+    wait_tasks(qtbot, session)
+    qtbot.waitUntil(lambda: dlg.height() >= dlg.sizeHint().height())
+    for w in (dlg.error, dlg.unlock_button, dlg.cancel_button):
+        bottom = w.mapTo(dlg, w.rect().bottomLeft()).y()
+        assert w.isVisible() and bottom <= dlg.height(), w
+    dlg.passphrase.setText(PASSPHRASE)
+    qtbot.keyClick(dlg.passphrase, Qt.Key_Enter)
+    wait_tasks(qtbot, session)
+    assert session.ws is not None
+
+
+def test_passphrase_toggle_is_a_visible_labelled_button(qtbot):
+    from ui.widgets.passphrase_edit import PassphraseEdit
+
+    edit = PassphraseEdit()
+    qtbot.addWidget(edit)
+    edit.resize(300, 30)
+    edit.show()
+    b = edit.toggle_button
+    assert b.isVisible() and b.text() == "显示" and edit.rect().contains(b.geometry())
+    b.click()
+    assert edit.echoMode() == edit.EchoMode.Normal and b.text() == "隐藏"

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from PySide6.QtCore import QDate
+import pytest
 
 
 def test_date_edit_shows_chinese_dates_and_can_be_empty(qtbot):
@@ -20,17 +20,59 @@ def test_date_edit_shows_chinese_dates_and_can_be_empty(qtbot):
     seen = []
     optional.valueChanged.connect(seen.append)
     optional.clear_button.click()
-    assert optional.value() is None and optional.edit.text() == "未转正" and seen == [None]
+    assert optional.value() is None and optional.edit.text() == "" and seen == [None]
+    assert optional.edit.placeholderText() == "未转正"
 
 
-def test_date_edit_leaves_empty_state_at_default_date_when_stepped(qtbot):
+@pytest.mark.parametrize("typed", ["1995-07-01", "1995.07.01", "19950701", "1995/7/1", "1995年7月1日",
+                                   "１９９５－０７－０１"])
+def test_typing_a_date_sets_it_and_shows_it_in_chinese(qtbot, typed):
+    from PySide6.QtCore import Qt
+
+    from ui.widgets.date_edit import DateEdit
+
+    d = DateEdit(optional=True)
+    qtbot.addWidget(d)
+    d.show()
+    d.edit.setFocus()
+    seen = []
+    d.valueChanged.connect(seen.append)
+    if typed.isascii():
+        qtbot.keyClicks(d.edit, typed)  # real key presses (ASCII only: QTest aborts on CJK)
+    else:
+        d.edit.setText(typed)
+        d.edit.textEdited.emit(typed)
+    assert d.value() == date(1995, 7, 1) and seen[-1] == date(1995, 7, 1)
+    qtbot.keyClick(d.edit, Qt.Key_Tab)
+    d.edit.editingFinished.emit()
+    assert d.edit.text() == "1995年7月1日"
+
+
+def test_optional_date_stays_empty_until_a_whole_date_is_typed(qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
     from ui.widgets.date_edit import DateEdit
 
     d = DateEdit(optional=True, default_date=date(2020, 1, 1))
     qtbot.addWidget(d)
-    d.edit.stepBy(1)  # arrow up from empty starts near the default, not in 1900
+    d.show()
+    seen = []
+    d.valueChanged.connect(seen.append)
+    qtbot.mouseClick(d.edit, Qt.LeftButton, pos=QPoint(5, 5))  # clicking an empty field fills nothing
+    assert d.value() is None and d.edit.text() == ""
+    for partial in ("1", "1995", "1995-07", "1995-07-", "199507", "1995070"):
+        d.edit.setText("")
+        qtbot.keyClicks(d.edit, partial)
+        assert d.value() is None, partial
+    d.edit.setText("")
+    qtbot.keyClicks(d.edit, "1995-02-30")  # no such day
+    assert d.value() is None and d.is_incomplete()
+    assert seen == [date(1995, 2, 3), None]  # "1995-02-3" on the way is a whole date; "…30" is none
+    d.edit.clear()
+    qtbot.keyClick(d.edit, Qt.Key_Up)  # an explicit step from empty starts at the default, not in 1900
     assert d.value() == date(2020, 1, 1)
-    assert d.edit.date() != QDate(1900, 1, 1)
+    qtbot.keyClick(d.edit, Qt.Key_Up)
+    assert d.value() == date(2020, 1, 2) and d.edit.text() == "2020年1月2日"
 
 
 def test_strength_hint_blocks_short_and_warns_weak():

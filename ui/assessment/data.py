@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from decimal import Decimal
 
 from desktop.rules.rubric import fmt_points
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,7 @@ class AssessmentData:
         return next((r.label for r in self.records if r.ref == ref), ref)
 
 
-def load_assessment(ws, year: int) -> AssessmentData:
+def load_assessment(ws: Workspace, year: int) -> AssessmentData:
     view = ws.assessment.self_assessment(year)
     records = tuple(EvidenceRecord(f"{e.record_type}:{e.record_id}",
                                    f"{e.day.year}年{e.day.month}月{e.day.day}日 {e.kind_label}"
@@ -35,7 +40,7 @@ def load_assessment(ws, year: int) -> AssessmentData:
     return AssessmentData(year, view, records)
 
 
-def save_manual(ws, year: int, item_id: str, score: Decimal | None, note: str, evidence: tuple[str, ...]):
+def save_manual(ws: Workspace, year: int, item_id: str, score: Decimal | None, note: str, evidence: tuple[str, ...]):
     """Worker: store a manual item, or clear it when ``score`` is None. Returns the item view (or None)."""
     if score is None:
         ws.assessment.clear_manual(year, item_id)

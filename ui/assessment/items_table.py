@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QHeaderView, Q
                                QTableWidget, QTableWidgetItem, QWidget)
 
 from ui.assessment.data import points_text
+from ui.theme import px
 
 HEADERS = ("项目", "满分", "得分", "佐证", "备注", "计分说明")
 TITLE, MAX, SCORE, EVIDENCE, NOTE, EXPLAIN = range(6)
@@ -51,7 +52,7 @@ class ItemsTable(QTableWidget):
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setStretchLastSection(True)
         for col, width in ((TITLE, 250), (MAX, 56), (SCORE, 100), (EVIDENCE, 100), (NOTE, 190)):
-            self.setColumnWidth(col, width)
+            self.setColumnWidth(col, px(width))
         self.items_by_id: dict = {}
         self.rows_by_id: dict[str, int] = {}
         self.section_rows: dict[str, int] = {}
@@ -73,7 +74,7 @@ class ItemsTable(QTableWidget):
         wide = self.viewport().width() - others >= MIN_EXPLAIN_W
         header.setStretchLastSection(wide)
         if not wide:
-            self.setColumnWidth(EXPLAIN, MIN_EXPLAIN_W)
+            self.setColumnWidth(EXPLAIN, px(MIN_EXPLAIN_W))
         self.resizeRowsToContents()
 
     # ---- filling ----------------------------------------------------------------------------

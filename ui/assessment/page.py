@@ -15,6 +15,7 @@ from ui.assessment.evidence_dialog import EvidenceDialog
 from ui.assessment.items_table import ItemsTable
 from ui.display import fmt_date
 from ui.pages import PageContext
+from ui.theme import scaled
 
 SAVE_DELAY_MS = 600
 YEARS_SHOWN = 10
@@ -63,7 +64,7 @@ class AssessmentPage(QWidget):
         row = QHBoxLayout(totals)
         row.setContentsMargins(14, 8, 14, 8)
         self.total_label = QLabel()
-        self.total_label.setStyleSheet("font-size: 16pt; font-weight: 600; color: #a4262c;")
+        self.total_label.setStyleSheet(scaled("font-size: 16pt; font-weight: 600; color: #a4262c;"))
         row.addWidget(self.total_label)
         row.addSpacing(16)
         self.parts_label = QLabel()

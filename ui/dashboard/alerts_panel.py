@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from ui.theme import px, scaled
+
 SEVERITY_STYLE = {  # severity -> (label, colour, background)
     "critical": ("严重", "#ffffff", "#b3261e"),
     "warning": ("提醒", "#7a4b00", "#fbe9c6"),
@@ -45,8 +47,8 @@ class AlertRow(QFrame):
         label, fg, bg = SEVERITY_STYLE.get(alert.severity, SEVERITY_STYLE["info"])
         pill = QLabel(label)
         pill.setAlignment(Qt.AlignCenter)
-        pill.setFixedWidth(38)
-        pill.setStyleSheet(f"background: {bg}; color: {fg}; border-radius: 3px; font-size: 9pt; padding: 1px 0;")
+        pill.setFixedWidth(px(38))
+        pill.setStyleSheet(scaled(f"background: {bg}; color: {fg}; border-radius: 3px; font-size: 9pt; padding: 1px 0;"))
         row.addWidget(pill, 0, Qt.AlignTop)
         self.text = QLabel(alert.message)
         self.text.setWordWrap(True)
@@ -85,7 +87,7 @@ class AlertsPanel(QFrame):
         layout.setSpacing(4)
         head = QHBoxLayout()
         self.title = QLabel("需要关注")
-        self.title.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        self.title.setStyleSheet(scaled("font-size: 12pt; font-weight: 600;"))
         head.addWidget(self.title)
         self.summary = QLabel()
         self.summary.setObjectName("subtitle")

@@ -7,10 +7,15 @@ periods on the heat map). Everything the widgets paint is prepared here; the UI 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.meeting_enums import MeetingKind
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 # Period kinds in the order the dashboard shows them, with the heading of the current period.
 SECTIONS = (("month", "本月"), ("quarter", "本季度"), ("half", "本半年"), ("year", "本年度"))
@@ -130,7 +135,7 @@ def build_heat(year: int, calendar, year_results, ruleset, today: date) -> HeatM
     return HeatMapData(year, HEAT_ROWS, cells, sum(1 for e in calendar if e.status == "final"))
 
 
-def load_heat(ws, year: int, today: date | None = None) -> HeatMapData:
+def load_heat(ws: Workspace, year: int, today: date | None = None) -> HeatMapData:
     """Worker: only the heat map, for another year."""
     today = today or date.today()
     ruleset = ws.rules.ruleset()
@@ -138,7 +143,7 @@ def load_heat(ws, year: int, today: date | None = None) -> HeatMapData:
     return build_heat(year, ws.rules.calendar(year), results, ruleset, today)
 
 
-def load_dashboard(ws, year: int | None = None, at: date | None = None) -> DashboardData:
+def load_dashboard(ws: Workspace, year: int | None = None, at: date | None = None) -> DashboardData:
     """Worker: the whole 首页 in one call (status, calendar, the year's periods), as plain data."""
     at = at or date.today()
     year = year or at.year

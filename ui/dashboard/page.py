@@ -21,6 +21,7 @@ from ui.dashboard.heatmap import HeatMap
 from ui.dashboard.rules_panel import RulesPanel
 from ui.display import fmt_date
 from ui.pages import PageContext
+from ui.theme import scaled
 
 REFRESH_DELAY_MS = 400
 MENU_LIMIT = 20
@@ -98,7 +99,7 @@ class DashboardPage(QWidget):
         box.setContentsMargins(12, 10, 12, 10)
         head = QHBoxLayout()
         title = QLabel("年度活动一览")
-        title.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        title.setStyleSheet(scaled("font-size: 12pt; font-weight: 600;"))
         head.addWidget(title)
         self.heat_hint = QLabel("数字为已定稿的次数；单击格子查看当月记录")
         self.heat_hint.setObjectName("subtitle")

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.dashboard.data import PREVIOUS_WORDS, RuleLine, Section
+from ui.theme import px, scaled
 
 STATE_STYLE = {  # state -> (label, text colour, background)
     "overdue": ("已逾期", "#ffffff", "#b3261e"),
@@ -24,8 +25,8 @@ def state_pill(state: str) -> QLabel:
     pill = QLabel(label)
     pill.setObjectName("statePill")
     pill.setAlignment(Qt.AlignCenter)
-    pill.setFixedWidth(50)
-    pill.setStyleSheet(f"background: {bg}; color: {fg}; border-radius: 3px; padding: 1px 0; font-size: 9pt;")
+    pill.setFixedWidth(px(50))
+    pill.setStyleSheet(scaled(f"background: {bg}; color: {fg}; border-radius: 3px; padding: 1px 0; font-size: 9pt;"))
     return pill
 
 
@@ -97,11 +98,11 @@ class RuleRow(QFrame):
         row.addWidget(state_pill(r.state))
         title = r.title + (f"（{PREVIOUS_WORDS.get(r.period.kind, '上期')}）" if line.previous else "")
         self.title = QLabel(title)
-        self.title.setFixedWidth(190)
+        self.title.setFixedWidth(px(190))
         self.title.setStyleSheet("font-weight: 600;" + (" color: #8a8a8a;" if r.state == "not_applicable" else ""))
         row.addWidget(self.title)
         self.count = QLabel(count_text(r) if r.state != "not_applicable" else "—")
-        self.count.setFixedWidth(48)
+        self.count.setFixedWidth(px(48))
         self.count.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.count.setStyleSheet("font-weight: 600; color: #3a3a3a;")
         self.count.setToolTip("已完成 / 要求")
@@ -121,7 +122,7 @@ class RuleRow(QFrame):
         row.addWidget(self.drafts_button)
         self.button = QPushButton(self._button_text() or " ")
         self.button.setObjectName("rowAction")
-        self.button.setFixedWidth(64)
+        self.button.setFixedWidth(px(64))
         self.button.setCursor(Qt.PointingHandCursor)
         self.button.setToolTip(self._button_tip())
         self.button.clicked.connect(lambda: self.activated.emit(self.line))
@@ -162,7 +163,7 @@ class SectionHeader(QWidget):
         head = QHBoxLayout(self)
         head.setContentsMargins(2, 8, 2, 2)
         title = QLabel(section.title)
-        title.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        title.setStyleSheet(scaled("font-size: 11pt; font-weight: 600;"))
         period = QLabel(section.period_label)
         period.setObjectName("subtitle")
         head.addWidget(title)

@@ -6,11 +6,16 @@ global state).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from desktop.progress import CancelToken, no_progress
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 RECORD_WORDS = {"meeting": "会议", "heart_talk": "谈心谈话", "evaluation": "民主评议"}
 
@@ -71,7 +76,7 @@ def _day(value) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def record_choices(ws, record_types: tuple[str, ...], meeting_kinds: tuple[str, ...], year: int) -> list[Choice]:
+def record_choices(ws: Workspace, record_types: tuple[str, ...], meeting_kinds: tuple[str, ...], year: int) -> list[Choice]:
     """The year's records of these types in date order (drafts and voided ones included, marked)."""
     out: list[Choice] = []
     if "meeting" in record_types:
@@ -112,13 +117,13 @@ def default_choice(kind: str, choices: list[Choice], today: date | None = None) 
     return final[-1] if final else past[-1] if past else 0
 
 
-def round_members(ws, round_id: int) -> list[tuple[int, str]]:
+def round_members(ws: Workspace, round_id: int) -> list[tuple[int, str]]:
     """(member id, name) of an evaluation round, for the 党性分析材料 member picker."""
     view = ws.evaluations.get(round_id)
     return [(m.member_id, m.name) for m in view.record.members]
 
 
-def build_pdf(ws, request: Request, *, progress=no_progress, cancel: CancelToken | None = None) -> Built:
+def build_pdf(ws: Workspace, request: Request, *, progress=no_progress, cancel: CancelToken | None = None) -> Built:
     """Build the document and render it as PDF bytes (never written to disk)."""
     from desktop.services.documents import render_bytes, suggested_filename
 
@@ -151,7 +156,7 @@ def page_sizes(data: bytes) -> tuple[tuple[float, float], ...]:
         pdf.close()
 
 
-def file_name(ws, request: Request) -> str:
+def file_name(ws: Workspace, request: Request) -> str:
     """The suggested file name without the full ID numbers (the name does not depend on them, and building the
     roster with them would log an audit entry for nothing)."""
     from desktop.documents.model import Document
@@ -165,7 +170,7 @@ def file_name(ws, request: Request) -> str:
     return suggested_filename(ws.documents.build(request.kind, request.record_id, **opts), request.kind)
 
 
-def export(ws, request: Request, path: Path, *, progress=no_progress, cancel: CancelToken | None = None) -> Path:
+def export(ws: Workspace, request: Request, path: Path, *, progress=no_progress, cancel: CancelToken | None = None) -> Path:
     """Write the file (format from the extension); atomic, a cancelled run leaves no file."""
     return ws.documents.export(request.kind, Path(path), request.record_id, **request.options(),
                                progress=progress, cancel=cancel)

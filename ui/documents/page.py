@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWi
 
 from ui.documents.actions import preview_pane
 from ui.documents.options import OptionsForm
+from ui.widgets.shortcuts import add_shortcut
 
 KIND_ROLE = Qt.UserRole + 1
 HINTS = {
@@ -84,6 +85,7 @@ class DocumentsPage(QWidget):
         self.preview_button = QPushButton("预览")
         self.preview_button.setObjectName("primary")
         self.print_button = QPushButton("打印…")
+        add_shortcut(self.print_button, "Ctrl+P")
         self.save_button = QPushButton("另存为…")
         for b in (self.preview_button, self.print_button, self.save_button):
             row.addWidget(b)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QPushButt
                                QToolButton, QVBoxLayout, QWidget)
 
 from ui.documents.pdfpages import render_pages
+from ui.theme import scaled
 
 ZOOMS = (("适合宽度", "width"), ("整页", "page"), ("50%", 0.5), ("75%", 0.75), ("100%", 1.0), ("125%", 1.25),
          ("150%", 1.5), ("200%", 2.0))
@@ -98,7 +99,7 @@ class PreviewView(QWidget):
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignCenter)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #6b6b6b; font-size: 11pt; padding: 40px;")
+        self.message.setStyleSheet(scaled("color: #6b6b6b; font-size: 11pt; padding: 40px;"))
         self.column.addWidget(self.message)
         self.scroll.setWidget(self.sheets)
         layout.addWidget(self.scroll, 1)

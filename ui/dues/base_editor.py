@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
 from desktop.domain.dues_rules import DuesCategory
 from desktop.errors import ZhibuError
 from ui.dues.rows_model import yuan
+from ui.theme import px
 
 COLUMNS = ("姓名", "类别", "月基数（元）", "比例", "每月应交", "状态")
 NAME, CATEGORY, BASE, RATE, MONTHLY, STATE = range(6)
@@ -55,10 +56,10 @@ class BaseEditor(QDialog):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(32)
+        self.table.verticalHeader().setDefaultSectionSize(px(32))
         self.table.setSelectionMode(QTableWidget.NoSelection)
         for i, w in enumerate((90, 110, 130, 70, 100)):
-            self.table.setColumnWidth(i, w)
+            self.table.setColumnWidth(i, px(w))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         outer.addWidget(self.table, 1)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.errors import ZhibuError
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,7 @@ class DuesData:
     years: tuple[int, ...]  # years with a base, and this year
 
 
-def load_dues(ws, year: int, month: int, at: date | None = None) -> DuesData:
+def load_dues(ws: Workspace, year: int, month: int, at: date | None = None) -> DuesData:
     at = at or date.today()
     arrears = tuple(ws.dues.arrears(at))
     owing = {a.member_id for a in arrears}
@@ -45,7 +50,7 @@ class MemberDues:
     left_on: date | None = None
 
 
-def load_member_dues(ws, member_id: int, at: date | None = None) -> MemberDues:
+def load_member_dues(ws: Workspace, member_id: int, at: date | None = None) -> MemberDues:
     at = at or date.today()
     member = ws.members.get(member_id)
     monthly = {b.year: b.monthly_fen for b in ws.dues.bases(member_id=member_id)}
@@ -62,7 +67,7 @@ class BaseRow:
     last_year: object | None  # BaseView of the year before (to copy from)
 
 
-def load_bases(ws, year: int) -> list[BaseRow]:
+def load_bases(ws: Workspace, year: int) -> list[BaseRow]:
     """Members who belonged to the branch at some time in ``year``, with their base of the year (if any)."""
     this = {b.member_id: b for b in ws.dues.bases(year=year)}
     last = {b.member_id: b for b in ws.dues.bases(year=year - 1)}
@@ -74,7 +79,7 @@ def load_bases(ws, year: int) -> list[BaseRow]:
     return rows
 
 
-def save_bases(ws, year: int, entries: list[tuple[int, str, str]]) -> tuple[int, dict[int, str]]:
+def save_bases(ws: Workspace, year: int, entries: list[tuple[int, str, str]]) -> tuple[int, dict[int, str]]:
     """Fix each (member_id, base text, category); returns (number saved, {member_id: error message})."""
     saved, errors = 0, {}
     for member_id, base_text, category in entries:

@@ -19,6 +19,7 @@ from ui.dues.rows_model import RowsModel, RowsProxy, setup_table, yuan
 from ui.dues.tables import ARREARS_COLUMNS, PAYMENT_COLUMNS, SUMMARY_COLUMNS, sheet_columns
 from ui.pages import PageContext
 from ui.widgets.page_messages import PageMessages
+from ui.widgets.shortcuts import add_shortcut
 
 
 class DuesPage(PageMessages, QWidget):
@@ -48,6 +49,7 @@ class DuesPage(PageMessages, QWidget):
         self.base_button = QPushButton("核定基数…")
         self.base_button.clicked.connect(lambda: self.edit_bases())
         self.pay_button = QPushButton("记录缴费…")
+        add_shortcut(self.pay_button, "Ctrl+N")
         self.pay_button.setObjectName("primary")
         self.pay_button.clicked.connect(lambda: self.record_payment())
         head.addWidget(self.base_button)

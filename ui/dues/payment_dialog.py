@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from desktop.domain.dues_rules import format_yuan, parse_yuan
 from ui.dues.rows_model import yuan
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.screen_fit import scroll_dialog_body
 
 MONTH_STYLE = """
 QToolButton { border: 1px solid #d4d4cf; border-radius: 3px; background: #ffffff; padding: 3px; }
@@ -104,7 +105,18 @@ class PaymentDialog(QDialog):
         self.proxy.setMaxLength(40)
         form.addRow("代缴人：", self.proxy)
         self.note = QLineEdit()
-        form.addRow("备注：", self.note)
+        self.note.setPlaceholderText("补交超过6个月或金额与应交数不同时，请写明原因")
+        note_box = QWidget()
+        note_col = QVBoxLayout(note_box)
+        note_col.setContentsMargins(0, 0, 0, 0)
+        note_col.setSpacing(2)
+        note_col.addWidget(self.note)
+        self.note_error = QLabel()
+        self.note_error.setObjectName("fieldError")
+        self.note_error.setWordWrap(True)
+        self.note_error.hide()
+        note_col.addWidget(self.note_error)
+        form.addRow("备注：", note_box)
         outer.addLayout(form)
 
         self.buttons = QDialogButtonBox()
@@ -115,6 +127,7 @@ class PaymentDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        scroll_dialog_body(self)
         self._fill_months()
 
     # ---- member and months ------------------------------------------------------------------
@@ -206,6 +219,11 @@ class PaymentDialog(QDialog):
             self.months_error.setText(message)
             self.months_error.show()
             self.form_error.setText("请检查交纳月份。")
+        elif field == "note":
+            self.note_error.setText(message)
+            self.note_error.show()
+            self.form_error.setText("请在备注中写明原因后再登记（尚未登记）。")
+            self.note.setFocus()
         else:
             self.form_error.setText(message)
         self.form_error.show()
@@ -213,6 +231,7 @@ class PaymentDialog(QDialog):
     def clear_errors(self) -> None:
         self.form_error.hide()
         self.months_error.hide()
+        self.note_error.hide()
 
     def set_busy(self, busy: bool) -> None:
         self.save_button.setEnabled(not busy)

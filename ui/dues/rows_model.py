@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 
 from desktop.domain.dues_rules import format_yuan
 from ui.widgets.row_list_model import RowListModel
+from ui.theme import px
 
 SORT_ROLE = Qt.UserRole + 1
 ROW_ROLE = Qt.UserRole + 2
@@ -97,8 +98,8 @@ def setup_table(table, model: RowsModel, proxy: RowsProxy) -> None:
     table.setSortingEnabled(True)
     table.sortByColumn(-1, Qt.AscendingOrder)  # the service's order until a header is clicked
     table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(28)
+    table.verticalHeader().setDefaultSectionSize(px(28))
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setHighlightSections(False)
     for i, col in enumerate(model.columns):
-        table.setColumnWidth(i, col.width)
+        table.setColumnWidth(i, px(col.width))

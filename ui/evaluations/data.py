@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass, replace
 from datetime import date
 
 from desktop.domain.evaluation_rules import EvaluationInput
 from desktop.domain.meeting_enums import RecordStatus
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -16,13 +21,13 @@ class RoundData:
     history: list
 
 
-def load_round(ws, round_id: int) -> RoundData:
+def load_round(ws: Workspace, round_id: int) -> RoundData:
     view = ws.evaluations.get(round_id)
     history = ws.evaluations.history(round_id) if view.status != RecordStatus.DRAFT else []
     return RoundData(view, ws.evaluations.input_of(round_id), history)
 
 
-def save_round(ws, round_id: int, data: EvaluationInput):
+def save_round(ws: Workspace, round_id: int, data: EvaluationInput):
     """Save a draft; rows of people who did not belong on the (new) date are left out, new members come empty."""
     if data.held_on is not None:
         here = {m.id for m in ws.members.roster_on(data.held_on)}
@@ -30,5 +35,5 @@ def save_round(ws, round_id: int, data: EvaluationInput):
     return ws.evaluations.save_draft(round_id, data)
 
 
-def create_round(ws, year: int, held_on: date) -> int:
+def create_round(ws: Workspace, year: int, held_on: date) -> int:
     return ws.evaluations.create(EvaluationInput(year, held_on)).id

@@ -14,6 +14,7 @@ from ui.evaluations.grid_model import (COL_FINAL, COL_FOLLOW, COL_PROPOSED, Eval
                                        cap_text, rows_from)
 from ui.meetings.history import HistoryView
 from ui.widgets.date_edit import DateEdit
+from ui.theme import px
 
 EVALUATION_FIELDS = {"held_on": "评议日期", "meeting": "会议", "ballots_issued": "发出测评票",
                      "ballots_returned": "收回测评票", "excellent_cap": "优秀比例上限", "notes": "说明",
@@ -70,10 +71,10 @@ class RoundEditor(QWidget):
         self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.SelectedClicked
                                    | QAbstractItemView.EditKeyPressed)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setDefaultSectionSize(px(28))
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((80, 76, 62, 62, 78, 68, 48, 90, 90)):
-            self.table.setColumnWidth(col, width)
+            self.table.setColumnWidth(col, px(width))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._member_selected(cur.row()))
 

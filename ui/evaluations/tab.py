@@ -15,6 +15,7 @@ from ui.evaluations.data import create_round, load_round, save_round
 from ui.evaluations.round_editor import RoundEditor
 from ui.meetings.lifecycle_dialogs import AmendmentDialog, confirm_finalize
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.shortcuts import add_shortcut
 
 AUTOSAVE_MS = 2000
 CHIPS = {"draft": ("草稿", "#8a5a00"), "final": ("已定稿", "#1e6b34"), "void": ("已作废", "#7a7a7a"),
@@ -106,6 +107,9 @@ class EvaluationsTab(QWidget):
         self.export_button.setToolTip("预览、打印或导出测评表、结果汇总表、党性分析材料")
         self.export_button.clicked.connect(self.print_export)
         row.insertWidget(2, self.export_button)
+        for key, keys in (("save", "Ctrl+S"), ("finalize", "Ctrl+Return"), ("submit_correct", "Ctrl+Return")):
+            add_shortcut(self.buttons[key], keys)
+        add_shortcut(self.export_button, "Ctrl+P")
         self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(lambda: self.dirty and self.save_now())
         self._set_visible(False)

@@ -5,10 +5,15 @@ They only call public services of the workspace and return plain dataclasses (no
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.meeting_enums import MeetingKind, RecordStatus
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 # status filter keys of the list (草稿 / 已定稿 / 补录 / 已作废)
 STATUS_FILTERS = (("", "全部状态"), ("draft", "草稿"), ("final", "已定稿"), ("late", "补录"), ("void", "已作废"))
@@ -42,13 +47,13 @@ class ListData:
     ack: object = None  # ui.sync.data.AckView: which finalized records the committee has confirmed
 
 
-def day_context(ws, kind: MeetingKind, day: date, group_id: int | None) -> DayContext:
+def day_context(ws: Workspace, kind: MeetingKind, day: date, group_id: int | None) -> DayContext:
     expected = ws.meetings.expected_attendance(kind, day, group_id) if (
         kind != MeetingKind.GROUP_MEETING or group_id is not None) else []
     return DayContext(day, ws.members.roster_on(day), expected, ws.organization.groups())
 
 
-def thumbnails(ws, attachments) -> dict:
+def thumbnails(ws: Workspace, attachments) -> dict:
     out = {}
     for a in attachments:
         if a.has_thumbnail:
@@ -58,7 +63,7 @@ def thumbnails(ws, attachments) -> dict:
     return out
 
 
-def load_meeting(ws, meeting_id: int) -> EditorData:
+def load_meeting(ws: Workspace, meeting_id: int) -> EditorData:
     view = ws.meetings.get(meeting_id)
     data = ws.meetings.input_of(meeting_id)
     record = view.record
@@ -67,14 +72,14 @@ def load_meeting(ws, meeting_id: int) -> EditorData:
     return EditorData(view, data, day, history, thumbnails(ws, view.attachments))
 
 
-def save_meeting(ws, meeting_id: int | None, data):
+def save_meeting(ws: Workspace, meeting_id: int | None, data):
     """Autosave / 保存草稿: create the draft the first time, then replace its content."""
     if meeting_id is None:
         return ws.meetings.create(data)
     return ws.meetings.save_draft(meeting_id, data)
 
 
-def load_list(ws, year: int | None, kind: MeetingKind | None, status: str, overview_year: int,
+def load_list(ws: Workspace, year: int | None, kind: MeetingKind | None, status: str, overview_year: int,
               years: list | None) -> ListData:
     """The filtered rows (through the service's filters), the overview year's rows and, when not known yet, the
     years that have records (then one unfiltered query serves all three for the default view)."""

@@ -24,6 +24,9 @@ from ui.meetings.org_life import OrgLifePanel
 from ui.meetings.resolutions import ResolutionsEditor
 from ui.meetings.status_panel import StatusPanel
 from ui.widgets.attendance_grid import AttendanceGrid, AttendanceRow
+from ui.widgets.screen_fit import fit_window
+from ui.theme import scaled
+from ui.widgets.shortcuts import add_shortcut
 
 AUTOSAVE_MS = 2000
 PREVIEW_MS = 250
@@ -60,9 +63,8 @@ class MeetingEditor(EditorActions, QDialog):
         self._day_dirty = False
         self._for_lock = False
         self.setWindowTitle("新建会议记录")
-        self.resize(1120, 740)
-        self.setMinimumSize(900, 600)
         self._build()
+        fit_window(self, 1120, 740)  # sized from the screen; ScreenFitter keeps it (and its buttons) on it
         self._wire()
         self._loading = True
         self.basics.kind.setCurrentIndex(self.basics.kind.findData(MeetingKind(kind or "general_assembly").value))
@@ -78,7 +80,7 @@ class MeetingEditor(EditorActions, QDialog):
         outer.setContentsMargins(16, 12, 16, 10)
         head = QHBoxLayout()
         self.heading = QLabel("新建会议记录")
-        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.heading.setStyleSheet(scaled("font-size: 13pt; font-weight: 600;"))
         self.chip = QLabel()
         self.chip.setObjectName("statusChip")
         self.save_state = QLabel()
@@ -147,6 +149,12 @@ class MeetingEditor(EditorActions, QDialog):
                   self.finalize_button, self.submit_correct_button):
             row.addWidget(b)
         outer.addLayout(row)
+        for button, keys in ((self.save_button, "Ctrl+S"), (self.finalize_button, "Ctrl+Return"),
+                             (self.submit_correct_button, "Ctrl+Return"), (self.export_button, "Ctrl+P")):
+            add_shortcut(button, keys)
+        self.close_button.setToolTip("关闭（Esc）；未保存的内容会先保存为草稿")
+        for b in self.findChildren(QPushButton):  # Enter in a field never presses a lifecycle button
+            b.setAutoDefault(False)
 
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS)
         self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QTreeWidget, QT
 
 from ui.display import fmt_datetime
 from ui.meetings.status_panel import lag_text
+from ui.theme import px
 
 MEETING_FIELDS = {
     "title": "标题", "start": "开始时间", "end": "结束时间", "place": "地点", "group": "党小组", "chair": "主持人",
@@ -49,7 +50,7 @@ class HistoryView(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         for col, width in enumerate((110, 70, 150, 70, 90)):
-            self.tree.setColumnWidth(col, width)
+            self.tree.setColumnWidth(col, px(width))
         self.tree.currentItemChanged.connect(lambda cur, _prev: self._show(cur))
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)

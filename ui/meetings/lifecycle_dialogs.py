@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
+from ui.widgets.screen_fit import scroll_dialog_body
+from ui.theme import scaled
+
 
 class FinalizeConfirm(QDialog):
     """Says plainly that a finalized record cannot be edited afterwards; 确认定稿 runs ``on_confirm``."""
@@ -22,7 +25,7 @@ class FinalizeConfirm(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 14)
         head = QLabel(f"确定将“{title}”定稿吗？")
-        head.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        head.setStyleSheet(scaled("font-size: 11pt; font-weight: 600;"))
         head.setWordWrap(True)
         layout.addWidget(head)
         self.text = QLabel(f"定稿后，这条{what}将写入纪实链，<b>今后不能再修改或删除</b>。<br>"
@@ -39,6 +42,7 @@ class FinalizeConfirm(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addSpacing(6)
         layout.addWidget(buttons)
+        scroll_dialog_body(self)
 
     def informativeText(self) -> str:  # noqa: N802 - same name as QMessageBox's, for callers and tests
         return self.text.text()
@@ -115,6 +119,7 @@ class AmendmentDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        scroll_dialog_body(self)
 
     def _submit(self) -> None:
         reason, note = self.reason.text().strip(), self.note.toPlainText().strip()

@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover - the editor is imported when first opened
     from ui.meetings.editor import MeetingEditor
 from ui.meetings.list_model import COLUMNS, MeetingProxyModel, MeetingTableModel
 from ui.meetings.month_view import MonthOverview
+from ui.theme import px
+from ui.widgets.shortcuts import add_shortcut
 
 
 class MeetingListTab(QWidget):
@@ -67,6 +69,7 @@ class MeetingListTab(QWidget):
         for k in MeetingKind:
             menu.addAction(k.label, lambda k=k: self.new_meeting(k))
         self.new_button.setMenu(menu)
+        add_shortcut(self.new_button, "Ctrl+N")
         bar.addWidget(self.open_button)
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
@@ -94,11 +97,11 @@ class MeetingListTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.DescendingOrder)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setDefaultSectionSize(px(28))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         for i, c in enumerate(COLUMNS):
-            self.table.setColumnWidth(i, c.width)
+            self.table.setColumnWidth(i, px(c.width))
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         split = QSplitter(Qt.Vertical)
         split.addWidget(top)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from desktop.domain.meeting_enums import MeetingKind, RecordStatus
 from ui.display import fmt_date
+from ui.theme import px
 
 HELD = QColor("#e3f1e6")
 DRAFT = QColor("#fbf0d9")
@@ -33,9 +34,9 @@ class MonthOverview(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SingleSelection)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.horizontalHeader().setMinimumSectionSize(36)
-        self.verticalHeader().setDefaultSectionSize(24)
+        self.verticalHeader().setDefaultSectionSize(px(24))
         self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
-        self.setFixedHeight(24 * len(MeetingKind) + self.horizontalHeader().sizeHint().height() + 4)
+        self.setFixedHeight(px(24) * len(MeetingKind) + self.horizontalHeader().sizeHint().height() + 4)
         self.cellClicked.connect(self._clicked)
 
     def show_year(self, year: int, summaries, today: date | None = None) -> None:

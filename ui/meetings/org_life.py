@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLay
 from desktop.domain.meeting_rules import PersonNoteInput, RectificationInput
 from ui.meetings.basics_form import NOT_FILLED, fill_people
 from ui.widgets.date_edit import DateEdit
+from ui.theme import px
 
 
 def _text(placeholder: str, height: int | None = None) -> QPlainTextEdit:
@@ -93,9 +94,9 @@ class OrgLifePanel(QWidget):
         self.rect_table.setHorizontalHeaderLabels(["存在的问题（整改事项）", "整改措施", "责任人", "完成时限"])
         self.rect_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.rect_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.rect_table.setColumnWidth(2, 100)
-        self.rect_table.setColumnWidth(3, 220)
-        self.rect_table.verticalHeader().setDefaultSectionSize(32)
+        self.rect_table.setColumnWidth(2, px(100))
+        self.rect_table.setColumnWidth(3, px(220))
+        self.rect_table.verticalHeader().setDefaultSectionSize(px(32))
         self.rect_table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.rect_table.setMinimumHeight(130)
         self.rect_table.itemChanged.connect(lambda _i: self.changed.emit())

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from desktop.domain.meeting_enums import VoteMethod
 from desktop.domain.meeting_records import Resolution
 
+from ui.theme import px
+
 HEADERS = ("决议内容", "表决方式", "赞成/同意", "反对", "弃权", "发出票", "收回票", "结果")
 VOTE_COLS = (2, 3, 4, 5, 6)
 RESULT_COL = 7
@@ -58,8 +60,8 @@ class ResolutionsEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         for col, width in zip(range(1, len(HEADERS)), (104, 78, 64, 64, 64, 64, 70)):
-            self.table.setColumnWidth(col, width)
-        self.table.verticalHeader().setDefaultSectionSize(30)
+            self.table.setColumnWidth(col, px(width))
+        self.table.verticalHeader().setDefaultSectionSize(px(30))
         self.table.itemChanged.connect(lambda item: item.column() == 0 and self.changed.emit())
         layout.addWidget(self.table, 1)
         hint = QLabel("决议须经应到会有表决权党员（支委会为应到委员）半数以上同意才能通过；预备党员没有表决权。")

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QListWidget, QListWid
 from PySide6.QtGui import QColor
 
 from ui.display import fmt_datetime
+from ui.theme import px
 
 COUNT_FIELDS = (("expected", "应到"), ("present", "实到"), ("present_full", "实到正式党员"),
                 ("present_probationary", "实到预备党员"), ("on_leave", "请假"), ("absent", "缺席"),
@@ -43,8 +44,8 @@ class StatusPanel(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("card")
-        self.setMinimumWidth(250)
-        self.setMaximumWidth(320)
+        self.setMinimumWidth(px(250))
+        self.setMaximumWidth(px(320))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         title = QLabel("出勤与检查")

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from desktop.domain.enums import MembershipEventKind
 from ui.display import fmt_date
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.screen_fit import scroll_dialog_body
+from ui.theme import px
 
 
 class EventDialog(QDialog):
@@ -49,6 +51,7 @@ class EventDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        scroll_dialog_body(self)
 
     def select_kind(self, kind: MembershipEventKind) -> None:
         self.kind.setCurrentIndex(self.kind.findData(kind.value))
@@ -98,13 +101,13 @@ class EventsPanel(QFrame):
         left.addWidget(self.record_button, 0, Qt.AlignLeft)
         box = QWidget()
         box.setLayout(left)
-        box.setFixedWidth(240)
+        box.setFixedWidth(px(240))
         layout.addWidget(box)
         self.list = QTreeWidget()
         self.list.setHeaderLabels(["日期", "变动", "说明"])
         self.list.setRootIsDecorated(False)
-        self.list.setColumnWidth(0, 130)
-        self.list.setColumnWidth(1, 130)
+        self.list.setColumnWidth(0, px(130))
+        self.list.setColumnWidth(1, px(130))
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
         layout.addWidget(self.list, 1)

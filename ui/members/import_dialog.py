@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QSplitter, QTa
 
 from desktop.domain import idnumber
 from ui.display import fmt_date
+from ui.theme import px
 
 ROW_COLUMNS = ("行号", "姓名", "性别", "出生日期", "身份证号", "入党时间", "转正时间", "党小组", "职务", "检查结果")
 
@@ -59,7 +60,7 @@ class ImportPreviewDialog(QDialog):
         self.problems.setHorizontalHeaderLabels(["行号", "问题"])
         self.problems.verticalHeader().hide()
         self.problems.horizontalHeader().setStretchLastSection(True)
-        self.problems.setColumnWidth(0, 70)
+        self.problems.setColumnWidth(0, px(70))
         self.problems.setEditTriggers(QTableWidget.NoEditTriggers)
         self.problems.setWordWrap(True)
         pl.addWidget(self.problems)
@@ -73,7 +74,7 @@ class ImportPreviewDialog(QDialog):
         self.rows.setEditTriggers(QTableWidget.NoEditTriggers)
         self.rows.setAlternatingRowColors(True)
         for col, width in enumerate((56, 80, 48, 120, 170, 120, 120, 100, 150)):
-            self.rows.setColumnWidth(col, width)
+            self.rows.setColumnWidth(col, px(width))
         split.addWidget(self.rows)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 2)

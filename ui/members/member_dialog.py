@@ -17,6 +17,7 @@ from desktop.domain.enums import EDUCATION_LEVELS, GENDERS
 from desktop.domain.member_rules import MemberInput
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_field import field_box
+from ui.widgets.screen_fit import fit_window, scroll_dialog_body
 
 ETHNICITIES = ("汉族", "回族", "满族", "蒙古族", "壮族", "藏族", "维吾尔族", "苗族", "彝族", "土家族", "朝鲜族",
                "侗族", "瑶族", "白族", "哈尼族", "黎族", "畲族", "傣族")
@@ -103,9 +104,10 @@ class MemberDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        scroll_dialog_body(self)
         if member is not None:
             self._load(member)
-        self.resize(600, 660)
+        fit_window(self, 600, 660)
 
     def _row(self, field: str, label: str, widget: QWidget, hint: str = "") -> None:
         box, self._errors[field] = field_box(widget, hint, wrap_hint=False)

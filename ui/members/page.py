@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import date
 from pathlib import Path
 
@@ -18,11 +20,16 @@ from ui.members.table_model import COLUMNS, MemberProxyModel, MemberTableModel
 from ui.pages import PageContext
 from ui.settings_store import NAME_ORDERS
 from ui.widgets.page_messages import PageMessages
+from ui.theme import px
+from ui.widgets.shortcuts import add_shortcut
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 SEARCH_DELAY_MS = 250
 
 
-def save_member(ws, member_id: int | None, data, transfer_in_on: date | None):
+def save_member(ws: Workspace, member_id: int | None, data, transfer_in_on: date | None):
     """Worker: validate, then add or update. Returns the list of ValidationErrors or the saved MemberView."""
     errors = ws.members.validate(data, member_id=member_id)
     if errors:
@@ -51,12 +58,14 @@ class MembersPage(PageMessages, QWidget):
         head.addWidget(title)
         self.count_label = QLabel()
         self.count_label.setObjectName("subtitle")
+        self.count_label.setWordWrap(True)  # wraps instead of widening the page at a large 字号
         head.addSpacing(12)
         head.addWidget(self.count_label, 0, Qt.AlignBottom)
         head.addStretch(1)
         self.add_button = QPushButton("新增党员…")
         self.add_button.setObjectName("primary")
         self.add_button.clicked.connect(self.add_member)
+        add_shortcut(self.add_button, "Ctrl+N")
         self.edit_button = QPushButton("编辑…")
         self.edit_button.clicked.connect(self.edit_selected)
         self.import_button = QPushButton("从 Excel 导入…")
@@ -71,7 +80,7 @@ class MembersPage(PageMessages, QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索：姓名、拼音或首字母（如 zs）、电话、党小组、职务")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(220)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         bar.addWidget(self.search, 2)
         bar.addSpacing(12)
@@ -106,13 +115,13 @@ class MembersPage(PageMessages, QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.verticalHeader().setDefaultSectionSize(px(30))
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self.table.verticalHeader().setMinimumWidth(34)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setHighlightSections(False)
         for i, col in enumerate(COLUMNS):
-            self.table.setColumnWidth(i, col.width)
+            self.table.setColumnWidth(i, px(col.width))
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
 

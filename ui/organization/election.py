@@ -12,6 +12,7 @@ from desktop.domain.enums import CommitteeRole, MemberStatus
 from desktop.errors import ZhibuError
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_field import field_box
+from ui.widgets.screen_fit import fit_window, scroll_dialog_body
 
 NO_POST = "（不任职）"
 
@@ -26,7 +27,7 @@ class ElectionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("换届选举")
         self.setModal(True)
-        self.resize(460, 520)
+        fit_window(self, 460, 520)
         layout = QVBoxLayout(self)
         note = QLabel("登记支部党员大会选举产生的新一届支委会。只有正式党员有被选举权；必须有且只有一名书记。")
         note.setWordWrap(True)
@@ -78,6 +79,7 @@ class ElectionDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        scroll_dialog_body(self)
 
     def set_role(self, member_id: int, role: CommitteeRole | None) -> None:
         combo = self.role_boxes[member_id]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +14,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame
 from desktop.domain.member_rules import cn
 from desktop.errors import ZhibuError
 from ui.organization.election import ElectionDialog
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 WARN_MONTHS = 6
 NO_LEADER = "（不设组长）"
@@ -25,7 +30,7 @@ class OrgSnapshot:
     members: list
 
 
-def load_snapshot(ws) -> OrgSnapshot:
+def load_snapshot(ws: Workspace) -> OrgSnapshot:
     org = ws.organization
     return OrgSnapshot(org.branch_info(), org.groups(), org.current_committee(), ws.members.list(order="roster"))
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.domain.recruitment_rules import RecruitStage
-from ui.dashboard.rules_panel import ElidedLabel
 from ui.recruitment.data import COLUMNS, STOPPED_COLUMN, card_dates, column_of, due_text
+from ui.theme import scaled
 
 STYLE = """
 QFrame#boardColumn { background: #efefec; border-radius: 4px; }
@@ -33,25 +33,26 @@ class RecruitCard(QFrame):
         box.setSpacing(2)
         head = QHBoxLayout()
         self.name = QLabel(view.name)
-        self.name.setStyleSheet("font-weight: 600; font-size: 11pt;")
+        self.name.setWordWrap(True)
+        self.name.setStyleSheet(scaled("font-weight: 600; font-size: 11pt;"))
         head.addWidget(self.name)
         head.addStretch(1)
         if view.stage == RecruitStage.ADMITTED:
             tag = QLabel("待上级审批")
-            tag.setStyleSheet("color: #34506b; background: #e3ecf4; border-radius: 3px; padding: 0 4px;"
-                              " font-size: 9pt;")
+            tag.setStyleSheet(scaled("color: #34506b; background: #e3ecf4; border-radius: 3px; padding: 0 4px;"
+                                     " font-size: 9pt;"))
             head.addWidget(tag)
         box.addLayout(head)
         if view.unit or view.position:
-            where = ElidedLabel(" ".join(x for x in (view.unit, view.position) if x))
-            where.setStyleSheet("color: #6b6b6b; font-size: 9pt;")
+            where = self._wrapping(" ".join(x for x in (view.unit, view.position) if x))
+            where.setStyleSheet(scaled("color: #6b6b6b; font-size: 9pt;"))
             box.addWidget(where)
-        self.next_step = ElidedLabel(view.next_step_label or "")
+        self.next_step = self._wrapping(view.next_step_label or "")
         self.next_step.setVisible(bool(view.next_step_label))
         box.addWidget(self.next_step)
         when, left, overdue = card_dates(view)
-        self.due = QLabel(left)
-        self.due.setStyleSheet(f"color: {'#b3261e; font-weight: 600' if overdue else '#3a3a3a'}; font-size: 9pt;")
+        self.due = self._wrapping(left)
+        self.due.setStyleSheet(scaled(f"color: {'#b3261e; font-weight: 600' if overdue else '#3a3a3a'}; font-size: 9pt;"))
         self.due.setVisible(bool(left))
         self.due.setToolTip(due_text(view)[0])
         box.addWidget(self.due)
@@ -63,15 +64,24 @@ class RecruitCard(QFrame):
             box.addWidget(self._hint(f"预备期满 {end.year}年{end.month}月{end.day}日"))
         if view.problems:
             warn = QLabel(f"⚠ {len(view.problems)}项问题")
-            warn.setStyleSheet("color: #8a5a00; font-size: 9pt;")
+            warn.setStyleSheet(scaled("color: #8a5a00; font-size: 9pt;"))
             warn.setToolTip("\n".join(view.problems))
             box.addWidget(warn)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
 
     @staticmethod
-    def _hint(text: str) -> QLabel:
-        label = ElidedLabel(text)
-        label.setStyleSheet("color: #6b6b6b; font-size: 9pt;")
+    def _wrapping(text: str) -> QLabel:
+        """Card text wraps instead of being cut: a narrow column makes the card taller, never shorter text."""
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        label.setMinimumWidth(1)
+        return label
+
+    @classmethod
+    def _hint(cls, text: str) -> QLabel:
+        label = cls._wrapping(text)
+        label.setStyleSheet(scaled("color: #6b6b6b; font-size: 9pt;"))
         return label
 
     def set_selected(self, selected: bool) -> None:
@@ -101,7 +111,9 @@ class BoardColumn(QFrame):
         self.title = title
         self.heading = QLabel(title)
         self.heading.setStyleSheet("font-weight: 600; padding-left: 4px;")
+        self.heading.setWordWrap(True)  # "入党积极分子 1 逾期1" wraps in a narrow column instead of being cut
         self.heading.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.heading.setMinimumWidth(1)
         outer.addWidget(self.heading)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

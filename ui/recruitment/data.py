@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.recruitment_rules import RecruitStage
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 # Board columns: (key, title, stages shown in it). 待上级党委审批 sits with 发展对象 (the column's last step).
 COLUMNS: tuple[tuple[str, str, tuple[RecruitStage, ...]], ...] = (
@@ -33,20 +38,20 @@ class PipelineData:
     rules: object  # RecruitmentRules: step definitions, the natural next steps of each stage
 
 
-def load_pipeline(ws, at: date | None = None) -> PipelineData:
+def load_pipeline(ws: Workspace, at: date | None = None) -> PipelineData:
     at = at or date.today()
     recruits = tuple(ws.recruitment.pipeline(at, include_closed=True))
     full = tuple((m.id, m.name) for m in ws.members.list() if m.active and m.full_on is not None and m.full_on <= at)
     return PipelineData(at, recruits, full, ws.recruitment.rules)
 
 
-def add_recruit(ws, values: dict):
+def add_recruit(ws: Workspace, values: dict):
     """Worker: register an applicant (``values`` as collected by the dialog)."""
     v = dict(values)
     return ws.recruitment.add(v.pop("name"), v.pop("gender"), v.pop("birth_date"), v.pop("applied_on"), **v)
 
 
-def record_step(ws, recruit_id: int, step: str, on: date, note: str, details: dict):
+def record_step(ws: Workspace, recruit_id: int, step: str, on: date, note: str, details: dict):
     return ws.recruitment.record_step(recruit_id, step, on, note=note, **details)
 
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.domain.recruitment_rules import FIELD_LABELS
 from ui.display import fmt_date
+from ui.theme import scaled
 
 
 def _details(details: dict, names: dict) -> str:
@@ -20,8 +21,12 @@ def _details(details: dict, names: dict) -> str:
     return "，".join(parts)
 
 
-def _basis(d) -> str:
-    return f"<br><span style='color:#8a8a8a;font-size:9pt'>　{escape(d.title)}；{escape(d.source)}</span><br>"
+def _basis(*rules) -> str:
+    """The rules' titles and their sources (each source once) under a timeline item."""
+    rules = [r for r in rules if r is not None]
+    sources = list(dict.fromkeys(r.source for r in rules if r.source))
+    text = "；".join([r.title for r in rules] + sources)
+    return f"<br><span style='color:#8a8a8a;font-size:9pt'>　{escape(text)}</span><br>"
 
 
 def describe(v) -> str:
@@ -43,12 +48,22 @@ def describe(v) -> str:
     out.append("<p>" + "<br>".join(info) + "</p>")
     if v.deadlines or v.earliest:
         out.append("<p><b>时限</b><br>")
+        # A step with both an earliest day and a deadline is one line, so "…前" and "…起可办理" never read as
+        # two contradicting items about the same step.
+        earliest = {d.step_label: d for d in v.earliest}
         for d in v.deadlines:
             colour = "#b3261e" if d.overdue else "#1f1f1f"
             when = f"已逾期{-d.days_left}天" if d.overdue else f"还有{d.days_left}天"
-            out.append(f"<span style='color:{colour}'>· {escape(d.step_label)}：{fmt_date(d.due)}前（{when}）</span>"
-                       + _basis(d))
-        for d in v.earliest:
+            first = earliest.pop(d.step_label, None)
+            if first is None:
+                window = f"{fmt_date(d.due)}前"
+            elif first.due == d.due:
+                window = f"应于{fmt_date(d.due)}办理，不得提前"
+            else:
+                window = f"{fmt_date(first.due)}起可办理，应于{fmt_date(d.due)}前"
+            out.append(f"<span style='color:{colour}'>· {escape(d.step_label)}：{window}（{when}）</span>"
+                       + _basis(d, first))
+        for d in earliest.values():
             out.append(f"· {escape(d.step_label)}：{fmt_date(d.due)}起可办理"
                        + _basis(d))
         out.append("</p>")
@@ -91,7 +106,7 @@ class DetailPanel(QFrame):
         if view is None:
             self.text.setText("<p style='color:#6b6b6b'>单击左侧的卡片查看详情；双击卡片登记下一步。</p>")
         else:
-            self.text.setText(describe(view))
+            self.text.setText(scaled(describe(view)))
 
     def plain_text(self) -> str:
         from PySide6.QtGui import QTextDocument

@@ -16,6 +16,7 @@ from ui.recruitment.detail_panel import DetailPanel
 from ui.recruitment.recruit_dialog import RecruitDialog
 from ui.recruitment.step_dialog import StepDialog
 from ui.widgets.page_messages import PageMessages
+from ui.widgets.shortcuts import add_shortcut
 
 
 class RecruitmentPage(PageMessages, QWidget):
@@ -51,6 +52,7 @@ class RecruitmentPage(PageMessages, QWidget):
         self.add_button = QPushButton("登记入党申请人…")
         self.add_button.setObjectName("primary")
         self.add_button.clicked.connect(lambda: self.add_recruit())
+        add_shortcut(self.add_button, "Ctrl+N")
         head.addWidget(self.step_button)
         head.addWidget(self.add_button)
         layout.addLayout(head)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from desktop.domain.enums import EDUCATION_LEVELS, GENDERS
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.form_field import field_box
+from ui.widgets.screen_fit import scroll_dialog_body
 
 
 class RecruitDialog(QDialog):
@@ -72,6 +73,7 @@ class RecruitDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        scroll_dialog_body(self)
 
     def _row(self, field: str, label: str, widget: QWidget) -> None:
         box, self._errors[field] = field_box(widget)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from desktop.domain.recruitment_rules import FIELD_LABELS
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.screen_fit import scroll_dialog_body
 
 PEOPLE = ("contacts", "introducers")
 RANGES = {"hours": (0, 500), "days": (0, 100), "months": (6, 12), "votes_for": (-1, 9999),
@@ -83,6 +84,7 @@ class StepDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
+        scroll_dialog_body(self)
         self._build_fields()
 
     def current_step(self) -> str:

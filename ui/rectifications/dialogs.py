@@ -15,6 +15,7 @@ from desktop.domain.meeting_rules import RectificationInput
 from ui.meetings.attachments import FILE_FILTER, _documents_dir
 from ui.meetings.basics_form import NOT_FILLED, fill_people
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.screen_fit import scroll_dialog_body
 
 CHAINED = "保存后即写入纪实链，不能修改或删除；如有错误，请再记录一条说明。"
 
@@ -45,6 +46,7 @@ class _Form(QDialog):
     def finish_layout(self) -> None:
         for w in self.tail:
             self.outer.addWidget(w)
+        scroll_dialog_body(self)
 
     def show_failure(self, message: str) -> None:
         self.ok_button.setEnabled(True)

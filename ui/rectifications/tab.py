@@ -17,6 +17,7 @@ from ui.display import fmt_date
 from ui.meetings.attachments import _documents_dir
 from ui.rectifications.dialogs import AddRectificationDialog, ProgressDialog
 from ui.widgets.row_list_model import RowListModel
+from ui.theme import px
 
 HEADERS = ("整改事项", "整改措施", "责任人", "完成时限", "状态", "来源")
 SORT_ROLE = Qt.UserRole + 1
@@ -95,14 +96,14 @@ class RectificationsTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((260, 220, 70, 110, 130)):
-            self.table.setColumnWidth(col, width)
+            self.table.setColumnWidth(col, px(width))
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_steps())
         self.table.doubleClicked.connect(lambda _i: self.record_progress())
         self.steps = QTreeWidget()
         self.steps.setObjectName("progressSteps")
         self.steps.setHeaderLabels(["日期", "状态", "情况说明", "佐证材料", "纪实序号"])
         for col, width in enumerate((140, 80, 360, 200)):
-            self.steps.setColumnWidth(col, width)
+            self.steps.setColumnWidth(col, px(width))
         self.save_evidence_button = QPushButton("另存佐证材料副本…")
         self.save_evidence_button.clicked.connect(lambda: self.save_evidence())
         lower = QWidget()

@@ -10,6 +10,7 @@ from desktop.workspace import backup_folder_of as backup_folder
 from ui.display import fmt_datetime, fmt_size
 from ui.start.damaged import open_folder
 from ui.widgets.passphrase_edit import PassphraseEdit
+from ui.theme import px
 
 
 class RestoreDialog(QDialog):
@@ -75,8 +76,8 @@ class BackupsCard(QFrame):
         self.list.setHeaderLabels(["备份时间", "类型", "大小"])
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.list.setColumnWidth(0, 200)
-        self.list.setColumnWidth(1, 110)
+        self.list.setColumnWidth(0, px(200))
+        self.list.setColumnWidth(1, px(110))
         self.list.setMinimumHeight(160)
         self.list.currentItemChanged.connect(lambda *_: self._update())
         layout.addWidget(self.list, 1)

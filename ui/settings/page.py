@@ -14,7 +14,7 @@ from ui.organization.panel import OrganizationPanel
 from ui.pages import PageContext
 from ui.settings.backups import BackupsCard, RestoreDialog
 from ui.settings.passphrase_dialog import ChangePassphraseDialog, change_passphrase
-from ui.settings_store import NAME_ORDERS
+from ui.settings_store import FONT_SCALES, NAME_ORDERS
 from ui.start.damaged import open_folder
 from ui.widgets.page_messages import PageMessages
 
@@ -94,6 +94,15 @@ class SettingsPage(PageMessages, QWidget):
         self.name_order.setMaximumWidth(160)
         self.name_order.currentIndexChanged.connect(lambda _i: self.set_name_order(self.name_order.currentData()))
         form.addRow("名单默认排序：", self.name_order)
+        self.font_scale = QComboBox()
+        for percent, label in FONT_SCALES.items():
+            self.font_scale.addItem(label, percent)
+        self.font_scale.setCurrentIndex(max(0, self.font_scale.findData(ctx.store.prefs.font_scale)))
+        self.font_scale.setMaximumWidth(160)
+        self.font_scale.setToolTip("整个界面的文字大小；立即生效，下次启动时保持")
+        self.font_scale.currentIndexChanged.connect(
+            lambda _i: self.ctx.session.apply_font_scale(self.font_scale.currentData()))
+        form.addRow("字号：", self.font_scale)
         box.addLayout(form)
         left.addWidget(card)
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.errors import WrongPassphrase, ZhibuError
 from desktop.workspace import check_passphrase
 from ui.widgets.passphrase_edit import PassphraseEdit, StrengthLabel
+from ui.widgets.screen_fit import scroll_dialog_body
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 
-def change_passphrase(ws, old: str, new: str) -> None:
+def change_passphrase(ws: Workspace, old: str, new: str) -> None:
     """Worker: refuse unless ``old`` opens the book, then re-encrypt under ``new`` (verified, atomic)."""
     try:
         check_passphrase(ws.path, old)
@@ -55,6 +61,7 @@ class ChangePassphraseDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        scroll_dialog_body(self)
 
     def problem(self) -> str | None:
         if not self.old.text():

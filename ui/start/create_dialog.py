@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayo
 
 from desktop import paths
 from ui.widgets.passphrase_edit import PassphraseEdit, StrengthLabel
+from ui.widgets.screen_fit import scroll_dialog_body
 
 _BAD_FILE_CHARS = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 SUFFIX = ".zhibu"
@@ -97,6 +98,7 @@ class CreateBookDialog(QDialog):
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        scroll_dialog_body(self)
         self._name_changed("")
 
     def _name_changed(self, text: str) -> None:

@@ -72,6 +72,8 @@ class UnlockDialog(QDialog):
         layout.addSpacing(6)
         layout.addWidget(QLabel("口令："))
         self.passphrase = PassphraseEdit(self, "输入本支部纪实本的口令")
+        # Enter in the field always submits what was typed, whichever button Qt considers default.
+        self.passphrase.returnPressed.connect(self._submit)
         layout.addWidget(self.passphrase)
 
         self.demo_label = None
@@ -80,6 +82,9 @@ class UnlockDialog(QDialog):
             self.demo_label = QLabel(f"演示口令：{demo_passphrase}")
             self.demo_label.setObjectName("hint")
             fill = QPushButton("填入演示口令")
+            fill.setAutoDefault(False)  # never the button Enter presses
+            fill.setDefault(False)
+            fill.setToolTip("把演示口令填入上面的口令框（不会自动解锁）")
             fill.clicked.connect(lambda: (self.passphrase.setText(demo_passphrase), self.passphrase.setFocus()))
             self.fill_demo_button = fill
             row.addWidget(self.demo_label)
@@ -97,7 +102,10 @@ class UnlockDialog(QDialog):
         self.unlock_button = self.buttons.addButton("解锁", QDialogButtonBox.AcceptRole)
         self.unlock_button.setObjectName("primary")
         self.unlock_button.setDefault(True)
+        self.unlock_button.setToolTip("解锁（回车）")
         self.cancel_button = self.buttons.addButton("取消", QDialogButtonBox.RejectRole)
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.setToolTip("取消（Esc）")
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout.addSpacing(4)
@@ -129,6 +137,14 @@ class UnlockDialog(QDialog):
         self.passphrase.selectAll()
         self.passphrase.setFocus()
         self._tick()
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow (never shrink below what the user chose) so the error and the buttons stay visible."""
+        self.layout().activate()
+        hint = self.sizeHint()
+        if self.height() < hint.height() or self.width() < hint.width():
+            self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
 
     # ---- internals --------------------------------------------------------------------------
     def _submit(self) -> None:
@@ -146,11 +162,13 @@ class UnlockDialog(QDialog):
         wait = self.throttle.remaining()
         if wait and not self._busy:
             self.unlock_button.setEnabled(False)
+            self.unlock_button.setDefault(True)
             self.unlock_button.setText(f"请等待 {wait} 秒")
             if not self._countdown.isActive():
                 self._countdown.start()
             return
         self._countdown.stop()
         self.unlock_button.setEnabled(not self._busy)
+        self.unlock_button.setDefault(True)  # disabling it lets Qt hand "default" to another button
         if not self._busy:
             self.unlock_button.setText("解锁")

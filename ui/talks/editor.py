@@ -19,6 +19,8 @@ from ui.meetings.history import HistoryView
 from ui.meetings.lifecycle_dialogs import AmendmentDialog, confirm_finalize
 from ui.talks.data import load_talk, save_talk
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.screen_fit import fit_window
+from ui.widgets.shortcuts import add_shortcut
 
 AUTOSAVE_MS = 2000
 TALK_FIELDS = {"held_at": "谈话时间", "place": "地点", "participants": "谈话人", "others": "其他参加人员",
@@ -46,7 +48,7 @@ class TalkEditor(QDialog):
         self.dirty = self._saving = self._loading = self._for_lock = False
         self._after_save: list = []
         self.setWindowTitle("谈心谈话记录")
-        self.resize(860, 680)
+        fit_window(self, 860, 680)
         outer = QVBoxLayout(self)
         head = QHBoxLayout()
         self.chip = QLabel()
@@ -123,6 +125,12 @@ class TalkEditor(QDialog):
         self.export_button.setToolTip("预览、打印或导出这次谈话的记录")
         self.export_button.clicked.connect(self.print_export)
         row.insertWidget(2, self.export_button)
+        for key, keys in (("save", "Ctrl+S"), ("finalize", "Ctrl+Return"), ("submit_correct", "Ctrl+Return")):
+            add_shortcut(self.buttons[key], keys)
+        add_shortcut(self.export_button, "Ctrl+P")
+        self.buttons["close"].setToolTip("关闭（Esc）")
+        for b in self.findChildren(QPushButton):  # Enter in a field never presses a lifecycle button
+            b.setAutoDefault(False)
         self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(lambda: self.dirty and self.save_now())
         for w in (self.place, self.others):

@@ -15,6 +15,7 @@ from ui.meetings.list_model import flags_text
 from ui.talks.data import load_talk, load_talks
 from ui.talks.editor import TalkEditor
 from ui.widgets.row_list_model import RowListModel
+from ui.theme import px
 
 HEADERS = ("谈话时间", "谈话人", "谈话主题", "状态", "标记")
 SORT_ROLE = Qt.UserRole + 1
@@ -89,7 +90,7 @@ class TalksTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((150, 200, 380, 70)):
-            self.table.setColumnWidth(col, width)
+            self.table.setColumnWidth(col, px(width))
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         layout.addWidget(self.table, 1)
         self.empty_hint = QLabel("没有符合条件的谈心谈话记录。")

@@ -18,6 +18,8 @@ from desktop.domain.enums import MemberStatus
 from desktop.domain.meeting_enums import AttendanceStatus
 from desktop.domain.meeting_rules import AttendanceInput
 
+from ui.theme import px
+
 S = AttendanceStatus
 NEXT = {S.UNMARKED: S.PRESENT, S.PRESENT: S.ON_LEAVE, S.ON_LEAVE: S.ABSENT, S.ABSENT: S.PRESENT}
 COLORS = {S.PRESENT: ("#1e6b34", "#e3f1e6"), S.ON_LEAVE: ("#8a5a00", "#fbf0d9"), S.ABSENT: ("#a4262c", "#f8e1e1"),
@@ -172,12 +174,12 @@ class AttendanceGrid(QWidget):
         self.table.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
                                    | QAbstractItemView.AnyKeyPressed)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.verticalHeader().setDefaultSectionSize(px(28))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         for col, width in enumerate((46, 90, 80, 100, 70)):
-            self.table.setColumnWidth(col, width)
+            self.table.setColumnWidth(col, px(width))
         self.table.clicked.connect(self._clicked)
         layout.addWidget(self.table, 1)
         self.empty = QLabel()

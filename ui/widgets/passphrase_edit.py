@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QToolButton, QWidget
 
 MIN_LENGTH = 8
 
@@ -52,7 +52,26 @@ class PassphraseEdit(QLineEdit):
         self._toggle.setToolTip("显示/隐藏口令")
         self._toggle.setCheckable(True)
         self._toggle.toggled.connect(self._on_toggle)
-        self.addAction(self._toggle, QLineEdit.TrailingPosition)
+        # A labelled button inside the field's right end (a trailing QAction shows only an icon, and we have none).
+        self.toggle_button = QToolButton(self)
+        self.toggle_button.setDefaultAction(self._toggle)
+        self.toggle_button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.toggle_button.setCursor(Qt.ArrowCursor)
+        self.toggle_button.setFocusPolicy(Qt.NoFocus)
+        self.toggle_button.setAutoRaise(True)
+        self.toggle_button.setStyleSheet("QToolButton { color: #4a5a6a; padding: 0 6px; border: none; }"
+                                         "QToolButton:hover { color: #a4262c; text-decoration: underline; }")
+        self._place_toggle()
+
+    def _place_toggle(self) -> None:
+        hint = self.toggle_button.sizeHint()
+        width = max(hint.width(), self.fontMetrics().horizontalAdvance("隐藏") + 14)
+        self.setTextMargins(0, 0, width, 0)
+        self.toggle_button.setGeometry(self.width() - width - 2, 1, width, max(1, self.height() - 2))
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._place_toggle()
 
     def _set_echo(self, mode) -> None:
         self.setEchoMode(mode)

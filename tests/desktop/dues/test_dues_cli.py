@@ -80,10 +80,13 @@ def test_base_pay_arrears_summary(book, capsys):
     code, _, err = run(capsys, "dues", "pay", book, "--member", "张三", "--amount", "1", "--months", "2025-04",
                        "--date", "2025/04/01")
     assert code == 2 and "YYYY-MM-DD" in err
-    code, out, _ = run(capsys, "dues", "pay", book, "--member", "张三", "--amount", "97.50", "--months", "2025-04",
+    code, _, err = run(capsys, "dues", "pay", book, "--member", "张三", "--amount", "97.50", "--months", "2025-04",
                        "--date", "2025-11-01", "--json")
+    assert code == 1 and "备注" in err  # back-pay over 6 months: the reason is asked for first
+    code, out, _ = run(capsys, "dues", "pay", book, "--member", "张三", "--amount", "97.50", "--months", "2025-04",
+                       "--date", "2025-11-01", "--note", "借调期间补交", "--json")
     paid = json.loads(out)
-    assert code == 0 and paid["months"] == ["2025-04"] and paid["amount_fen"] == 9750 and paid["warnings"]
+    assert code == 0 and paid["months"] == ["2025-04"] and paid["amount_fen"] == 9750 and not paid["warnings"]
 
     code, out, _ = run(capsys, "dues", "arrears", book, "--at", "2025-12-15", "--json")
     data = json.loads(out)

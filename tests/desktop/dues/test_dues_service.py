@@ -77,21 +77,24 @@ def test_payment_refuses_months_without_base_or_outside_membership(book):
     assert ws.dues.record_payment(late, date(2024, 6, 1), "15", "2024-05").amount_yuan == "15.00"
 
 
-@pytest.mark.parametrize("paid_on, warned", [
+@pytest.mark.parametrize("paid_on, too_old", [
     (date(2024, 7, 31), False),  # January is 6 months before July: allowed
-    (date(2024, 8, 1), True),  # 7 months: back-pay warning
+    (date(2024, 8, 1), True),  # 7 months: back-pay needs a reason in 备注, asked before registering
 ])
-def test_back_pay_warning(book, paid_on, warned):
+def test_back_pay_asks_for_a_reason_before_registering(book, paid_on, too_old):
     ws, zs = book
-    p = ws.dues.record_payment(zs, paid_on, "97.50", "2024-01")
-    assert bool(p.warnings) is warned
-    if warned:
-        assert "补交党费一般不超过6个月" in p.warnings[0]
+    if too_old:
+        with pytest.raises(ValidationError, match="补交党费一般不超过6个月.*备注") as e:
+            ws.dues.record_payment(zs, paid_on, "97.50", "2024-01")
+        assert e.value.field == "note" and ws.dues.payments(member_id=zs) == []
+        assert "check" not in str(e.value) and "待核" not in str(e.value)
+    p = ws.dues.record_payment(zs, paid_on, "97.50", "2024-01", note="外派学习期间补交" if too_old else "")
+    assert p.months == ((2024, 1),) and p.warnings == ()
 
 
 def test_arrears_across_year_boundary_and_six_month_alert(book):
     ws, zs = book
-    ws.dues.record_payment(zs, date(2024, 8, 1), "780", "2024-01..2024-08")  # 8 × 97.50
+    ws.dues.record_payment(zs, date(2024, 8, 1), "780", "2024-01..2024-08", note="补交")  # 8 × 97.50
     # September 2024 … February 2025 unpaid = 6 consecutive months by March 2025
     a = ws.dues.arrears(date(2025, 3, 1))
     assert [(x.member_name, x.months_text, x.amount_yuan, x.longest_run) for x in a] == \
@@ -142,7 +145,7 @@ def test_year_summary_and_monthly_sheet(book):
     ws, zs = book
     li = add(ws, "李四", date(2024, 6, 3))
     ws.dues.set_base(li, 2024, "2999.99")  # 15.00
-    ws.dues.record_payment(zs, date(2024, 12, 20), "1170", "2024-01..2024-12")
+    ws.dues.record_payment(zs, date(2024, 12, 20), "1170", "2024-01..2024-12", note="年底补交")
     ws.dues.record_payment(li, date(2024, 9, 1), "45", "2024-06..2024-08", proxy="张三")
     s = ws.dues.year_summary(2024, on=date(2025, 1, 10))
     rows = {r.member_name: r for r in s.rows}
