@@ -162,7 +162,7 @@ def test_deleting_the_last_entry_and_reverting_its_record_to_draft_is_not_visibl
     assert ws.meetings.ledger.verify().ok
 
 
-def test_migration_0005_chains_the_audit_rows_an_older_book_already_has(book_path):
+def test_audit_chain_migration_chains_the_audit_rows_an_older_book_already_has(book_path):
     """A book at schema 0004 with audit rows: after the upgrade its old rows verify as a chain, and a row
     deleted from them afterwards is detected."""
     from alembic import command
