@@ -31,7 +31,8 @@ COMMAND_MODULES = [
 
 # Which module registers each top-level command, so a command imports only its own module (the others pull in
 # documents, rules, Excel … and cost a read-only command most of its time). A command missing here (a new
-# module) still works: the parser then loads every module, as it does for ``zhibu-cli --help``.
+# module) still works: the parser then loads every module, as it does for ``zhibu-cli --help`` (a test asks for
+# every command to be listed).
 COMMAND_OWNERS = {
     **dict.fromkeys(("init", "demo", "backup", "restore", "passwd", "check"), "desktop.cli.cmd_book"),
     "members": "desktop.cli.cmd_members", "org": "desktop.cli.cmd_org", "dues": "desktop.cli.cmd_dues",
@@ -39,7 +40,8 @@ COMMAND_OWNERS = {
     "talks": "desktop.cli.cmd_talks", "evaluations": "desktop.cli.cmd_evaluations",
     "rectifications": "desktop.cli.cmd_rectifications", "ledger": "desktop.cli.cmd_ledger",
     "status": "desktop.cli.cmd_status", "assess": "desktop.cli.cmd_assess", "rules": "desktop.cli.cmd_rules",
-    "doc": "desktop.cli.cmd_doc",
+    "doc": "desktop.cli.cmd_doc", "committee": "desktop.cli.cmd_committee",
+    **dict.fromkeys(("trust", "export", "receipt", "bundles"), "desktop.cli.cmd_sync"),
 }
 
 
