@@ -4,6 +4,7 @@ print any standard document to PDF or Word (the format comes from the extension)
 from __future__ import annotations
 
 import argparse
+import sys
 
 from desktop.cli.common import UsageError, open_book
 from desktop.services.documents import available_kinds, check_format
@@ -59,5 +60,8 @@ def cmd_doc(args) -> int:
     with open_book(args.book) as ws:
         path = ws.documents.export(args.kind, args.output, args.record_id, year=args.year, copies=args.copies,
                                    full_id=args.full_id, month=args.month)
+        warning = ws.documents.last_warning
     print(f"已生成{info.label}：{path}")
+    if warning:
+        print(warning, file=sys.stderr)
     return 0

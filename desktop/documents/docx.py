@@ -17,6 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt
 
 from desktop.documents import docx_xml as x
+from desktop.documents import docx_fonts
 from desktop.documents.fonts import clean_text
 from desktop.documents.layout import A4_MM, HEADER_NOTE_COLOR, Layout, layout_for
 from desktop.documents.model import (
@@ -115,14 +116,15 @@ class _Writer:
         lines = "\t".join(clean_text(part) for part in text.split("\t")).split("\n")  # keep our tabs
         last = None
         for i, line in enumerate(lines):
-            last = paragraph.add_run(line)
-            x.set_fonts(last._r.get_or_add_rPr(), font)
-            if size:
-                last.font.size = Pt(size)
-            if bold:
-                last.font.bold = True
-            if squeeze:
-                x.char_spacing(last, -0.25)
+            for part, part_font in docx_fonts.segments(line, font):  # rare characters in a face that has them
+                last = paragraph.add_run(part)
+                x.set_fonts(last._r.get_or_add_rPr(), part_font)
+                if size:
+                    last.font.size = Pt(size)
+                if bold:
+                    last.font.bold = True
+                if squeeze:
+                    x.char_spacing(last, -0.25)
             if i < len(lines) - 1:
                 last.add_break()
         return last
@@ -141,7 +143,8 @@ class _Writer:
     # -- blocks -------------------------------------------------------------------------------------------------
     def body(self) -> None:
         doc, lay = self.doc, self.lay
-        self.paragraph(doc.title, style="Title", font=lay.word_title, bold=not self.official)
+        if doc.title.strip():
+            self.paragraph(doc.title, style="Title", font=lay.word_title, bold=not self.official)
         if doc.subtitle:
             self.paragraph(doc.subtitle, font=lay.word_body, size=lay.subtitle_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
         if doc.meta:
@@ -169,7 +172,7 @@ class _Writer:
             if block.labels:
                 self.signatures(block)
         elif isinstance(block, PageBreak):
-            self.word.add_page_break()
+            self.page_break()
         elif isinstance(block, Spacer):
             self.spacer(block.height_mm)
         elif isinstance(block, TOC):
@@ -289,6 +292,20 @@ class _Writer:
         x.update_fields_on_open(self.word.settings.element)  # Word refreshes the page numbers on open
 
     # -- header, footer, watermark ------------------------------------------------------------------------------
+    def page_break(self) -> None:
+        """A page break at the end of the last paragraph when there is one (an extra paragraph holding only the
+        break would print as a blank page whenever the content before it fills its page exactly)."""
+        from docx.enum.text import WD_BREAK
+
+        body = self.word.element.body
+        last = body[-2] if len(body) > 1 and body[-1].tag == x.qn("w:sectPr") else body[-1]
+        if last.tag == x.qn("w:p"):
+            from docx.text.paragraph import Paragraph as WordParagraph
+
+            WordParagraph(last, self.word._body).add_run().add_break(WD_BREAK.PAGE)
+        else:
+            self.word.add_page_break()
+
     def page_furniture(self) -> None:
         section = self.word.sections[0]
         official_numbers = self.doc.numbering == "official"
@@ -308,8 +325,14 @@ class _Writer:
         if official_numbers:
             self.official_footer(section.footer, odd=True)
             self.official_footer(section.even_page_footer, odd=False)
-        else:
+        elif self.doc.numbering == "n_of_m":
             self.n_of_m_footer(section.footer)
+        elif self.doc.footer:  # "none" (anonymous ballots): the branch only, no page number
+            footer = section.footer
+            footer.is_linked_to_previous = False
+            p = footer.paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self.run(p, footer_text(self.doc.footer, None), self.lay.word_body, self.lay.footer_pt)
 
     def n_of_m_footer(self, footer) -> None:
         footer.is_linked_to_previous = False
@@ -353,6 +376,7 @@ def render_docx_bytes(doc: Document) -> bytes:
     writer.setup()
     writer.body()
     writer.page_furniture()
+    docx_fonts.add_alternates(writer.word)
     buffer = io.BytesIO()
     writer.word.save(buffer)
     return buffer.getvalue()

@@ -12,7 +12,7 @@ from typing import Literal, TypeAlias
 
 DocStyle: TypeAlias = Literal["official", "form"]
 Align: TypeAlias = Literal["left", "center", "right", "justify"]
-PageNumberStyle: TypeAlias = Literal["n_of_m", "official"]
+PageNumberStyle: TypeAlias = Literal["n_of_m", "official", "none"]  # none: anonymous ballots
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,7 @@ class Table:
     repeat_header: bool = True
     min_row_height_mm: float | None = None
     font_size: float | None = None
+    compact: bool = False  # less padding in the PDF (ballots: a copy fits on one sheet)
 
     def __post_init__(self) -> None:
         if not self.widths or any(w <= 0 for w in self.widths):
@@ -147,6 +148,8 @@ class Document:
     footer: FooterInfo | None = None
     watermark: str | None = None  # e.g. "草稿"
     page_number_style: PageNumberStyle | None = None  # default: "official" for official style, else "n_of_m"
+    # Filled by the PDF renderer: characters no font could print, shown as 〓 (``fonts.Unprintable``).
+    unprintable: list = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.style not in ("official", "form"):

@@ -17,7 +17,7 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError
 
 from desktop.documents import kinsoku
-from desktop.documents.fonts import SANS, SANS_BOLD, SERIF, markup, register_fonts
+from desktop.documents.fonts import SANS, SANS_BOLD, SERIF, collecting, markup, register_fonts
 from desktop.documents.layout import A4_MM, MM, Layout, layout_for
 from desktop.documents.model import (
     TOC,
@@ -98,6 +98,61 @@ class _MinHeight(Flowable):
         self.content.drawOn(self.canv, 0, (max(self._h, self.min_height) - self._h) / 2)
 
 
+class _RowTable(RLTable):
+    """A table whose rows never split across pages (a label on one page, its value on the next). Only a row
+    taller than a whole page is split inside, as the last resort (``full_height``: the frame's height)."""
+
+    full_height = 10_000.0
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (reportlab API)
+        self.splitInRow = 0
+        parts = super().split(availWidth, availHeight)
+        if not parts and availHeight >= self.full_height - 1:
+            self.splitInRow = 1
+            parts = super().split(availWidth, availHeight)
+        return parts
+
+
+class _SignatureBlock(Flowable):
+    """Signature lines that stay together, with the last lines of the content before them (``tail``).
+
+    Where the normal spacing does not fit at the foot of a page, a compact layout is tried, so that a record that
+    nearly fits prints on one page; otherwise the block moves to the next page as a whole, tail included."""
+
+    def __init__(self, tail: list[Flowable], normal: RLTable, compact: RLTable, full_height: float):
+        super().__init__()
+        self.tail, self.normal, self.compact, self.full_height = tail, normal, compact, full_height
+        self.chosen = normal
+
+    def _height(self, table: RLTable, width: float, avail: float) -> float:
+        h = sum(f.wrap(width, avail)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.tail)
+        return h + table.wrap(width, avail)[1] + table.getSpaceBefore()
+
+    def wrap(self, avail_width, avail_height):
+        self._width = avail_width
+        for table in (self.normal, self.compact):
+            self.chosen = table
+            h = self._height(table, avail_width, avail_height)
+            if h <= avail_height:
+                return avail_width, h
+        self.chosen = self.normal
+        return avail_width, self._height(self.normal, avail_width, avail_height)
+
+    def split(self, avail_width, avail_height):
+        if avail_height >= self.full_height - 1:  # too tall even for an empty page: let the pieces flow
+            return [*self.tail, self.normal]
+        return []  # move to the next page as a whole
+
+    def draw(self):
+        y = self._height(self.chosen, self._width, 1e6)
+        for f in [*self.tail, self.chosen]:
+            w, h = f.wrap(self._width, 1e6)
+            y -= f.getSpaceBefore() + h
+            x = (self._width - w) / 2 if f is self.chosen else 0
+            f.drawOn(self.canv, x, y)
+            y -= f.getSpaceAfter() if f is not self.chosen else 0
+
+
 class _Anchor(Flowable):
     """Zero-size marker placed before a heading: records its page for the TOC and adds a PDF bookmark."""
 
@@ -156,22 +211,48 @@ class _Builder:
 
     def story(self) -> list[Flowable]:
         doc, st = self.doc, self.st
-        out: list[Flowable] = [self.para(doc.title, st.title)]
+        out: list[Flowable] = [self.para(doc.title, st.title)] if doc.title.strip() else []
         if doc.subtitle:
             out.append(self.para(doc.subtitle, st.subtitle))
         if doc.meta:
             out.append(self.meta_table(doc.meta))
             out.append(RLSpacer(0, 4 * MM))
-        for block in doc.blocks:
-            out.extend(self.block(block))
+        for index, block in enumerate(doc.blocks):
+            if isinstance(block, SignatureLines) and block.labels:
+                out.append(self.signature_block(block, out))
+                continue
+            following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+            out.extend(self.block(block, following))
         return out
 
-    def block(self, block) -> list[Flowable]:
+    def signature_block(self, block: SignatureLines, story: list[Flowable]) -> Flowable:
+        """The signature lines with the last lines of content before them (taken off ``story``): the last
+        paragraphs up to about four lines, and a heading right before them, never a table."""
+        tail: list[Flowable] = []
+        budget = 4 * self.st.body.leading
+        while story and isinstance(story[-1], (RLParagraph, RLSpacer, CondPageBreak)):
+            last = story[-1]
+            if isinstance(last, RLParagraph):
+                _, h = last.wrap(self.width, 1e6)
+                if h > budget and tail:
+                    break
+                if h > budget:  # a long last paragraph: keep only the signature block together
+                    break
+                budget -= h
+            story.pop()
+            if not isinstance(last, CondPageBreak):
+                tail.insert(0, last)
+        full = self.lay.text_height_mm * MM
+        return _SignatureBlock(tail, self.signatures(block), self.signatures(block, compact=True), full)
+
+    def block(self, block, following=None) -> list[Flowable]:
         st = self.st
         if isinstance(block, Heading):
             style = st.headings[block.level - 1]
-            # A heading never ends a page: it needs room for itself and two lines of what follows.
-            flow: list[Flowable] = [CondPageBreak(style.leading + 2 * st.body.leading)]
+            # A heading never ends a page: it needs room for itself and two lines of what follows, or for the
+            # start of the table that follows (which would otherwise move on alone).
+            after = TABLE_MIN_START if isinstance(following, Table) else 2 * st.body.leading
+            flow: list[Flowable] = [CondPageBreak(style.leading + style.spaceBefore + after)]
             if block.anchor:
                 flow.append(_Anchor(block.anchor, block.text, block.level))
             flow.append(self.para(block.text, style))
@@ -221,7 +302,7 @@ class _Builder:
         size = table.effective_font_size()
         total = sum(table.widths)
         widths = [self.width * w / total for w in table.widths]
-        pad = 3
+        pad = 2 if table.compact else 3
         min_h = table.min_row_height_mm * MM - 2 * pad if table.min_row_height_mm else None
         data, commands = [], []
         rows = [(r, True) for r in table.header_rows] + [(r, False) for r in table.rows]
@@ -245,9 +326,13 @@ class _Builder:
         ]
         if n_header:
             commands.append(("BACKGROUND", (0, 0), (-1, n_header - 1), HEADER_FILL))
-        return RLTable(data, colWidths=widths, style=_table_style(commands),
-                       repeatRows=n_header if table.repeat_header else 0, hAlign="CENTER", splitByRow=1,
-                       splitInRow=1)
+        return self.row_table(data, colWidths=widths, style=_table_style(commands),
+                              repeatRows=n_header if table.repeat_header else 0, hAlign="CENTER", splitByRow=1)
+
+    def row_table(self, data, **kw) -> RLTable:
+        table = _RowTable(data, **kw)
+        table.full_height = self.lay.text_height_mm * MM
+        return table
 
     def meta_table(self, meta: list[tuple[str, str]]) -> RLTable:
         size = self.lay.table_pt
@@ -255,7 +340,7 @@ class _Builder:
         value_style = self.st.cell(size, False, "left")
         data = [[self.para(k, label_style), self.para(v, value_style)] for k, v in meta]
         widths = [self.width * 0.2, self.width * 0.8]
-        return RLTable(data, colWidths=widths, hAlign="CENTER", splitInRow=1, style=_table_style([
+        return self.row_table(data, colWidths=widths, hAlign="CENTER", style=_table_style([
             ("GRID", (0, 0), (-1, -1), GRID, black),
             ("BOX", (0, 0), (-1, -1), BOX, black),
             ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL),
@@ -264,7 +349,7 @@ class _Builder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ]))
 
-    def signatures(self, block: SignatureLines) -> RLTable:
+    def signatures(self, block: SignatureLines, compact: bool = False) -> RLTable:
         st = self.st.signature
         data, commands = [], []
         per_row = 2
@@ -278,8 +363,9 @@ class _Builder:
                 data.append([self.para("日期：", st), self.para("　　年　　月　　日", st)] * len(chunk) + blank)
         label_w = (max(len(label) for label in block.labels) + 1.5) * st.fontSize + 12
         widths = [label_w, self.width / per_row - label_w] * per_row
-        commands += [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 12)]
-        return RLTable(data, colWidths=widths, style=_table_style(commands), hAlign="CENTER", spaceBefore=8 * MM)
+        commands += [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 12)]
+        return RLTable(data, colWidths=widths, style=_table_style(commands), hAlign="CENTER",
+                       spaceBefore=(1 if compact else 8) * MM)
 
     def toc(self, toc: TOC) -> list[Flowable]:
         entry = self.st.toc_entry
@@ -308,15 +394,18 @@ def _build(doc: Document, toc_pages: dict[str, int]) -> tuple[bytes, dict[str, i
 
 
 def render_pdf_bytes(doc: Document) -> bytes:
-    """The PDF as bytes. Raises ``MissingGlyph`` for a character no bundled font has."""
+    """The PDF as bytes. A character no font can print is printed as 〓 and listed in ``doc.unprintable``."""
     register_fonts()
-    data, pages = _build(doc, {})
-    if any(isinstance(b, TOC) for b in doc.blocks):
-        for _ in range(3):  # page numbers rarely move the TOC itself; stop once stable
-            data, new_pages = _build(doc, pages)
-            if new_pages == pages:
-                break
-            pages = new_pages
+    with collecting() as items:
+        data, pages = _build(doc, {})
+        if any(isinstance(b, TOC) for b in doc.blocks):
+            for _ in range(3):  # page numbers rarely move the TOC itself; stop once stable
+                items.clear()
+                data, new_pages = _build(doc, pages)
+                if new_pages == pages:
+                    break
+                pages = new_pages
+    doc.unprintable[:] = list(dict.fromkeys(items))
     return data
 
 

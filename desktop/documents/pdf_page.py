@@ -83,7 +83,11 @@ def draw_footer(canvas: Canvas, doc: Document, lay: Layout, page: int, total: in
     left, right = lay.left_mm * MM, width - lay.right_mm * MM
     canvas.saveState()
     canvas.setFillColor(Color(0, 0, 0))
-    if doc.numbering == "n_of_m":
+    if doc.numbering == "none":  # anonymous ballots: nothing that tells one copy from another
+        info = footer_text(doc.footer, None)
+        if info:
+            _draw_text(canvas, info, (left + right) / 2, lay.bottom_mm * MM * 0.45, SERIF, lay.footer_pt, "center")
+    elif doc.numbering == "n_of_m":
         y = lay.bottom_mm * MM * 0.45
         canvas.setStrokeColor(Color(0.55, 0.55, 0.55))
         canvas.setLineWidth(0.5)

@@ -93,9 +93,17 @@ def suggested_filename(doc: Document, kind: str) -> str:
     return title[:120]
 
 
+def unprintable_warning(doc: Document) -> str:
+    """After rendering: "" or a Chinese note naming the characters printed as 〓 and where they stood."""
+    from desktop.documents.fonts import unprintable_message
+
+    return unprintable_message(doc.unprintable, doc.title)
+
+
 class DocumentService:
     def __init__(self, ws):
         self.ws = ws
+        self.last_warning = ""  # set by export(): characters printed as 〓 (see unprintable_warning)
 
     # ---- what can be printed ----------------------------------------------------------------------
     def kinds(self) -> list[KindInfo]:
@@ -215,6 +223,11 @@ class DocumentService:
         _check(cancel)
         progress(total - 2, total, "排版（PDF）" if fmt == ".pdf" else "排版（Word）")
         data = render_bytes(doc, fmt)
+        if fmt == ".docx":  # Word picks the fonts; tell the user now what this PC could not print in the PDF
+            from desktop.documents.fonts import Unprintable, unprintable_chars
+
+            doc.unprintable[:] = [Unprintable(ch, ch) for ch in unprintable_chars(_all_text(doc))]
+        self.last_warning = unprintable_warning(doc)
         _check(cancel)
         progress(total - 1, total, "写入文件")
         from desktop.storage.atomic import write_bytes
@@ -222,6 +235,18 @@ class DocumentService:
         write_bytes(path, data)
         progress(total, total, "完成")
         return path
+
+
+def _all_text(doc: Document) -> str:
+    from desktop.documents.model import Heading, Paragraph, Table, as_cell
+
+    parts = [doc.title, doc.subtitle or ""] + [f"{k}{v}" for k, v in doc.meta]
+    for block in doc.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            parts.append(block.text)
+        elif isinstance(block, Table):
+            parts += [as_cell(c).text for row in [*block.header_rows, *block.rows] for c in row]
+    return "\n".join(parts)
 
 
 def _check(cancel: CancelToken | None) -> None:
