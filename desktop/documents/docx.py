@@ -162,9 +162,14 @@ class _Writer:
             if block.anchor:
                 x.bookmark(p, self.bookmarks[block.anchor], list(self.bookmarks).index(block.anchor) + 1)
         elif isinstance(block, Paragraph):
-            for line in block.text.split("\n"):
-                self.paragraph(line, align=_ALIGN[block.align], indent=block.indent_first_line,
-                               squeeze=self.official)
+            if block.keep_with_previous:
+                self.keep_previous()
+            lines = block.text.split("\n")
+            for i, line in enumerate(lines):
+                p = self.paragraph(line, align=_ALIGN[block.align], indent=block.indent_first_line,
+                                   squeeze=self.official)
+                if block.keep_with_previous and i < len(lines) - 1:
+                    p.paragraph_format.keep_with_next = True
         elif isinstance(block, Table):
             if block.header_rows or block.rows:
                 self.table(block)
@@ -205,6 +210,7 @@ class _Writer:
         x.cell_margins(table, 2, 4, 2)
         x.table_width(table, sum(widths_mm))
         for row in table.rows:
+            x.cant_split(row)  # a row never splits across pages
             for cell, width in zip(row.cells, widths_mm, strict=True):
                 cell.width = Mm(width)
                 p = cell.paragraphs[0]
@@ -252,7 +258,18 @@ class _Writer:
             x.shade(row.cells[0], LABEL_FILL)
             self.cell_text(row.cells[1], value, size, False, "left", False)
 
+    def keep_previous(self, count: int = 3) -> None:
+        """Keep the last ``count`` paragraphs of the body with what comes next (a signature block or a notice's
+        signing organization and date never stands alone on a page)."""
+        body = [el for el in self.word.element.body if el.tag != x.qn("w:sectPr")][-count:]
+        for el in body:
+            if el.tag == x.qn("w:p"):
+                from docx.text.paragraph import Paragraph as WordParagraph
+
+                WordParagraph(el, self.word._body).paragraph_format.keep_with_next = True
+
     def signatures(self, block: SignatureLines) -> None:
+        self.keep_previous(2)
         size = self.lay.table_pt + (2 if self.official else 0)
         per_row = 2
         label_mm = (max(len(label) for label in block.labels) + 1.5) * size * 25.4 / 72 + 4
@@ -273,6 +290,10 @@ class _Writer:
                     self.cell_text(table.rows[r].cells[2 * i + 1], "　　年　　月　　日", size, False, "left", False)
                 table.rows[r].height = Mm(10)
                 r += 1
+        for row in table.rows[:-1]:  # the rows stay together on one page
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
 
     def toc(self, toc: TOC) -> None:
         lay = self.lay

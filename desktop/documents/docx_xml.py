@@ -172,6 +172,11 @@ def add_field(paragraph, instruction: str, cached: str, font: str | None = None,
     run_with(end)
 
 
+def cant_split(row) -> None:
+    """A table row that never splits across pages (``w:cantSplit``)."""
+    row._tr.get_or_add_trPr().append(_el("w:cantSplit", val="true"))
+
+
 def repeat_header(row) -> None:
     """Mark a table row as a header row repeated at the top of each page."""
     row._tr.get_or_add_trPr().append(_el("w:tblHeader", val="true"))

@@ -36,6 +36,7 @@ class Paragraph:
     text: str
     align: Align = "justify"
     indent_first_line: bool = True  # two characters, as usual in Chinese text
+    keep_with_previous: bool = False  # e.g. a notice's signing organization and date stay with the body
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from desktop.documents.model import (
     Table,
     as_cell,
 )
+from desktop.documents.pdf_flowables import Anchor, MinHeight, RowTable, SignatureBlock, Stack, dest
 from desktop.documents.pdf_page import canvas_maker, decorate_page
 from desktop.documents.render import LayoutFailed
 from desktop.storage.atomic import write_bytes
@@ -83,99 +84,6 @@ class _Styles:
                       alignment=_ALIGN[align])
 
 
-class _MinHeight(Flowable):
-    """A cell content that is at least ``height`` tall (room for handwriting), vertically centred."""
-
-    def __init__(self, content: Flowable, height: float):
-        super().__init__()
-        self.content, self.min_height = content, height
-
-    def wrap(self, avail_width, avail_height):
-        self._w, self._h = self.content.wrap(avail_width, avail_height)
-        return self._w, max(self._h, self.min_height)
-
-    def draw(self):
-        self.content.drawOn(self.canv, 0, (max(self._h, self.min_height) - self._h) / 2)
-
-
-class _RowTable(RLTable):
-    """A table whose rows never split across pages (a label on one page, its value on the next). Only a row
-    taller than a whole page is split inside, as the last resort (``full_height``: the frame's height)."""
-
-    full_height = 10_000.0
-
-    def split(self, availWidth, availHeight):  # noqa: N803 (reportlab API)
-        self.splitInRow = 0
-        parts = super().split(availWidth, availHeight)
-        if not parts and availHeight >= self.full_height - 1:
-            self.splitInRow = 1
-            parts = super().split(availWidth, availHeight)
-        return parts
-
-
-class _SignatureBlock(Flowable):
-    """Signature lines that stay together, with the last lines of the content before them (``tail``).
-
-    Where the normal spacing does not fit at the foot of a page, a compact layout is tried, so that a record that
-    nearly fits prints on one page; otherwise the block moves to the next page as a whole, tail included."""
-
-    def __init__(self, tail: list[Flowable], normal: RLTable, compact: RLTable, full_height: float):
-        super().__init__()
-        self.tail, self.normal, self.compact, self.full_height = tail, normal, compact, full_height
-        self.chosen = normal
-
-    def _height(self, table: RLTable, width: float, avail: float) -> float:
-        h = sum(f.wrap(width, avail)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.tail)
-        return h + table.wrap(width, avail)[1] + table.getSpaceBefore()
-
-    def wrap(self, avail_width, avail_height):
-        self._width = avail_width
-        for table in (self.normal, self.compact):
-            self.chosen = table
-            h = self._height(table, avail_width, avail_height)
-            if h <= avail_height:
-                return avail_width, h
-        self.chosen = self.normal
-        return avail_width, self._height(self.normal, avail_width, avail_height)
-
-    def split(self, avail_width, avail_height):
-        if avail_height >= self.full_height - 1:  # too tall even for an empty page: let the pieces flow
-            return [*self.tail, self.normal]
-        return []  # move to the next page as a whole
-
-    def draw(self):
-        y = self._height(self.chosen, self._width, 1e6)
-        for f in [*self.tail, self.chosen]:
-            w, h = f.wrap(self._width, 1e6)
-            y -= f.getSpaceBefore() + h
-            x = (self._width - w) / 2 if f is self.chosen else 0
-            f.drawOn(self.canv, x, y)
-            y -= f.getSpaceAfter() if f is not self.chosen else 0
-
-
-class _Anchor(Flowable):
-    """Zero-size marker placed before a heading: records its page for the TOC and adds a PDF bookmark."""
-
-    def __init__(self, anchor: str, title: str, level: int):
-        super().__init__()
-        self.anchor, self.title, self.level = anchor, title, level
-
-    def wrap(self, avail_width, avail_height):
-        return 0, 0
-
-    def draw(self):
-        key = _dest(self.anchor)
-        self.canv.bookmarkHorizontal(key, 0, 0)
-        level = min(self.level - 1, getattr(self.canv, "_zb_outline_level", -1) + 1)  # no level may be skipped
-        self.canv._zb_outline_level = level
-        self.canv.addOutlineEntry(self.title, key, level=level, closed=True)
-
-
-def _dest(anchor: str) -> str:
-    """A PDF destination name for an anchor: ASCII, unique, stable."""
-    return "zb-" + anchor.encode("utf-8").hex()
-
-
 class _DocTemplate(BaseDocTemplate):
     def __init__(self, buffer, zdoc: Document, lay: Layout):
         width, height = A4_MM[0] * MM, A4_MM[1] * MM
@@ -193,7 +101,7 @@ class _DocTemplate(BaseDocTemplate):
         self.anchor_pages: dict[str, int] = {}
 
     def afterFlowable(self, flowable):  # noqa: N802 (reportlab API)
-        if isinstance(flowable, _Anchor):
+        if isinstance(flowable, Anchor):
             self.anchor_pages[flowable.anchor] = self.page
 
 
@@ -221,13 +129,20 @@ class _Builder:
             if isinstance(block, SignatureLines) and block.labels:
                 out.append(self.signature_block(block, out))
                 continue
+            if isinstance(block, Paragraph) and block.keep_with_previous:
+                closing = Stack(self.block(block))
+                out.append(self.keep_block(closing, closing, out))
+                continue
             following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
             out.extend(self.block(block, following))
         return out
 
     def signature_block(self, block: SignatureLines, story: list[Flowable]) -> Flowable:
-        """The signature lines with the last lines of content before them (taken off ``story``): the last
-        paragraphs up to about four lines, and a heading right before them, never a table."""
+        return self.keep_block(self.signatures(block), self.signatures(block, compact=True), story)
+
+    def keep_block(self, normal: Flowable, compact: Flowable, story: list[Flowable]) -> Flowable:
+        """``normal`` (or ``compact`` where only that fits) with the last lines of content before it (taken off
+        ``story``): the last paragraphs up to about four lines, and a heading right before them, never a table."""
         tail: list[Flowable] = []
         budget = 4 * self.st.body.leading
         while story and isinstance(story[-1], (RLParagraph, RLSpacer, CondPageBreak)):
@@ -243,7 +158,7 @@ class _Builder:
             if not isinstance(last, CondPageBreak):
                 tail.insert(0, last)
         full = self.lay.text_height_mm * MM
-        return _SignatureBlock(tail, self.signatures(block), self.signatures(block, compact=True), full)
+        return SignatureBlock(tail, normal, compact, full)
 
     def block(self, block, following=None) -> list[Flowable]:
         st = self.st
@@ -254,7 +169,7 @@ class _Builder:
             after = TABLE_MIN_START if isinstance(following, Table) else 2 * st.body.leading
             flow: list[Flowable] = [CondPageBreak(style.leading + style.spaceBefore + after)]
             if block.anchor:
-                flow.append(_Anchor(block.anchor, block.text, block.level))
+                flow.append(Anchor(block.anchor, block.text, block.level))
             flow.append(self.para(block.text, style))
             return flow
         if isinstance(block, Paragraph):
@@ -290,7 +205,7 @@ class _Builder:
                                  else cell.align)
             content: Flowable = self.para(cell.text, style)
             if min_h and col == 0 and not header:
-                content = _MinHeight(content, min_h)
+                content = MinHeight(content, min_h)
             out.append(content)
             if cell.span > 1 or cell.row_span > 1:
                 spans.append((col, col + cell.span - 1, cell.row_span))
@@ -330,7 +245,7 @@ class _Builder:
                               repeatRows=n_header if table.repeat_header else 0, hAlign="CENTER", splitByRow=1)
 
     def row_table(self, data, **kw) -> RLTable:
-        table = _RowTable(data, **kw)
+        table = RowTable(data, **kw)
         table.full_height = self.lay.text_height_mm * MM
         return table
 
@@ -373,7 +288,7 @@ class _Builder:
         rows = []
         for title, anchor in toc.entries:
             page = self.toc_pages.get(anchor)
-            link = f'<a href="#{_dest(anchor)}">{markup(title, entry.fontName)}</a>'
+            link = f'<a href="#{dest(anchor)}">{markup(title, entry.fontName)}</a>'
             rows.append([RLParagraph(link, entry), self.para(str(page) if page else "", page_style)])
         table = RLTable(rows, colWidths=[self.width - 14 * MM, 14 * MM], style=_table_style([
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
