@@ -1,0 +1,75 @@
+"""Forms that agree with the record: a finalized meeting's sign-in sheet and notice list exactly its frozen
+attendance, minutes state the quorum as computed, ballot copies are identical and anonymous."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from builder_support import flat, pdf_pages
+
+from desktop.domain.meeting_enums import AttendanceStatus, MeetingKind
+from desktop.domain.meeting_rules import MeetingInput
+from desktop.domain.member_rules import MemberInput
+from desktop.services.documents import render_bytes
+
+
+def member(ws, name: str, joined: date, full: bool = True) -> int:
+    return ws.members.add(MemberInput(name=name, gender="男", birth_date=date(1980, 1, 2), joined_on=joined,
+                                      full_on=joined + timedelta(days=366) if full else None)).id
+
+
+def assembly(ws, ids: list[int]) -> int:
+    ws.meetings.now = lambda: datetime(2026, 3, 6, 9)
+    data = MeetingInput(kind=MeetingKind.GENERAL_ASSEMBLY, start=datetime(2026, 3, 5, 14, 30),
+                        end=datetime(2026, 3, 5, 16, 0), place="三楼会议室", chair_id=ids[0], recorder_id=ids[1],
+                        content="（测试）会议内容", default_status=AttendanceStatus.PRESENT)
+    return ws.meetings.create(data).id
+
+
+def test_sign_in_and_notice_of_a_finalized_meeting_list_its_frozen_attendance(ws):
+    ids = [member(ws, n, date(2005, 7, 1)) for n in ("朱镕基", "王堃", "张三")]
+    ids.append(member(ws, "李喆", date(2025, 9, 1), full=False))
+    mid = assembly(ws, ids)
+    ws.meetings.finalize(mid)
+    # entered later, but a member on the meeting day: the roster of that day now differs from the record
+    member(ws, "欧阳娜娜", date(2010, 7, 1))
+    frozen = [a.name for a in ws.meetings.get(mid).record.attendance]
+    assert len(frozen) == 4 and "欧阳娜娜" not in frozen
+
+    sign_in = flat("".join(pdf_pages(render_bytes(ws.documents.build("sign-in", mid), "pdf"))))
+    notice = flat("".join(pdf_pages(render_bytes(ws.documents.build("notice", mid), "pdf"))))
+    for name in frozen:
+        assert name in sign_in and name in notice
+    assert "欧阳娜娜" not in sign_in and "欧阳娜娜" not in notice
+    assert "支部全体党员（4人）" in notice
+
+    draft = assembly(ws, ids)  # a draft of the same day: the roster of the meeting day, incl. 欧阳娜娜
+    assert "欧阳娜娜" in flat("".join(pdf_pages(render_bytes(ws.documents.build("sign-in", draft), "pdf"))))
+
+
+def test_minutes_state_the_quorum_as_the_app_computes_it(ws):
+    ids = [member(ws, n, date(2005, 7, 1)) for n in ("朱镕基", "王堃", "张三")]
+    ids.append(member(ws, "李喆", date(2025, 9, 1), full=False))
+    mid = assembly(ws, ids)
+    doc = ws.documents.build("minutes", mid)
+    attendance = dict(doc.meta)["出席情况"]
+    assert attendance.endswith("应到有表决权的正式党员3人，实到3人，超过半数，会议有效")
+    assert "超过半数，会议有效" in flat("".join(pdf_pages(render_bytes(doc, "pdf"))))
+
+
+def test_notice_title_never_doubles_guanyu(ws):
+    from desktop.documents.builders.notice import notice_title
+
+    assert notice_title("2026年3月 支部党员大会") == "关于召开2026年3月支部党员大会的通知"
+    assert notice_title("关于召开2026年度组织生活会的通知") == "关于召开2026年度组织生活会的通知"
+    assert notice_title("关于讨论接收预备党员的支部党员大会") == "关于召开讨论接收预备党员的支部党员大会的通知"
+
+
+def test_ballot_copies_are_identical_sheets_without_page_numbers(ws):
+    for i in range(30):
+        member(ws, f"党员{chr(0x4E00 + 7 * i)}{chr(0x4E01 + 3 * i)}", date(2005, 7, 1))
+    doc = ws.documents.build("ballot", None, year=2025, copies=3)
+    pages = pdf_pages(render_bytes(doc, "pdf"))
+    assert len(pages) == 3  # one sheet per copy, instructions included
+    assert pages[0] == pages[1] == pages[2]
+    assert "说明" in pages[0] and "页" not in pages[0]  # no page numbers (nothing tells one copy from another)
