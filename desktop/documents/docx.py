@@ -84,7 +84,7 @@ class _Writer:
         section.header_distance = Mm(15 if self.official else 12)
         section.footer_distance = Mm(lay.bottom_mm - 7 - 6 if self.official else 10)
         props = self.word.core_properties
-        props.title = self.doc.title.replace("\n", " ")
+        props.title = self.doc.property_title
         props.author = self.doc.footer.branch if self.doc.footer else ""
         props.language = "zh-CN"
         props.comments = "支部纪实"

@@ -149,6 +149,7 @@ class Document:
     footer: FooterInfo | None = None
     watermark: str | None = None  # e.g. "草稿"
     page_number_style: PageNumberStyle | None = None  # default: "official" for official style, else "n_of_m"
+    info_title: str | None = None  # the PDF's/.docx's title property when ``title`` is not printed (ballots)
     # Filled by the PDF renderer: characters no font could print, shown as 〓 (``fonts.Unprintable``).
     unprintable: list = field(default_factory=list, compare=False, repr=False)
 
@@ -158,6 +159,11 @@ class Document:
         anchors = [b.anchor for b in self.blocks if isinstance(b, Heading) and b.anchor]
         if len(anchors) != len(set(anchors)):
             raise ValueError("heading anchors must be unique")
+
+    @property
+    def property_title(self) -> str:
+        """The title in the file's properties (PDF /Title, .docx core properties): never empty."""
+        return " ".join((self.title.strip() or self.info_title or "支部纪实文档").split())
 
     @property
     def numbering(self) -> PageNumberStyle:

@@ -88,10 +88,11 @@ class _DocTemplate(BaseDocTemplate):
     def __init__(self, buffer, zdoc: Document, lay: Layout):
         width, height = A4_MM[0] * MM, A4_MM[1] * MM
         super().__init__(
-            buffer, pagesize=(width, height), invariant=1,
+            # The real creation date; byte-identical output only when SOURCE_DATE_EPOCH is set (reportlab reads it).
+            buffer, pagesize=(width, height), invariant=0,
             leftMargin=lay.left_mm * MM, rightMargin=lay.right_mm * MM,
             topMargin=lay.top_mm * MM, bottomMargin=lay.bottom_mm * MM,
-            title=zdoc.title.replace("\n", " "), author=zdoc.footer.branch if zdoc.footer else "", creator="支部纪实",
+            title=zdoc.property_title, author=zdoc.footer.branch if zdoc.footer else "", creator="支部纪实",
             subject=zdoc.subtitle or "",
         )
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",

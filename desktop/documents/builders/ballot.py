@@ -67,4 +67,5 @@ def build(ctx: Context, round_view=None, *, year: int | None = None, copies: int
             blocks.append(PageBreak())
         blocks += ballot_blocks(title, names, held_on, cap)
     # No page numbers: nothing may tell one copy from another (无记名).
-    return Document(title="", style="form", blocks=blocks, footer=FooterInfo(ctx.branch), page_number_style="none")
+    return Document(title="", info_title=" ".join(title.split()), style="form", blocks=blocks,
+                    footer=FooterInfo(ctx.branch), page_number_style="none")

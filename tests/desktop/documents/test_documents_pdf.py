@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -198,9 +199,23 @@ def test_rare_characters_print_in_the_face_asked_for(tmp_path):
     assert all("ZhibuSerif" in c["fontname"] for c in chars[-2:])  # a table cell is in the serif body face
 
 
-def test_rendering_is_deterministic():
+def test_rendering_is_reproducible_with_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     doc = sample_form()
-    assert render_pdf_bytes(doc) == render_pdf_bytes(doc)
+    first = render_pdf_bytes(doc)
+    assert first == render_pdf_bytes(doc)
+    assert b"D:20260101" in first
+
+
+def test_pdf_metadata_has_the_real_creation_date_and_a_title(monkeypatch):
+    from datetime import date
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    data = render_pdf_bytes(Document("", info_title="测试党支部 2025年度民主评议党员测评表", blocks=[Paragraph("x")]))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        info = pdf.metadata
+    assert info["CreationDate"].startswith(f"D:{date.today():%Y%m%d}")
+    assert info["Title"] == "测试党支部 2025年度民主评议党员测评表"
 
 
 def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
