@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from desktop.documents.builders.common import BLANK_DATE, Context, cn_date, num, order_people
 from desktop.documents.model import Block, Cell, Document, FooterInfo, PageBreak, Paragraph, Spacer, Table
+from desktop.domain.enums import MemberStatus
 from desktop.errors import ValidationError
 
 MAX_COPIES = 200
@@ -44,7 +45,7 @@ def ballot_blocks(title: str, names: list[str], held_on: str, cap: str) -> list[
               min_row_height_mm=row_height(len(names)), font_size=font_size(len(names)), compact=True),
         Spacer(1),
         Paragraph(f"说明：1. 每名党员只能在一个等次栏内划“√”，多划或不划视为弃权；2. 评为“优秀”的人数一般不超过"
-                  f"参评党员人数的{cap}；3. 本表不署名，填好后投入票箱。", indent_first_line=False),
+                  f"参评党员人数的{cap}；3. 预备党员参加评议，不评定等次；4. 本表不署名，填好后投入票箱。", indent_first_line=False),
     ]
 
 
@@ -55,11 +56,13 @@ def build(ctx: Context, round_view=None, *, year: int | None = None, copies: int
     if round_view is not None:
         record = round_view.record
         year, held_on, cap = record.year, cn_date(record.held_on), record.excellent_cap
-        names = order_people([m.name for m in record.members], ctx.order, name=lambda x: x)
+        # 预备党员 take part in the evaluation but are not graded: no row for them on the ballot
+        names = order_people([m.name for m in record.members if m.member_status != MemberStatus.PROBATIONARY],
+                             ctx.order, name=lambda x: x)
     else:
         year = year or ctx.today.year
         held_on, cap = BLANK_DATE, ctx.ws.evaluations.excellent_cap()
-        names = [m.name for m in ctx.ws.members.list()]
+        names = [m.name for m in ctx.ws.members.list() if m.status != MemberStatus.PROBATIONARY]
     title = f"{ctx.branch}\n{year}年度民主评议党员测评表"
     blocks: list[Block] = []
     for copy in range(copies):

@@ -40,8 +40,10 @@ def _case(ws, kind: str):
         e = ws.evaluations.list()[-1]
         r = ws.evaluations.get(e.id).record
         names = [m.name for m in r.members]
-        want = {"ballot": ["测评表", "无记名", "优秀", "基本合格", "不合格", "存在问题", *names],
-                "evaluation-summary": ["结果汇总表", "优秀比例", "符合规定", *names],
+        graded = [m.name for m in r.members if m.member_status.value != "probationary"]  # 预备党员: not graded
+        want = {"ballot": ["测评表", "无记名", "优秀", "基本合格", "不合格", "存在问题", *graded],
+                "evaluation-summary": ["结果汇总表", "优秀比例", "符合规定", *names,
+                                       "不评定等次" if len(graded) < len(names) else ""],
                 "self-analysis": ["党性分析材料", r.members[0].self_analysis, "本人签字", *names]}[kind]
         return ({"record_id": e.id, "copies": 2} if kind == "ballot" else {"record_id": e.id}), want
     if kind == "talk":
