@@ -73,3 +73,27 @@ def test_ballot_copies_are_identical_sheets_without_page_numbers(ws):
     assert len(pages) == 3  # one sheet per copy, instructions included
     assert pages[0] == pages[1] == pages[2]
     assert "说明" in pages[0] and "页" not in pages[0]  # no page numbers (nothing tells one copy from another)
+
+
+def test_correction_note_itemizes_attendance_changes_and_shows_long_originals_in_full():
+    from types import SimpleNamespace
+
+    from desktop.documents.builders.common import changes_text
+    from desktop.domain.enums import MemberStatus
+    from desktop.domain.meeting_records import Attendee
+
+    full = MemberStatus.FULL
+    before = SimpleNamespace(
+        attendance=(Attendee(1, "王堃", full, AttendanceStatus.ABSENT), Attendee(2, "李喆", full, AttendanceStatus.PRESENT),
+                    Attendee(3, "张三", full, AttendanceStatus.PRESENT)),
+        content="原记录" + "讨论了本季度工作。" * 20)
+    after = SimpleNamespace(
+        attendance=(Attendee(1, "王堃", full, AttendanceStatus.PRESENT),
+                    Attendee(2, "李喆", full, AttendanceStatus.ON_LEAVE, "出差"),
+                    Attendee(3, "张三", full, AttendanceStatus.PRESENT)),
+        content="更正后的记录")
+    text = changes_text(before, after, ["attendance", "content"], {"attendance": "出席情况", "content": "会议内容"})
+    assert "王堃：原为“缺席”，更正为“出席”" in text
+    assert "李喆：原为“出席”，更正为“请假（出差）”" in text
+    assert "张三" not in text  # unchanged
+    assert before.content in text  # the long original in full, not cut
