@@ -118,9 +118,25 @@ class _Builder:
     def para(self, text: str, style: ParagraphStyle) -> RLParagraph:
         return RLParagraph(markup(text, style.fontName), style)
 
+    def title(self, text: str) -> RLParagraph:
+        """The title; a line of it never ends with a single character alone (GB/T 9704 titles wrap in a balanced
+        way): such a line takes a few characters from the line before."""
+        style = self.st.title
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            para = self.para(line, style)
+            para.wrap(self.width, 1e6)
+            wrapped = para.blPara.lines
+            if len(wrapped) > 1:
+                last = "".join(getattr(w, "text", "") for w in getattr(wrapped[-1], "words", ())).strip()
+                if len(last) <= 1:
+                    cut = len(line) - max(3, len(line) // (2 * len(wrapped)))
+                    lines[i] = line[:cut] + "\n" + line[cut:]
+        return self.para("\n".join(lines), style)
+
     def story(self) -> list[Flowable]:
         doc, st = self.doc, self.st
-        out: list[Flowable] = [self.para(doc.title, st.title)] if doc.title.strip() else []
+        out: list[Flowable] = [self.title(doc.title)] if doc.title.strip() else []
         if doc.subtitle:
             out.append(self.para(doc.subtitle, st.subtitle))
         if doc.meta:

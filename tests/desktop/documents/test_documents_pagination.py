@@ -102,3 +102,12 @@ def test_dates_times_amounts_and_listed_names_never_break_inside(tmp_path):
     for line in joined:
         for part in re.split(r"[、于交纳]", line):
             assert not re.fullmatch(r"(欧阳娜?|欧|阳娜娜|娜娜?|朱镕?|镕基|基|王|堃|阿依·?|·?古丽|古|丽|李|喆)", part), line
+
+
+def test_an_official_title_never_ends_with_a_single_character_line(tmp_path):
+    title = "关于召开市直机关第一党支部组织生活会的报告"  # 21 characters: 20 fit a line of 2号 in 156 mm
+    path = render_pdf(Document(title, style="official", blocks=[Paragraph("正文。")]), tmp_path / "t.pdf")
+    lines = pages_lines(path)[0]
+    title_lines = lines[: lines.index("正文。")]
+    assert "".join(title_lines) == title and len(title_lines) == 2
+    assert min(len(line) for line in title_lines) >= 3
