@@ -19,7 +19,7 @@ from docx.shared import Mm, Pt
 from desktop.documents import docx_xml as x
 from desktop.documents import docx_fonts
 from desktop.documents.fonts import clean_text
-from desktop.documents.layout import A4_MM, HEADER_NOTE_COLOR, Layout, layout_for
+from desktop.documents.layout import HEADER_NOTE_COLOR, Layout, layout_for
 from desktop.documents.model import (
     TOC,
     Document,
@@ -45,7 +45,7 @@ class _Writer:
     def __init__(self, doc: Document):
         self.doc = doc
         self.official = doc.style == "official"
-        self.lay: Layout = layout_for(doc.style)
+        self.lay: Layout = layout_for(doc.style, doc.landscape)
         self.word = docx.Document()
         self.text_width_mm = self.lay.text_width_mm
         self.bookmarks = {b.anchor: f"zb_toc_{i}" for i, b in enumerate(
@@ -78,7 +78,11 @@ class _Writer:
             x.clear_tabs(styles[name].element.get_or_add_pPr())
 
         section = self.word.sections[0]
-        section.page_width, section.page_height = Mm(A4_MM[0]), Mm(A4_MM[1])
+        if self.doc.landscape:
+            from docx.enum.section import WD_ORIENT
+
+            section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(lay.page_mm[0]), Mm(lay.page_mm[1])
         section.top_margin, section.bottom_margin = Mm(lay.top_mm), Mm(lay.bottom_mm)
         section.left_margin, section.right_margin = Mm(lay.left_mm), Mm(lay.right_mm)
         section.header_distance = Mm(15 if self.official else 12)

@@ -149,6 +149,7 @@ class Document:
     footer: FooterInfo | None = None
     watermark: str | None = None  # e.g. "草稿"
     page_number_style: PageNumberStyle | None = None  # default: "official" for official style, else "n_of_m"
+    landscape: bool = False  # A4 landscape (e.g. the roster with every column)
     info_title: str | None = None  # the PDF's/.docx's title property when ``title`` is not printed (ballots)
     # Filled by the PDF renderer: characters no font could print, shown as 〓 (``fonts.Unprintable``).
     unprintable: list = field(default_factory=list, compare=False, repr=False)

@@ -18,7 +18,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError
 
 from desktop.documents import kinsoku
 from desktop.documents.fonts import SANS, SANS_BOLD, SERIF, collecting, markup, register_fonts
-from desktop.documents.layout import A4_MM, MM, Layout, layout_for
+from desktop.documents.layout import MM, Layout, layout_for
 from desktop.documents.model import (
     TOC,
     Document,
@@ -86,7 +86,7 @@ class _Styles:
 
 class _DocTemplate(BaseDocTemplate):
     def __init__(self, buffer, zdoc: Document, lay: Layout):
-        width, height = A4_MM[0] * MM, A4_MM[1] * MM
+        width, height = lay.page_mm[0] * MM, lay.page_mm[1] * MM
         super().__init__(
             # The real creation date; byte-identical output only when SOURCE_DATE_EPOCH is set (reportlab reads it).
             buffer, pagesize=(width, height), invariant=0,
@@ -110,7 +110,7 @@ class _Builder:
     def __init__(self, doc: Document, toc_pages: dict[str, int]):
         self.doc = doc
         self.official = doc.style == "official"
-        self.lay = layout_for(doc.style)
+        self.lay = layout_for(doc.style, doc.landscape)
         self.st = _Styles(self.lay, self.official)
         self.width = self.lay.text_width_mm * MM
         self.toc_pages = toc_pages
@@ -315,7 +315,7 @@ class _Builder:
 
 
 def _build(doc: Document, toc_pages: dict[str, int]) -> tuple[bytes, dict[str, int]]:
-    lay = layout_for(doc.style)
+    lay = layout_for(doc.style, doc.landscape)
     buffer = io.BytesIO()
     template = _DocTemplate(buffer, doc, lay)
     try:

@@ -97,3 +97,18 @@ def test_correction_note_itemizes_attendance_changes_and_shows_long_originals_in
     assert "李喆：原为“出席”，更正为“请假（出差）”" in text
     assert "张三" not in text  # unchanged
     assert before.content in text  # the long original in full, not cut
+
+
+def test_roster_is_a4_landscape_with_id_numbers_on_one_line_and_filler_lines(ws):
+    import io
+
+    import pdfplumber
+
+    member(ws, "欧阳娜娜", date(2005, 7, 1))
+    data = render_bytes(ws.documents.build("roster"), "pdf")
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = pdf.pages[0]
+        assert (round(page.width), round(page.height)) == (842, 595)
+        lines = (page.extract_text() or "").splitlines()
+    assert any("欧阳娜娜" in line and "2005年7月1日" in line and "2006年7月2日" in line for line in lines)
+    assert "填表人" in "".join(lines) and "填报日期" in "".join(lines)

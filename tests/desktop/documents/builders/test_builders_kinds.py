@@ -118,9 +118,10 @@ def test_docx_reopens_with_east_asian_fonts_and_real_tables(built, kind):
              if r.text.strip()]
     assert runs and all(r._r.rPr.rFonts.get(qn("w:eastAsia")) for r in runs)
     assert 'w:eastAsia="zh-CN"' in docx_xml(data)
-    lay = layout_for(doc.style)  # A4 with the style's margins (公文 37/35/28/26 mm, forms 25/22/20/20 mm)
+    lay = layout_for(doc.style, doc.landscape)  # A4 with the style's margins (公文 37/35/28/26, forms 25/22/20/20 mm)
     section = d.sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    page = (297, 210) if kind == "roster" else (210, 297)  # the roster with every column: A4 landscape
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == page
     assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
                                   section.right_margin)] == [lay.top_mm, lay.bottom_mm, lay.left_mm, lay.right_mm]
 
