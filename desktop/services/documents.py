@@ -49,6 +49,9 @@ KINDS: tuple[KindInfo, ...] = (
     KindInfo("yearbook", "年度工作纪实汇编", False, options=("year",)),
     KindInfo("dues-sheet", "党费收缴登记表", False, options=("year", "month")),
     KindInfo("assessment", "考评自评表", False, options=("year",)),
+    KindInfo("vote-ballot", "表决票", True, ("meeting",), ("general_assembly",), options=("copies",)),
+    KindInfo("rectification-ledger", "整改落实台账", False, options=("year",)),
+    KindInfo("study-hours", "党员学习学时登记表", False, options=("year",)),
 )
 
 
@@ -167,6 +170,12 @@ class DocumentService:
             return _builder("yearbook").build(ctx, year or ctx.today.year, progress=progress, cancel=cancel)
         if name == "dues-sheet":
             return _builder("dues_sheet").build(ctx, year=year, month=month)
+        if name == "vote-ballot":
+            return _builder("vote_ballot").build(ctx, int(record_id), copies=copies)
+        if name == "rectification-ledger":
+            return _builder("rectification_ledger").build(ctx, year)
+        if name == "study-hours":
+            return _builder("study_hours").build(ctx, year or ctx.today.year)
         return _builder("assessment").build(ctx, year or ctx.today.year)
 
     @staticmethod
@@ -256,6 +265,11 @@ def _check(cancel: CancelToken | None) -> None:
 
 def _builder(module: str):
     """The builder module, imported on first use (plain imports, so a frozen build finds them)."""
+    if module in ("vote_ballot", "rectification_ledger", "study_hours"):  # issue 11's additions
+        from desktop.documents.builders import rectification_ledger, study_hours, vote_ballot
+
+        return {"vote_ballot": vote_ballot, "rectification_ledger": rectification_ledger,
+                "study_hours": study_hours}[module]
     from desktop.documents.builders import (assessment, ballot, dues_sheet, evaluation_summary, minutes, notice,
                                             org_life_report, roster, self_analysis, sign_in, talk, yearbook)
 

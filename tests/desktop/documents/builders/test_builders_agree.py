@@ -112,3 +112,15 @@ def test_roster_is_a4_landscape_with_id_numbers_on_one_line_and_filler_lines(ws)
         lines = (page.extract_text() or "").splitlines()
     assert any("欧阳娜娜" in line and "2005年7月1日" in line and "2006年7月2日" in line for line in lines)
     assert "填表人" in "".join(lines) and "填报日期" in "".join(lines)
+
+
+def test_vote_ballot_copies_are_identical_anonymous_sheets(ws):
+    ids = [member(ws, n, date(2005, 7, 1)) for n in ("朱镕基", "王堃", "张三")]
+    mid = assembly(ws, ids)
+    data = ws.meetings.input_of(mid)
+    data.agenda = ["讨论接收李喆同志为中共预备党员", "讨论王堃同志预备党员转正"]
+    ws.meetings.save_draft(mid, data)
+    pages = pdf_pages(render_bytes(ws.documents.build("vote-ballot", mid, copies=3), "pdf"))
+    assert len(pages) == 3 and pages[0] == pages[1] == pages[2]
+    text = flat(pages[0])
+    assert "表决票" in text and "无记名" in text and "讨论接收李喆同志为中共预备党员" in text and "页" not in text

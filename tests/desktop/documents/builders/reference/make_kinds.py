@@ -44,6 +44,9 @@ def cases(ws):
         "roster": ("roster", None, {}),
         "dues-sheet": ("dues-sheet", None, {"year": 2026, "month": 3}),
         "assessment": ("assessment", None, {"year": 2025}),
+        "vote-ballot": ("vote-ballot", meeting(MeetingKind.GENERAL_ASSEMBLY), {"copies": 1}),
+        "rectification-ledger": ("rectification-ledger", None, {"year": 2025}),
+        "study-hours": ("study-hours", None, {"year": 2025}),
     }
 
 
