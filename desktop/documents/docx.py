@@ -264,13 +264,20 @@ class _Writer:
 
     def keep_previous(self, count: int = 3) -> None:
         """Keep the last ``count`` paragraphs of the body with what comes next (a signature block or a notice's
-        signing organization and date never stands alone on a page)."""
-        body = [el for el in self.word.element.body if el.tag != x.qn("w:sectPr")][-count:]
-        for el in body:
-            if el.tag == x.qn("w:p"):
-                from docx.text.paragraph import Paragraph as WordParagraph
+        signing organization and date never stands alone on a page), and a heading right before them."""
+        from docx.text.paragraph import Paragraph as WordParagraph
 
-                WordParagraph(el, self.word._body).paragraph_format.keep_with_next = True
+        body = [el for el in self.word.element.body if el.tag != x.qn("w:sectPr")]
+        for i, el in enumerate(reversed(body[-(count + 3):])):
+            if el.tag != x.qn("w:p"):
+                break
+            p = WordParagraph(el, self.word._body)
+            heading = p.style is not None and p.style.name.startswith("Heading")
+            if i >= count and not heading:
+                break
+            p.paragraph_format.keep_with_next = True
+            if heading:
+                break
 
     def signatures(self, block: SignatureLines) -> None:
         self.keep_previous(2)

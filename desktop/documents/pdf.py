@@ -102,8 +102,9 @@ class _DocTemplate(BaseDocTemplate):
         self.anchor_pages: dict[str, int] = {}
 
     def afterFlowable(self, flowable):  # noqa: N802 (reportlab API)
-        if isinstance(flowable, Anchor):
-            self.anchor_pages[flowable.anchor] = self.page
+        for f in [flowable, *getattr(flowable, "tail", ())]:  # anchors inside a kept-together block too
+            if isinstance(f, Anchor):
+                self.anchor_pages[f.anchor] = self.page
 
 
 class _Builder:
@@ -162,18 +163,23 @@ class _Builder:
         ``story``): the last paragraphs up to about four lines, and a heading right before them, never a table."""
         tail: list[Flowable] = []
         budget = 4 * self.st.body.leading
-        while story and isinstance(story[-1], (RLParagraph, RLSpacer, CondPageBreak)):
+        while story and isinstance(story[-1], (RLParagraph, RLSpacer, CondPageBreak, Anchor)):
             last = story[-1]
-            if isinstance(last, RLParagraph):
+            heading = isinstance(last, RLParagraph) and last.style.name in ("h1", "h2", "h3")
+            if isinstance(last, RLParagraph) and not heading:
                 _, h = last.wrap(self.width, 1e6)
-                if h > budget and tail:
-                    break
-                if h > budget:  # a long last paragraph: keep only the signature block together
+                if h > budget:  # enough lines: a long paragraph may split, its last lines stay here
                     break
                 budget -= h
             story.pop()
             if not isinstance(last, CondPageBreak):
                 tail.insert(0, last)
+            if heading:  # a heading goes with what follows it (its TOC anchor too), never further back
+                while story and isinstance(story[-1], (CondPageBreak, Anchor)):
+                    if isinstance(story[-1], Anchor):
+                        tail.insert(0, story[-1])
+                    story.pop()
+                break
         full = self.lay.text_height_mm * MM
         return SignatureBlock(tail, normal, compact, full)
 

@@ -111,3 +111,16 @@ def test_an_official_title_never_ends_with_a_single_character_line(tmp_path):
     title_lines = lines[: lines.index("正文。")]
     assert "".join(title_lines) == title and len(title_lines) == 2
     assert min(len(line) for line in title_lines) >= 3
+
+
+def test_a_notice_keeps_its_last_heading_and_signing_lines_together(tmp_path):
+    from desktop.documents import Spacer
+
+    for filler in range(14, 24):
+        blocks = [Paragraph(FILLER * filler), Heading(1, "五、会前准备"), Paragraph("＿" * 28 + "\n" + "＿" * 28),
+                  Spacer(10), Paragraph("测试党支部\n2026年3月1日", align="right", indent_first_line=False,
+                                        keep_with_previous=True)]
+        pages = pages_lines(render_pdf(Document("关于召开测试会议的通知", style="official", blocks=blocks),
+                                       tmp_path / f"n{filler}.pdf"))
+        heading, branch, day = page_of(pages, "五、会前准备"), page_of(pages, "测试党支部"), page_of(pages, "2026年3月1日")
+        assert heading == branch == day, filler
