@@ -124,3 +124,15 @@ def test_vote_ballot_copies_are_identical_anonymous_sheets(ws):
     assert len(pages) == 3 and pages[0] == pages[1] == pages[2]
     text = flat(pages[0])
     assert "表决票" in text and "无记名" in text and "讨论接收李喆同志为中共预备党员" in text and "页" not in text
+
+
+def test_year_book_has_cover_signatures_basic_info_and_summaries(demo):
+    from desktop.documents.model import Heading, SignatureLines, Table
+
+    doc = demo.documents.build("yearbook", year=2025)
+    assert isinstance(doc.blocks[0], SignatureLines) and doc.blocks[0].labels[:2] == ["编制", "审核"]
+    headings = [b.text for b in doc.blocks if isinstance(b, Heading) and b.level == 1]
+    assert headings[0] == "支部基本情况" and headings[-2:] == ["五、学习学时情况", "六、党费收缴情况"]
+    basic = doc.blocks[doc.blocks.index(next(b for b in doc.blocks if getattr(b, "text", "") == "支部基本情况")) + 1]
+    labels = [row[0].text for row in basic.rows]
+    assert isinstance(basic, Table) and labels == ["支部名称", "上级党组织", "党员人数", "支部委员会"]
