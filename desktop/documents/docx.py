@@ -199,6 +199,7 @@ class _Writer:
         p.alignment = _ALIGN["center" if header and align == "left" else align]
         p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         p.paragraph_format.first_line_indent = None
+        x.no_autospace(p)
         font = self.lay.word_table_header if (bold or header) else self.lay.word_table
         self.run(p, text, font, size, bold=bold or header)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER

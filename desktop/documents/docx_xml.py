@@ -172,6 +172,14 @@ def add_field(paragraph, instruction: str, cached: str, font: str | None = None,
     run_with(end)
 
 
+def no_autospace(paragraph) -> None:
+    """No extra space between Chinese and Latin letters or digits (Word's and LibreOffice's default): in narrow
+    table cells it pushes dates such as 2025年10月15日 onto two lines."""
+    ppr = paragraph._p.get_or_add_pPr()
+    put(ppr, _el("w:autoSpaceDE", val="0"))
+    put(ppr, _el("w:autoSpaceDN", val="0"))
+
+
 def cant_split(row) -> None:
     """A table row that never splits across pages (``w:cantSplit``)."""
     row._tr.get_or_add_trPr().append(_el("w:cantSplit", val="true"))

@@ -43,3 +43,13 @@ def test_every_document_of_the_branch_still_prints_and_says_what_it_replaced(ws,
     assert f"“{RARE}”" in ws.documents.last_warning and f"张{RARE}丽" in ws.documents.last_warning
     ws.documents.export("roster", tmp_path / "roster.docx")  # Word picks its own fonts; still told
     assert "U+323AF" in ws.documents.last_warning
+
+
+def test_an_ordinary_name_is_checked_without_loading_any_font():
+    import subprocess
+    import sys
+
+    code = ("import sys; from desktop.services.name_check import unprintable_warning; "
+            "assert unprintable_warning('欧阳娜娜·阿依古丽 Li') is None; "
+            "assert 'reportlab' not in sys.modules and 'desktop.documents.fonts' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
