@@ -264,21 +264,8 @@ class _Writer:
             self.cell_text(row.cells[1], value, size, False, "left", False)
 
     def keep_previous(self, count: int = 3) -> None:
-        """Keep the last ``count`` paragraphs of the body with what comes next (a signature block or a notice's
-        signing organization and date never stands alone on a page), and a heading right before them."""
-        from docx.text.paragraph import Paragraph as WordParagraph
-
-        body = [el for el in self.word.element.body if el.tag != x.qn("w:sectPr")]
-        for i, el in enumerate(reversed(body[-(count + 3):])):
-            if el.tag != x.qn("w:p"):
-                break
-            p = WordParagraph(el, self.word._body)
-            heading = p.style is not None and p.style.name.startswith("Heading")
-            if i >= count and not heading:
-                break
-            p.paragraph_format.keep_with_next = True
-            if heading:
-                break
+        """A signature block or a notice's signing lines never stand alone on a page (see ``x.keep_last``)."""
+        x.keep_last(self.word, count)
 
     def signatures(self, block: SignatureLines) -> None:
         self.keep_previous(2)
@@ -326,18 +313,7 @@ class _Writer:
 
     # -- header, footer, watermark ------------------------------------------------------------------------------
     def page_break(self) -> None:
-        """A page break at the end of the last paragraph when there is one (an extra paragraph holding only the
-        break would print as a blank page whenever the content before it fills its page exactly)."""
-        from docx.enum.text import WD_BREAK
-
-        body = self.word.element.body
-        last = body[-2] if len(body) > 1 and body[-1].tag == x.qn("w:sectPr") else body[-1]
-        if last.tag == x.qn("w:p"):
-            from docx.text.paragraph import Paragraph as WordParagraph
-
-            WordParagraph(last, self.word._body).add_run().add_break(WD_BREAK.PAGE)
-        else:
-            self.word.add_page_break()
+        x.page_break_after_last(self.word)
 
     def page_furniture(self) -> None:
         section = self.word.sections[0]
