@@ -217,6 +217,8 @@ class _Demo:
             grade, follow = (EvaluationGrade.EXCELLENT if i < max(1, len(here) // 3 - 1) else EvaluationGrade.QUALIFIED), ""
             if year % 2 == 1 and i == len(tallies) - 1:
                 grade, follow = EvaluationGrade.BASICALLY_QUALIFIED, f"{DEMO}由支部书记谈心谈话，帮助查找差距、限期改进。"
+            if m.full_on is None or m.full_on > held_on:  # 预备党员 take part but are not graded
+                grade, follow = None, ""
             rows.append(MemberEvaluationInput(m.id, f"{DEMO}本人自评（由党员本人填写）。",
                                               f"{DEMO}党性分析（由党员本人填写）。", Tally(exc, qual, basic, 0),
                                               grade, grade, follow))

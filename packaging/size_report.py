@@ -1,6 +1,6 @@
 """What takes the space in a PyInstaller folder (default dist/zhibu), and whether it is within the size budget.
 
-    python packaging/size_report.py [dist/zhibu] [--top 20] [--budget-mb 170] [--strict] [--glibc] [--json]
+    python packaging/size_report.py [dist/zhibu] [--top 20] [--budget-mb 180] [--strict] [--glibc] [--json]
 
 Lists the biggest files and the biggest groups (Qt libraries, ICU, plugins, fonts, Python extensions …). With
 ``--glibc`` it also reports the newest GLIBC symbol version any bundled ELF file needs: the oldest Linux the

@@ -4,6 +4,7 @@ print any standard document to PDF or Word (the format comes from the extension)
 from __future__ import annotations
 
 import argparse
+import sys
 
 from desktop.cli.common import UsageError, open_book
 from desktop.services.documents import available_kinds, check_format
@@ -39,7 +40,7 @@ def register(sub) -> None:
     p.add_argument("record_id", nargs="?", type=int, metavar="RECORD_ID", help="记录编号（会议、谈话、评议）或数据包序号")
     p.add_argument("--year", type=int, help="年度（测评表、年度纪实汇编、党费登记表、考评自评表）")
     p.add_argument("--month", type=int, help="月份（党费收缴登记表按月；不填为全年）")
-    p.add_argument("--copies", type=int, help="份数（测评表，每份一页起）")
+    p.add_argument("--copies", type=int, help="份数（测评表、表决票，每份一页起）")
     p.add_argument("--full-id", action="store_true", help="花名册显示完整身份证号（会记入操作日志）")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="输出文件：以 .pdf 或 .docx 结尾")
     p.set_defaults(func=cmd_doc)
@@ -53,7 +54,7 @@ def cmd_doc(args) -> int:
     if args.record_id is not None and not info.record_types and "bundle_seq" not in info.options:
         raise UsageError(f"“{info.label}”（{info.name}）不需要记录编号。")
     if args.copies is not None and "copies" not in info.options:
-        raise UsageError("--copies 只用于测评表（ballot）。")
+        raise UsageError("--copies 只用于测评表（ballot）和表决票（vote-ballot）。")
     if args.month is not None and "month" not in info.options:
         raise UsageError("--month 只用于党费收缴登记表（dues-sheet）。")
     if args.full_id and "full_id" not in info.options:
@@ -61,5 +62,8 @@ def cmd_doc(args) -> int:
     with open_book(args.book) as ws:
         path = ws.documents.export(args.kind, args.output, args.record_id, year=args.year, copies=args.copies,
                                    full_id=args.full_id, month=args.month)
+        warning = ws.documents.last_warning
     print(f"已生成{info.label}：{path}")
+    if warning:
+        print(warning, file=sys.stderr)
     return 0

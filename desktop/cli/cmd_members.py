@@ -120,6 +120,8 @@ def cmd_add(args) -> int:
     finally:
         ws.close()
     print(view.id)
+    for warning in view.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
     return 0
 
 
@@ -143,6 +145,8 @@ def cmd_import(args) -> int:
     finally:
         ws.close()
     print(f"已导入 {result.imported} 名党员（来自工作表“{result.sheet}”）。")
+    for warning in result.warnings:
+        print(f"提示：{warning}", file=sys.stderr)
     if result.groups_created:
         print(f"新建党小组：{'、'.join(result.groups_created)}")
     return 0

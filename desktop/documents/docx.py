@@ -17,8 +17,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt
 
 from desktop.documents import docx_xml as x
+from desktop.documents import docx_fonts
 from desktop.documents.fonts import clean_text
-from desktop.documents.layout import A4_MM, HEADER_NOTE_COLOR, Layout, layout_for
+from desktop.documents.layout import HEADER_NOTE_COLOR, Layout, layout_for
 from desktop.documents.model import (
     TOC,
     Document,
@@ -45,7 +46,7 @@ class _Writer:
     def __init__(self, doc: Document):
         self.doc = doc
         self.official = doc.style == "official"
-        self.lay: Layout = layout_for(doc.style)
+        self.lay: Layout = layout_for(doc.style, doc.landscape)
         self.word = docx.Document()
         self.text_width_mm = self.lay.text_width_mm
         self.bookmarks = {b.anchor: f"zb_toc_{i}" for i, b in enumerate(
@@ -78,13 +79,17 @@ class _Writer:
             x.clear_tabs(styles[name].element.get_or_add_pPr())
 
         section = self.word.sections[0]
-        section.page_width, section.page_height = Mm(A4_MM[0]), Mm(A4_MM[1])
+        if self.doc.landscape:
+            from docx.enum.section import WD_ORIENT
+
+            section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(lay.page_mm[0]), Mm(lay.page_mm[1])
         section.top_margin, section.bottom_margin = Mm(lay.top_mm), Mm(lay.bottom_mm)
         section.left_margin, section.right_margin = Mm(lay.left_mm), Mm(lay.right_mm)
         section.header_distance = Mm(15 if self.official else 12)
         section.footer_distance = Mm(lay.bottom_mm - 7 - 6 if self.official else 10)
         props = self.word.core_properties
-        props.title = clean_text(self.doc.title.replace("\n", " "))
+        props.title = clean_text(self.doc.property_title)
         props.author = clean_text(self.doc.footer.branch) if self.doc.footer else ""
         props.language = "zh-CN"
         props.comments = "支部纪实"
@@ -116,14 +121,15 @@ class _Writer:
         lines = "\t".join(clean_text(part) for part in text.split("\t")).split("\n")  # keep our tabs
         last = None
         for i, line in enumerate(lines):
-            last = paragraph.add_run(line)
-            x.set_fonts(last._r.get_or_add_rPr(), font)
-            if size:
-                last.font.size = Pt(size)
-            if bold:
-                last.font.bold = True
-            if squeeze:
-                x.char_spacing(last, -0.25)
+            for part, part_font in docx_fonts.segments(line, font):  # rare characters in a face that has them
+                last = paragraph.add_run(part)
+                x.set_fonts(last._r.get_or_add_rPr(), part_font)
+                if size:
+                    last.font.size = Pt(size)
+                if bold:
+                    last.font.bold = True
+                if squeeze:
+                    x.char_spacing(last, -0.25)
             if i < len(lines) - 1:
                 last.add_break()
         return last
@@ -142,7 +148,8 @@ class _Writer:
     # -- blocks -------------------------------------------------------------------------------------------------
     def body(self) -> None:
         doc, lay = self.doc, self.lay
-        self.paragraph(doc.title, style="Title", font=lay.word_title, bold=not self.official)
+        if doc.title.strip():
+            self.paragraph(doc.title, style="Title", font=lay.word_title, bold=not self.official)
         if doc.subtitle:
             self.paragraph(doc.subtitle, font=lay.word_body, size=lay.subtitle_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
         if doc.meta:
@@ -160,9 +167,14 @@ class _Writer:
             if block.anchor:
                 x.bookmark(p, self.bookmarks[block.anchor], list(self.bookmarks).index(block.anchor) + 1)
         elif isinstance(block, Paragraph):
-            for line in block.text.split("\n"):
-                self.paragraph(line, align=_ALIGN[block.align], indent=block.indent_first_line,
-                               squeeze=self.official)
+            if block.keep_with_previous:
+                self.keep_previous()
+            lines = block.text.split("\n")
+            for i, line in enumerate(lines):
+                p = self.paragraph(line, align=_ALIGN[block.align], indent=block.indent_first_line,
+                                   squeeze=self.official)
+                if block.keep_with_previous and i < len(lines) - 1:
+                    p.paragraph_format.keep_with_next = True
         elif isinstance(block, Table):
             if block.header_rows or block.rows:
                 self.table(block)
@@ -170,7 +182,7 @@ class _Writer:
             if block.labels:
                 self.signatures(block)
         elif isinstance(block, PageBreak):
-            self.word.add_page_break()
+            self.page_break()
         elif isinstance(block, Spacer):
             self.spacer(block.height_mm)
         elif isinstance(block, TOC):
@@ -190,6 +202,7 @@ class _Writer:
         p.alignment = _ALIGN["center" if header and align == "left" else align]
         p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         p.paragraph_format.first_line_indent = None
+        x.no_autospace(p)
         font = self.lay.word_table_header if (bold or header) else self.lay.word_table
         self.run(p, text, font, size, bold=bold or header)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -205,6 +218,7 @@ class _Writer:
         x.cell_margins(table, 2, 4, 2)
         x.table_width(table, sum(widths_mm))
         for row in table.rows:
+            x.cant_split(row)  # a row never splits across pages
             for cell, width in zip(row.cells, widths_mm, strict=True):
                 cell.width = Mm(width)
                 p = cell.paragraphs[0]
@@ -261,7 +275,12 @@ class _Writer:
         if block.caption:
             self.paragraph(block.caption, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
 
+    def keep_previous(self, count: int = 3) -> None:
+        """A signature block or a notice's signing lines never stand alone on a page (see ``x.keep_last``)."""
+        x.keep_last(self.word, count)
+
     def signatures(self, block: SignatureLines) -> None:
+        self.keep_previous(2)
         size = self.lay.table_pt + (2 if self.official else 0)
         per_row = 2
         label_mm = (max(len(label) for label in block.labels) + 1.5) * size * 25.4 / 72 + 4
@@ -282,6 +301,10 @@ class _Writer:
                     self.cell_text(table.rows[r].cells[2 * i + 1], "　　年　　月　　日", size, False, "left", False)
                 table.rows[r].height = Mm(10)
                 r += 1
+        for row in table.rows[:-1]:  # the rows stay together on one page
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
 
     def toc(self, toc: TOC) -> None:
         lay = self.lay
@@ -301,6 +324,9 @@ class _Writer:
         x.update_fields_on_open(self.word.settings.element)  # Word refreshes the page numbers on open
 
     # -- header, footer, watermark ------------------------------------------------------------------------------
+    def page_break(self) -> None:
+        x.page_break_after_last(self.word)
+
     def page_furniture(self) -> None:
         section = self.word.sections[0]
         official_numbers = self.doc.numbering == "official"
@@ -320,8 +346,14 @@ class _Writer:
         if official_numbers:
             self.official_footer(section.footer, odd=True)
             self.official_footer(section.even_page_footer, odd=False)
-        else:
+        elif self.doc.numbering == "n_of_m":
             self.n_of_m_footer(section.footer)
+        elif self.doc.footer:  # "none" (anonymous ballots): the branch only, no page number
+            footer = section.footer
+            footer.is_linked_to_previous = False
+            p = footer.paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self.run(p, footer_text(self.doc.footer, None), self.lay.word_body, self.lay.footer_pt)
 
     def n_of_m_footer(self, footer) -> None:
         footer.is_linked_to_previous = False
@@ -365,6 +397,7 @@ def render_docx_bytes(doc: Document) -> bytes:
     writer.setup()
     writer.body()
     writer.page_furniture()
+    docx_fonts.add_alternates(writer.word)
     buffer = io.BytesIO()
     writer.word.save(buffer)
     return buffer.getvalue()

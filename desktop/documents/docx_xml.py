@@ -172,6 +172,19 @@ def add_field(paragraph, instruction: str, cached: str, font: str | None = None,
     run_with(end)
 
 
+def no_autospace(paragraph) -> None:
+    """No extra space between Chinese and Latin letters or digits (Word's and LibreOffice's default): in narrow
+    table cells it pushes dates such as 2025年10月15日 onto two lines."""
+    ppr = paragraph._p.get_or_add_pPr()
+    put(ppr, _el("w:autoSpaceDE", val="0"))
+    put(ppr, _el("w:autoSpaceDN", val="0"))
+
+
+def cant_split(row) -> None:
+    """A table row that never splits across pages (``w:cantSplit``)."""
+    row._tr.get_or_add_trPr().append(_el("w:cantSplit", val="true"))
+
+
 def repeat_header(row) -> None:
     """Mark a table row as a header row repeated at the top of each page."""
     row._tr.get_or_add_trPr().append(_el("w:tblHeader", val="true"))
@@ -274,3 +287,37 @@ def watermark_paragraph(text: str, font: str, n: int):
     width = 120 * max(len(text), 1)
     return parse_xml(_WATERMARK.format(text=escape(text, {'"': "&quot;"}), font=escape(font), n=n,
                                        spid=2049 + n, width=width, height=120))
+
+
+def _body_paragraph(word, el):
+    from docx.text.paragraph import Paragraph
+
+    return Paragraph(el, word._body)
+
+
+def keep_last(word, count: int = 3) -> None:
+    """Keep the last ``count`` paragraphs of the body with what comes next, and a heading right before them."""
+    body = [el for el in word.element.body if el.tag != qn("w:sectPr")]
+    for i, el in enumerate(reversed(body[-(count + 3):])):
+        if el.tag != qn("w:p"):
+            break
+        p = _body_paragraph(word, el)
+        heading = p.style is not None and p.style.name.startswith("Heading")
+        if i >= count and not heading:
+            break
+        p.paragraph_format.keep_with_next = True
+        if heading:
+            break
+
+
+def page_break_after_last(word) -> None:
+    """A page break at the end of the last paragraph when there is one (an extra paragraph holding only the break
+    would print as a blank page whenever the content before it fills its page exactly)."""
+    from docx.enum.text import WD_BREAK
+
+    body = word.element.body
+    last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else body[-1]
+    if last.tag == qn("w:p"):
+        _body_paragraph(word, last).add_run().add_break(WD_BREAK.PAGE)
+    else:
+        word.add_page_break()

@@ -16,6 +16,7 @@ and lets the rest hang into the margin. ``apply()`` (called once when ``desktop.
 
 from __future__ import annotations
 
+import re
 from unicodedata import category
 
 CANNOT_START = (
@@ -29,6 +30,20 @@ SQUEEZE = 0.015  # a line may be squeezed by this fraction of the font size per 
 PUNCT_SQUEEZE = 0.03  # ... and by up to this much to pull a closing mark back onto the line
 
 _applied = False
+
+# Spans a line never breaks inside (beyond Latin words and numbers): dates and times written with 年月日时分,
+# amounts with their unit, and short names (2–4 characters, e.g. 欧阳娜娜, 阿依·古丽) in lists separated by 、，；
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_GLUED = re.compile(
+    r"\d{1,4}\s?年\s?\d{1,2}\s?月(?:\s?\d{1,2}\s?日)?|\d{1,2}\s?月\s?\d{1,2}\s?日|\d{1,2}\s?[时点](?:\s?\d{1,2}\s?分)?"
+    r"|\d+(?:\.\d+)?\s?(?:元|人|名|个|次|分|岁|学时|小时|%|％)"
+    rf"|(?:(?<=^)|(?<=[、，,；;：:\s（(]))[{_HAN}·•]{{2,4}}(?=[、，,；;）)\s]|$)"
+)
+
+
+def glued_breaks(text: str) -> set[int]:
+    """Indices ``i`` of ``text`` where a line must not break between ``text[i-1]`` and ``text[i]``."""
+    return {i for m in _GLUED.finditer(text) for i in range(m.start() + 1, m.end())}
 
 
 def _is_word_char(ch: str) -> bool:
@@ -56,15 +71,20 @@ def _width(u, max_width: float) -> float:
     return w
 
 
-def _choose_break(U, start: int, b: int, widths: _Widths, used: float, max_width: float) -> int:
+def _choose_break(U, start: int, b: int, widths: _Widths, used: float, max_width: float,
+                  glued: frozenset[int] | set[int] = frozenset()) -> int:
     """The index of the first character of the next line, given that ``U[b]`` did not fit."""
     n = len(U)
+
+    def joined(i: int) -> bool:
+        return i in glued or (_is_word_char(U[i]) and _is_word_char(U[i - 1]))
+
     # Pull closing punctuation back onto the line if a little more squeezing makes it fit.
     extra_used, k = used, b
     while k < n and k < b + 2 and _no_start(U[k]):
         extra_used += widths[k]
         k += 1
-    splits_word = k < n and _is_word_char(U[k]) and _is_word_char(U[k - 1])
+    splits_word = k < n and joined(k)
     if k > b and (k >= n or not _no_start(U[k])) and not splits_word:
         gaps = max(k - start - 1, 1)
         if extra_used <= max_width + gaps * PUNCT_SQUEEZE * U[b].frag.fontSize:
@@ -76,9 +96,9 @@ def _choose_break(U, start: int, b: int, widths: _Widths, used: float, max_width
     for _ in range(8):
         if candidate <= start:
             break
-        if _is_word_char(U[candidate]) and _is_word_char(U[candidate - 1]):
+        if joined(candidate):
             j = candidate - 1
-            while j > limit and _is_word_char(U[j - 1]):
+            while j > limit and joined(j):
                 j -= 1
             if j <= limit or j <= start:
                 break
@@ -106,6 +126,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
             U.append(cjkU(text, f, encoding))
     lines = []
     n, start = len(U), 0
+    glued = glued_breaks("".join(u if isinstance(u, str) and len(u) == 1 else "\ufffc" for u in U))
     while start < n:
         max_width = maxWidths[min(len(lines), len(maxWidths) - 1)]
         widths: dict[int, float] = {}
@@ -125,7 +146,7 @@ def cjk_frag_split(frags, maxWidths, calcBounds, encoding="utf8"):
             i += 1
         end = i
         if not line_break and i < n:
-            end = _choose_break(U, start, i, _Widths(widths, U, max_width), used, max_width)
+            end = _choose_break(U, start, i, _Widths(widths, U, max_width), used, max_width, glued)
             used = sum(_width(U[k], max_width) for k in range(start, end))
         line = makeCJKParaLine(U[start:end], max_width, used, max_width - used, line_break, calcBounds)
         line.cjk_glyphs = sum(1 for u in U[start:end] if u and not hasattr(u.frag, "cbDefn"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop.documents.model import DocStyle
 
@@ -30,14 +30,15 @@ class Layout:
     word_heading: tuple[str, str, str]
     word_table: str
     word_table_header: str
+    page_mm: tuple[float, float] = A4_MM  # (width, height): A4 portrait, or landscape for wide tables
 
     @property
     def text_width_mm(self) -> float:
-        return A4_MM[0] - self.left_mm - self.right_mm
+        return self.page_mm[0] - self.left_mm - self.right_mm
 
     @property
     def text_height_mm(self) -> float:
-        return A4_MM[1] - self.top_mm - self.bottom_mm
+        return self.page_mm[1] - self.top_mm - self.bottom_mm
 
 
 # GB/T 9704-2012: type area 156 × 225 mm, 22 lines of 28 characters in 3号 (16 pt) 仿宋, title 2号 (22 pt) 小标宋,
@@ -65,5 +66,8 @@ WATERMARK_GREY = 0.82  # fill grey level of draft watermarks (1 = white)
 HEADER_NOTE_COLOR = (0.6, 0.0, 0.0)  # dark red: readable in colour and on a black-and-white printer
 
 
-def layout_for(style: DocStyle) -> Layout:
-    return OFFICIAL if style == "official" else FORM
+def layout_for(style: DocStyle, landscape: bool = False) -> Layout:
+    lay = OFFICIAL if style == "official" else FORM
+    if landscape:  # A4 landscape (roster with every column): 277 × 168 mm of text
+        return replace(lay, page_mm=(A4_MM[1], A4_MM[0]), top_mm=20, bottom_mm=22, left_mm=10, right_mm=10)
+    return lay

@@ -14,7 +14,7 @@ from desktop.domain.text import strip_hidden
 
 DocStyle: TypeAlias = Literal["official", "form"]
 Align: TypeAlias = Literal["left", "center", "right", "justify"]
-PageNumberStyle: TypeAlias = Literal["n_of_m", "official"]
+PageNumberStyle: TypeAlias = Literal["n_of_m", "official", "none"]  # none: anonymous ballots
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Paragraph:
     text: str
     align: Align = "justify"
     indent_first_line: bool = True  # two characters, as usual in Chinese text
+    keep_with_previous: bool = False  # e.g. a notice's signing organization and date stay with the body
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Table:
     repeat_header: bool = True
     min_row_height_mm: float | None = None
     font_size: float | None = None
+    compact: bool = False  # less padding in the PDF (ballots: a copy fits on one sheet)
 
     def __post_init__(self) -> None:
         if not self.widths or any(w <= 0 for w in self.widths):
@@ -158,6 +160,10 @@ class Document:
     footer: FooterInfo | None = None
     watermark: str | None = None  # e.g. "草稿"
     page_number_style: PageNumberStyle | None = None  # default: "official" for official style, else "n_of_m"
+    landscape: bool = False  # A4 landscape (e.g. the roster with every column)
+    info_title: str | None = None  # the PDF's/.docx's title property when ``title`` is not printed (ballots)
+    # Filled by the PDF renderer: characters no font could print, shown as 〓 (``fonts.Unprintable``).
+    unprintable: list = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.style not in ("official", "form"):
@@ -165,6 +171,11 @@ class Document:
         anchors = [b.anchor for b in self.blocks if isinstance(b, Heading) and b.anchor]
         if len(anchors) != len(set(anchors)):
             raise ValueError("heading anchors must be unique")
+
+    @property
+    def property_title(self) -> str:
+        """The title in the file's properties (PDF /Title, .docx core properties): never empty."""
+        return " ".join((self.title.strip() or self.info_title or "支部纪实文档").split())
 
     @property
     def numbering(self) -> PageNumberStyle:

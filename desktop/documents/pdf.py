@@ -17,8 +17,8 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError
 
 from desktop.documents import kinsoku
-from desktop.documents.fonts import SANS, SANS_BOLD, SERIF, markup, register_fonts
-from desktop.documents.layout import A4_MM, MM, Layout, layout_for
+from desktop.documents.fonts import SANS, SANS_BOLD, SERIF, collecting, markup, register_fonts
+from desktop.documents.layout import MM, Layout, layout_for
 from desktop.documents.model import (
     TOC,
     Document,
@@ -31,6 +31,7 @@ from desktop.documents.model import (
     Table,
     as_cell,
 )
+from desktop.documents.pdf_flowables import Anchor, MinHeight, RowTable, SignatureBlock, Stack, dest
 from desktop.documents.pdf_page import canvas_maker, decorate_page
 from desktop.documents.render import LayoutFailed
 from desktop.storage.atomic import write_bytes
@@ -84,52 +85,15 @@ class _Styles:
                       alignment=_ALIGN[align])
 
 
-class _MinHeight(Flowable):
-    """A cell content that is at least ``height`` tall (room for handwriting), vertically centred."""
-
-    def __init__(self, content: Flowable, height: float):
-        super().__init__()
-        self.content, self.min_height = content, height
-
-    def wrap(self, avail_width, avail_height):
-        self._w, self._h = self.content.wrap(avail_width, avail_height)
-        return self._w, max(self._h, self.min_height)
-
-    def draw(self):
-        self.content.drawOn(self.canv, 0, (max(self._h, self.min_height) - self._h) / 2)
-
-
-class _Anchor(Flowable):
-    """Zero-size marker placed before a heading: records its page for the TOC and adds a PDF bookmark."""
-
-    def __init__(self, anchor: str, title: str, level: int):
-        super().__init__()
-        self.anchor, self.title, self.level = anchor, title, level
-
-    def wrap(self, avail_width, avail_height):
-        return 0, 0
-
-    def draw(self):
-        key = _dest(self.anchor)
-        self.canv.bookmarkHorizontal(key, 0, 0)
-        level = min(self.level - 1, getattr(self.canv, "_zb_outline_level", -1) + 1)  # no level may be skipped
-        self.canv._zb_outline_level = level
-        self.canv.addOutlineEntry(self.title, key, level=level, closed=True)
-
-
-def _dest(anchor: str) -> str:
-    """A PDF destination name for an anchor: ASCII, unique, stable."""
-    return "zb-" + anchor.encode("utf-8").hex()
-
-
 class _DocTemplate(BaseDocTemplate):
     def __init__(self, buffer, zdoc: Document, lay: Layout):
-        width, height = A4_MM[0] * MM, A4_MM[1] * MM
+        width, height = lay.page_mm[0] * MM, lay.page_mm[1] * MM
         super().__init__(
-            buffer, pagesize=(width, height), invariant=1,
+            # The real creation date; byte-identical output only when SOURCE_DATE_EPOCH is set (reportlab reads it).
+            buffer, pagesize=(width, height), invariant=0,
             leftMargin=lay.left_mm * MM, rightMargin=lay.right_mm * MM,
             topMargin=lay.top_mm * MM, bottomMargin=lay.bottom_mm * MM,
-            title=zdoc.title.replace("\n", " "), author=zdoc.footer.branch if zdoc.footer else "", creator="支部纪实",
+            title=zdoc.property_title, author=zdoc.footer.branch if zdoc.footer else "", creator="支部纪实",
             subject=zdoc.subtitle or "",
         )
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -139,15 +103,16 @@ class _DocTemplate(BaseDocTemplate):
         self.anchor_pages: dict[str, int] = {}
 
     def afterFlowable(self, flowable):  # noqa: N802 (reportlab API)
-        if isinstance(flowable, _Anchor):
-            self.anchor_pages[flowable.anchor] = self.page
+        for f in [flowable, *getattr(flowable, "tail", ())]:  # anchors inside a kept-together block too
+            if isinstance(f, Anchor):
+                self.anchor_pages[f.anchor] = self.page
 
 
 class _Builder:
     def __init__(self, doc: Document, toc_pages: dict[str, int]):
         self.doc = doc
         self.official = doc.style == "official"
-        self.lay = layout_for(doc.style)
+        self.lay = layout_for(doc.style, doc.landscape)
         self.st = _Styles(self.lay, self.official)
         self.width = self.lay.text_width_mm * MM
         self.toc_pages = toc_pages
@@ -155,26 +120,80 @@ class _Builder:
     def para(self, text: str, style: ParagraphStyle) -> RLParagraph:
         return RLParagraph(markup(text, style.fontName), style)
 
+    def title(self, text: str) -> RLParagraph:
+        """The title; a line of it never ends with a single character alone (GB/T 9704 titles wrap in a balanced
+        way): such a line takes a few characters from the line before."""
+        style = self.st.title
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            para = self.para(line, style)
+            para.wrap(self.width, 1e6)
+            wrapped = para.blPara.lines
+            if len(wrapped) > 1:
+                last = "".join(getattr(w, "text", "") for w in getattr(wrapped[-1], "words", ())).strip()
+                if len(last) <= 1:
+                    cut = len(line) - max(3, len(line) // (2 * len(wrapped)))
+                    lines[i] = line[:cut] + "\n" + line[cut:]
+        return self.para("\n".join(lines), style)
+
     def story(self) -> list[Flowable]:
         doc, st = self.doc, self.st
-        out: list[Flowable] = [self.para(doc.title, st.title)]
+        out: list[Flowable] = [self.title(doc.title)] if doc.title.strip() else []
         if doc.subtitle:
             out.append(self.para(doc.subtitle, st.subtitle))
         if doc.meta:
             out.append(self.meta_table(doc.meta))
             out.append(RLSpacer(0, 4 * MM))
-        for block in doc.blocks:
-            out.extend(self.block(block))
+        for index, block in enumerate(doc.blocks):
+            if isinstance(block, SignatureLines) and block.labels:
+                out.append(self.signature_block(block, out))
+                continue
+            if isinstance(block, Paragraph) and block.keep_with_previous:
+                closing = Stack(self.block(block))
+                out.append(self.keep_block(closing, closing, out))
+                continue
+            following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
+            out.extend(self.block(block, following))
         return out
 
-    def block(self, block) -> list[Flowable]:
+    def signature_block(self, block: SignatureLines, story: list[Flowable]) -> Flowable:
+        return self.keep_block(self.signatures(block), self.signatures(block, compact=True), story)
+
+    def keep_block(self, normal: Flowable, compact: Flowable, story: list[Flowable]) -> Flowable:
+        """``normal`` (or ``compact`` where only that fits) with the last lines of content before it (taken off
+        ``story``): the last paragraphs up to about four lines, and a heading right before them, never a table."""
+        tail: list[Flowable] = []
+        budget = 4 * self.st.body.leading
+        while story and isinstance(story[-1], (RLParagraph, RLSpacer, CondPageBreak, Anchor)):
+            last = story[-1]
+            heading = isinstance(last, RLParagraph) and last.style.name in ("h1", "h2", "h3")
+            if isinstance(last, RLParagraph) and not heading:
+                _, h = last.wrap(self.width, 1e6)
+                if h > budget:  # enough lines: a long paragraph may split, its last lines stay here
+                    break
+                budget -= h
+            story.pop()
+            if not isinstance(last, CondPageBreak):
+                tail.insert(0, last)
+            if heading:  # a heading goes with what follows it (its TOC anchor too), never further back
+                while story and isinstance(story[-1], (CondPageBreak, Anchor)):
+                    if isinstance(story[-1], Anchor):
+                        tail.insert(0, story[-1])
+                    story.pop()
+                break
+        full = self.lay.text_height_mm * MM
+        return SignatureBlock(tail, normal, compact, full)
+
+    def block(self, block, following=None) -> list[Flowable]:
         st = self.st
         if isinstance(block, Heading):
             style = st.headings[block.level - 1]
-            # A heading never ends a page: it needs room for itself and two lines of what follows.
-            flow: list[Flowable] = [CondPageBreak(style.leading + 2 * st.body.leading)]
+            # A heading never ends a page: it needs room for itself and two lines of what follows, or for the
+            # start of the table that follows (which would otherwise move on alone).
+            after = TABLE_MIN_START if isinstance(following, Table) else 2 * st.body.leading
+            flow: list[Flowable] = [CondPageBreak(style.leading + style.spaceBefore + after)]
             if block.anchor:
-                flow.append(_Anchor(block.anchor, block.text, block.level))
+                flow.append(Anchor(block.anchor, block.text, block.level))
             flow.append(self.para(block.text, style))
             return flow
         if isinstance(block, Paragraph):
@@ -212,7 +231,7 @@ class _Builder:
                                  else cell.align)
             content: Flowable = self.para(cell.text, style)
             if min_h and col == 0 and not header:
-                content = _MinHeight(content, min_h)
+                content = MinHeight(content, min_h)
             out.append(content)
             if cell.span > 1 or cell.row_span > 1:
                 spans.append((col, col + cell.span - 1, cell.row_span))
@@ -224,7 +243,7 @@ class _Builder:
         size = table.effective_font_size()
         total = sum(table.widths)
         widths = [self.width * w / total for w in table.widths]
-        pad = 3
+        pad = 2 if table.compact else 3
         min_h = table.min_row_height_mm * MM - 2 * pad if table.min_row_height_mm else None
         data, commands = [], []
         rows = [(r, True) for r in table.header_rows] + [(r, False) for r in table.rows]
@@ -248,9 +267,13 @@ class _Builder:
         ]
         if n_header:
             commands.append(("BACKGROUND", (0, 0), (-1, n_header - 1), HEADER_FILL))
-        return RLTable(data, colWidths=widths, style=_table_style(commands),
-                       repeatRows=n_header if table.repeat_header else 0, hAlign="CENTER", splitByRow=1,
-                       splitInRow=1)
+        return self.row_table(data, colWidths=widths, style=_table_style(commands),
+                              repeatRows=n_header if table.repeat_header else 0, hAlign="CENTER", splitByRow=1)
+
+    def row_table(self, data, **kw) -> RLTable:
+        table = RowTable(data, **kw)
+        table.full_height = self.lay.text_height_mm * MM
+        return table
 
     def meta_table(self, meta: list[tuple[str, str]]) -> RLTable:
         size = self.lay.table_pt
@@ -258,7 +281,7 @@ class _Builder:
         value_style = self.st.cell(size, False, "left")
         data = [[self.para(k, label_style), self.para(v, value_style)] for k, v in meta]
         widths = [self.width * 0.2, self.width * 0.8]
-        return RLTable(data, colWidths=widths, hAlign="CENTER", splitInRow=1, style=_table_style([
+        return self.row_table(data, colWidths=widths, hAlign="CENTER", style=_table_style([
             ("GRID", (0, 0), (-1, -1), GRID, black),
             ("BOX", (0, 0), (-1, -1), BOX, black),
             ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL),
@@ -274,7 +297,7 @@ class _Builder:
             out.append(self.para(block.caption, style))
         return out
 
-    def signatures(self, block: SignatureLines) -> RLTable:
+    def signatures(self, block: SignatureLines, compact: bool = False) -> RLTable:
         st = self.st.signature
         data, commands = [], []
         per_row = 2
@@ -288,8 +311,9 @@ class _Builder:
                 data.append([self.para("日期：", st), self.para("　　年　　月　　日", st)] * len(chunk) + blank)
         label_w = (max(len(label) for label in block.labels) + 1.5) * st.fontSize + 12
         widths = [label_w, self.width / per_row - label_w] * per_row
-        commands += [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 12)]
-        return RLTable(data, colWidths=widths, style=_table_style(commands), hAlign="CENTER", spaceBefore=8 * MM)
+        commands += [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 2 if compact else 12)]
+        return RLTable(data, colWidths=widths, style=_table_style(commands), hAlign="CENTER",
+                       spaceBefore=(1 if compact else 8) * MM)
 
     def toc(self, toc: TOC) -> list[Flowable]:
         entry = self.st.toc_entry
@@ -297,7 +321,7 @@ class _Builder:
         rows = []
         for title, anchor in toc.entries:
             page = self.toc_pages.get(anchor)
-            link = f'<a href="#{_dest(anchor)}">{markup(title, entry.fontName)}</a>'
+            link = f'<a href="#{dest(anchor)}">{markup(title, entry.fontName)}</a>'
             rows.append([RLParagraph(link, entry), self.para(str(page) if page else "", page_style)])
         table = RLTable(rows, colWidths=[self.width - 14 * MM, 14 * MM], style=_table_style([
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -307,7 +331,7 @@ class _Builder:
 
 
 def _build(doc: Document, toc_pages: dict[str, int]) -> tuple[bytes, dict[str, int]]:
-    lay = layout_for(doc.style)
+    lay = layout_for(doc.style, doc.landscape)
     buffer = io.BytesIO()
     template = _DocTemplate(buffer, doc, lay)
     try:
@@ -343,15 +367,18 @@ class _QR(Flowable):
 
 
 def render_pdf_bytes(doc: Document) -> bytes:
-    """The PDF as bytes. Raises ``MissingGlyph`` for a character no bundled font has."""
+    """The PDF as bytes. A character no font can print is printed as 〓 and listed in ``doc.unprintable``."""
     register_fonts()
-    data, pages = _build(doc, {})
-    if any(isinstance(b, TOC) for b in doc.blocks):
-        for _ in range(3):  # page numbers rarely move the TOC itself; stop once stable
-            data, new_pages = _build(doc, pages)
-            if new_pages == pages:
-                break
-            pages = new_pages
+    with collecting() as items:
+        data, pages = _build(doc, {})
+        if any(isinstance(b, TOC) for b in doc.blocks):
+            for _ in range(3):  # page numbers rarely move the TOC itself; stop once stable
+                items.clear()
+                data, new_pages = _build(doc, pages)
+                if new_pages == pages:
+                    break
+                pages = new_pages
+    doc.unprintable[:] = list(dict.fromkeys(items))
     return data
 
 

@@ -10,7 +10,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.documents.fonts import SANS_BOLD, SERIF, markup
-from desktop.documents.layout import A4_MM, HEADER_NOTE_COLOR, MM, WATERMARK_GREY, Layout
+from desktop.documents.layout import HEADER_NOTE_COLOR, MM, WATERMARK_GREY, Layout
 from desktop.documents.model import Document, footer_text
 
 
@@ -52,7 +52,7 @@ def _runs(marked: str, font: str) -> list[tuple[str, str]]:
 
 
 def draw_watermark(canvas: Canvas, text: str) -> None:
-    width, height = A4_MM[0] * MM, A4_MM[1] * MM
+    width, height = canvas._pagesize
     canvas.saveState()
     canvas.setFillColor(Color(WATERMARK_GREY, WATERMARK_GREY, WATERMARK_GREY))
     canvas.translate(width / 2, height / 2)
@@ -64,7 +64,7 @@ def draw_watermark(canvas: Canvas, text: str) -> None:
 
 def draw_header_note(canvas: Canvas, note: str, lay: Layout) -> None:
     """A boxed note such as "补录" at the top right of the page, above the type area."""
-    width, height = A4_MM[0] * MM, A4_MM[1] * MM
+    width, height = lay.page_mm[0] * MM, lay.page_mm[1] * MM
     size = 12
     x_right = width - lay.right_mm * MM
     y = height - lay.top_mm * MM + 4 * MM + (lay.top_mm - 25) * MM * 0.5
@@ -79,11 +79,15 @@ def draw_header_note(canvas: Canvas, note: str, lay: Layout) -> None:
 
 
 def draw_footer(canvas: Canvas, doc: Document, lay: Layout, page: int, total: int) -> None:
-    width = A4_MM[0] * MM
+    width = lay.page_mm[0] * MM
     left, right = lay.left_mm * MM, width - lay.right_mm * MM
     canvas.saveState()
     canvas.setFillColor(Color(0, 0, 0))
-    if doc.numbering == "n_of_m":
+    if doc.numbering == "none":  # anonymous ballots: nothing that tells one copy from another
+        info = footer_text(doc.footer, None)
+        if info:
+            _draw_text(canvas, info, (left + right) / 2, lay.bottom_mm * MM * 0.45, SERIF, lay.footer_pt, "center")
+    elif doc.numbering == "n_of_m":
         y = lay.bottom_mm * MM * 0.45
         canvas.setStrokeColor(Color(0.55, 0.55, 0.55))
         canvas.setLineWidth(0.5)

@@ -101,10 +101,17 @@ class CapCheck:
     over: bool
 
 
+def graded(m: MemberEvaluationRecord) -> bool:
+    """Whether a member is graded: 预备党员 take part in the evaluation but are not graded (不评定等次)."""
+    return m.member_status != MemberStatus.PROBATIONARY
+
+
 def cap_check(record: EvaluationRecord) -> CapCheck:
+    """The share of 优秀 among the graded (正式) members; 预备党员 are not counted, even if given a grade."""
     cap = parse_cap(record.excellent_cap)
-    total = len(record.members)
-    excellent = sum(1 for m in record.members if m.final_grade == EvaluationGrade.EXCELLENT)
+    members = [m for m in record.members if graded(m)]
+    total = len(members)
+    excellent = sum(1 for m in members if m.final_grade == EvaluationGrade.EXCELLENT)
     allowed = int(total * cap)
     return CapCheck(excellent, total, record.excellent_cap, allowed, excellent > allowed)
 
@@ -129,7 +136,11 @@ def check_evaluation(record: EvaluationRecord, now: datetime) -> list[Finding]:
         elif returned is not None and v.total > returned:
             found.append(Finding(ERROR, "votes_exceed",
                                  f"{m.name}的得票合计{v.total}张，多于收回的测评票{returned}张，请核对。", "votes"))
-        if m.final_grade is None:
+        if not graded(m):
+            if m.final_grade is not None and not m.follow_up.strip():
+                found.append(Finding(WARNING, "probationary_graded",
+                                     f"{m.name}是预备党员，一般不评定等次；如确需评定，请在备注中说明理由。", "follow_up"))
+        elif m.final_grade is None:
             missing.append(m.name)
         elif m.final_grade.needs_follow_up and not m.follow_up.strip():
             found.append(Finding(WARNING, "follow_up_missing",

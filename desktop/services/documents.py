@@ -49,6 +49,9 @@ KINDS: tuple[KindInfo, ...] = (
     KindInfo("yearbook", "年度工作纪实汇编", False, options=("year",)),
     KindInfo("dues-sheet", "党费收缴登记表", False, options=("year", "month")),
     KindInfo("assessment", "考评自评表", False, options=("year",)),
+    KindInfo("vote-ballot", "表决票", True, ("meeting",), ("general_assembly",), options=("copies",)),
+    KindInfo("rectification-ledger", "整改落实台账", False, options=("year",)),
+    KindInfo("study-hours", "党员学习学时登记表", False, options=("year",)),
     KindInfo("handover", "数据包交接单", False, options=("bundle_seq",)),  # record_id: the bundle seq (default latest)
 )
 
@@ -94,9 +97,17 @@ def suggested_filename(doc: Document, kind: str) -> str:
     return title[:120]
 
 
+def unprintable_warning(doc: Document) -> str:
+    """After rendering: "" or a Chinese note naming the characters printed as 〓 and where they stood."""
+    from desktop.documents.fonts import unprintable_message
+
+    return unprintable_message(doc.unprintable, doc.title)
+
+
 class DocumentService:
     def __init__(self, ws):
         self.ws = ws
+        self.last_warning = ""  # set by export(): characters printed as 〓 (see unprintable_warning)
 
     # ---- what can be printed ----------------------------------------------------------------------
     def kinds(self) -> list[KindInfo]:
@@ -162,6 +173,12 @@ class DocumentService:
             return _builder("yearbook").build(ctx, year or ctx.today.year, progress=progress, cancel=cancel)
         if name == "dues-sheet":
             return _builder("dues_sheet").build(ctx, year=year, month=month)
+        if name == "vote-ballot":
+            return _builder("vote_ballot").build(ctx, int(record_id), copies=copies)
+        if name == "rectification-ledger":
+            return _builder("rectification_ledger").build(ctx, year)
+        if name == "study-hours":
+            return _builder("study_hours").build(ctx, year or ctx.today.year)
         return _builder("assessment").build(ctx, year or ctx.today.year)
 
     @staticmethod
@@ -218,6 +235,11 @@ class DocumentService:
         _check(cancel)
         progress(total - 2, total, "排版（PDF）" if fmt == ".pdf" else "排版（Word）")
         data = render_bytes(doc, fmt)
+        if fmt == ".docx":  # Word picks the fonts; tell the user now what this PC could not print in the PDF
+            from desktop.documents.fonts import Unprintable, unprintable_chars
+
+            doc.unprintable[:] = [Unprintable(ch, ch) for ch in unprintable_chars(_all_text(doc))]
+        self.last_warning = unprintable_warning(doc)
         _check(cancel)
         progress(total - 1, total, "写入文件")
         from desktop.storage.atomic import write_bytes
@@ -225,6 +247,18 @@ class DocumentService:
         write_bytes(path, data)
         progress(total, total, "完成")
         return path
+
+
+def _all_text(doc: Document) -> str:
+    from desktop.documents.model import Heading, Paragraph, Table, as_cell
+
+    parts = [doc.title, doc.subtitle or ""] + [f"{k}{v}" for k, v in doc.meta]
+    for block in doc.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            parts.append(block.text)
+        elif isinstance(block, Table):
+            parts += [as_cell(c).text for row in [*block.header_rows, *block.rows] for c in row]
+    return "\n".join(parts)
 
 
 def _check(cancel: CancelToken | None) -> None:
@@ -235,9 +269,11 @@ def _check(cancel: CancelToken | None) -> None:
 def _builder(module: str):
     """The builder module, imported on first use (plain imports, so a frozen build finds them)."""
     from desktop.documents.builders import (assessment, ballot, dues_sheet, evaluation_summary, handover, minutes,
-                                            notice, org_life_report, roster, self_analysis, sign_in, talk, yearbook)
+                                            notice, org_life_report, rectification_ledger, roster, self_analysis,
+                                            sign_in, study_hours, talk, vote_ballot, yearbook)
 
     return {"assessment": assessment, "ballot": ballot, "dues_sheet": dues_sheet,
             "evaluation_summary": evaluation_summary, "handover": handover, "minutes": minutes, "notice": notice,
             "org_life_report": org_life_report, "roster": roster, "self_analysis": self_analysis,
-            "sign_in": sign_in, "talk": talk, "yearbook": yearbook}[module]
+            "sign_in": sign_in, "talk": talk, "yearbook": yearbook, "vote_ballot": vote_ballot,
+            "rectification_ledger": rectification_ledger, "study_hours": study_hours}[module]

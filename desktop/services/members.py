@@ -6,7 +6,7 @@ day can be rebuilt: ``members_on(session, day)`` is the one place that rule live
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from desktop.domain.member_rules import validate as validate_rules
 from desktop.errors import NotFound, ValidationError
 from desktop.progress import CancelToken, Progress, no_progress
 from desktop.services import roster_excel
+from desktop.services.name_check import names_warnings
 from desktop.services.roster_excel import ImportPreview, ImportResult
 from desktop.storage.models import Member, MembershipEvent, PartyGroup
 
@@ -53,6 +54,7 @@ class MemberView:
     roster_order: int
     active: bool  # belongs to the branch today
     left_on: date | None  # when the member left (转出/去世/出党), if not active
+    warnings: tuple[str, ...] = ()  # set by add(): e.g. a name character no font of this PC can print
 
 
 @dataclass(frozen=True)
@@ -260,7 +262,8 @@ class MemberService:
             order = (s.scalar(select(func.max(Member.roster_order))) or 0) + 1
             m = self._create(s, data, _GroupCache(s), order, transfer_in_on)
             s.flush()
-            return _view(m, today)
+            view = _view(m, today)
+        return replace(view, warnings=names_warnings([view.name]))
 
     def update(self, member_id: int, data: MemberInput) -> MemberView:
         """Correct a member's data. A new 转正时间 adds a 转正 event; changed dates move the matching event
@@ -403,7 +406,8 @@ class MemberService:
             s.flush()
             name = Path(loaded.path).name
             self.ws.audit("member_import", f"从 {name}（工作表“{loaded.sheet}”）导入党员 {len(created)} 名", session=s)
-            return ImportResult(len(created), tuple(m.id for m in created), tuple(groups.created), loaded.sheet)
+            result = ImportResult(len(created), tuple(m.id for m in created), tuple(groups.created), loaded.sheet)
+        return replace(result, warnings=names_warnings([d.name for d in preview.members]))
 
     def export_xlsx(self, path, *, full_id: bool = False, order: str | None = None) -> Path:
         """Write the current roster; ID numbers masked unless ``full_id`` (which is logged)."""

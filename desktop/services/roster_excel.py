@@ -75,6 +75,13 @@ class ImportPreview:
         return bool(self.rows) and not any(r.problems for r in self.rows)
 
     @property
+    def warnings(self) -> tuple[str, ...]:
+        """Warnings that do not stop the import (names with characters this PC cannot print)."""
+        from desktop.services.name_check import names_warnings
+
+        return names_warnings([d.name for d in self.members])
+
+    @property
     def members(self) -> list[MemberInput]:
         return [r.data for r in self.rows if r.data is not None and not r.problems]
 
@@ -94,6 +101,7 @@ class ImportResult:
     member_ids: tuple[int, ...]
     groups_created: tuple[str, ...] = ()
     sheet: str = ""  # the sheet the members came from
+    warnings: tuple[str, ...] = ()  # e.g. name characters no font of this PC can print (imported all the same)
 
 
 # ---- reading --------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 reportlab can embed only TrueType-outline (``glyf``) fonts, while Noto Serif/Sans CJK ship CFF outlines. This script
 
 1. takes the Simplified Chinese faces out of Debian's ``fonts-noto-cjk`` collections (``.ttc``),
-2. subsets them to the characters listed in ``RANGES`` (plus ``EXT_A`` for the serif face; no OpenType layout
-   features, no hinting),
+2. subsets them to the characters listed in ``RANGES``, Extension A and the 通用规范汉字表 (``TGH_FILE``; no OpenType
+   layout features, no hinting),
 3. converts the cubic CFF outlines to quadratic TrueType outlines (cu2qu, max error 1 font unit),
 4. renames the family (the OFL asks derivatives not to use the original name) and
 5. writes ``ZhibuSerifSC-Regular.ttf``, ``ZhibuSansSC-Regular.ttf`` and ``ZhibuSansSC-Bold.ttf``.
@@ -81,9 +81,44 @@ RANGES: list[tuple[int, int, str]] = [
 ]
 
 
-# Extension A only in the serif font (the body font). It costs ~3 MB per face; the sans faces fall back to the serif
-# face for these characters at render time (desktop/documents/fonts.py), which keeps the total under 30 MB.
+# Extension A in every face: rare name characters such as 䶮 㑇 (Noto CJK 2.x has U+3400–U+4DB5; U+4DB6–U+4DBF came
+# with Unicode 13, after the fonts were made).
 EXT_A = [(0x3400, 0x4DBF, "CJK Unified Ideographs Extension A (rare name characters such as 䶮 㑇)")]
+
+# 通用规范汉字表 (2013): 8105 characters, 196 of them outside the BMP (Extension B and later). Derived from the
+# kTGH field of the Unicode Character Database's Unihan_OtherMappings.txt (Debian ``unicode-data``, Unicode
+# License v3) by ``--write-tgh``; the list is kept in the repository for the coverage tests.
+TGH_FILE = ROOT / "tools" / "fonts" / "tongyong_guifan_2013.txt"
+UNIHAN_OTHER = Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")
+
+
+def read_tgh(path: Path = TGH_FILE) -> str:
+    """The 8105 characters of the 通用规范汉字表 in table order (comment lines start with ``#``)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return "".join(line.strip() for line in lines if not line.startswith("#"))
+
+
+def write_tgh(unihan: Path = UNIHAN_OTHER, out: Path = TGH_FILE) -> str:
+    import bz2
+
+    rows = []
+    with bz2.open(unihan, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if "\tkTGH\t" in line:
+                code, _, value = line.rstrip("\n").split("\t")
+                seq = int(value.split(":")[1].split()[0])
+                rows.append((seq, chr(int(code[2:], 16))))
+    chars = "".join(ch for _, ch in sorted(rows))
+    if len(chars) != 8105:
+        raise SystemExit(f"{unihan}: expected 8105 kTGH entries, found {len(chars)}")
+    header = [
+        "# 通用规范汉字表 (国务院 2013), 8105 characters in table order, 100 per line.",
+        "# Derived from the kTGH field of Unihan_OtherMappings.txt (Unicode Character Database 15.0, Debian",
+        "# package unicode-data 15.0.0-1), Unicode License v3. Regenerate: python tools/fonts/build_fonts.py --write-tgh",
+    ]
+    body = [chars[i : i + 100] for i in range(0, len(chars), 100)]
+    out.write_text("\n".join(header + body) + "\n", encoding="utf-8")
+    return chars
 
 
 @dataclass(frozen=True)
@@ -94,7 +129,6 @@ class Face:
     style: str  # "Regular" or "Bold"
     out_file: str
     extra_ranges: tuple[tuple[int, int, str], ...] = ()
-    gb2312_hanzi_only: bool = False  # bold is for labels and headings; other characters fall back at render time
 
 
 FACES = [
@@ -102,32 +136,18 @@ FACES = [
         "NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", "Zhibu Serif SC", "Regular", "ZhibuSerifSC-Regular.ttf",
         tuple(EXT_A),
     ),
-    Face("NotoSansCJK-Regular.ttc", "Noto Sans CJK SC", "Zhibu Sans SC", "Regular", "ZhibuSansSC-Regular.ttf"),
-    # GB2312's 6763 hanzi only: saves ~4.5 MB of the packaged app (170 MB budget); a rarer character in a bold
-    # label prints from the regular sans face (desktop/documents/fonts.py FALLBACKS), never as a box.
+    Face("NotoSansCJK-Regular.ttc", "Noto Sans CJK SC", "Zhibu Sans SC", "Regular", "ZhibuSansSC-Regular.ttf",
+         tuple(EXT_A)),
+    # The same coverage as the regular faces, so a rare character in a bold heading prints bold.
     Face("NotoSansCJK-Bold.ttc", "Noto Sans CJK SC Bold", "Zhibu Sans SC", "Bold", "ZhibuSansSC-Bold.ttf",
-         gb2312_hanzi_only=True),
+         tuple(EXT_A)),
 ]
-
-
-def gb2312_hanzi() -> set[int]:
-    """The 6763 hanzi of GB 2312 (rows 16–87), decoded from the codec itself."""
-    out = set()
-    for row in range(0xB0, 0xF8):
-        for cell in range(0xA1, 0xFF):
-            try:
-                out.add(ord(bytes((row, cell)).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
-    return out
 
 
 def unicodes(face: Face) -> list[int]:
     ranges = [*RANGES, *face.extra_ranges]
-    if face.gb2312_hanzi_only:
-        ranges = [r for r in ranges if r[0] != 0x4E00]
     points = {cp for first, last, _ in ranges for cp in range(first, last + 1)}
-    return sorted(points | gb2312_hanzi() if face.gb2312_hanzi_only else points)
+    return sorted(points | {ord(ch) for ch in read_tgh()})  # the TGH adds its 196 characters beyond the BMP
 
 
 def load_face(path: Path, full_name: str) -> TTFont:
@@ -270,7 +290,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR)
     parser.add_argument("--copyright-file", type=Path, default=DEBIAN_COPYRIGHT, help="for the OFL text")
     parser.add_argument("--only", choices=[f.out_file for f in FACES], action="append")
+    parser.add_argument("--write-tgh", action="store_true", help=f"regenerate {TGH_FILE.name} from {UNIHAN_OTHER}")
     args = parser.parse_args(argv)
+    if args.write_tgh:
+        print(f"{TGH_FILE}: {len(write_tgh())} characters")
+        return 0
     args.out_dir.mkdir(parents=True, exist_ok=True)
     notices = []
     for face in FACES:

@@ -132,7 +132,8 @@ class DocumentActions(QObject):
         def shown(built) -> None:
             if self.preview is not None:
                 self.preview.set_document(built)
-            self.status.emit(f"预览：{built.title}，共 {len(built.pages)} 页")
+            self.status.emit(f"预览：{built.title}，共 {len(built.pages)} 页" + (f"。{built.warning}" if built.warning
+                                                                           else ""))
 
         self._with_built(request, shown)
 
@@ -193,7 +194,8 @@ class DocumentActions(QObject):
         remember_folder(self.ctx.store, target.parent)
 
         def saved(written: Path) -> None:
-            self.status.emit(f"已保存：{written}")
+            warning = self.ctx.ws.documents.last_warning
+            self.status.emit(f"已保存：{written}" + (f"。{warning}" if warning else ""))
             if then is not None:
                 then(written)
 

@@ -57,6 +57,7 @@ class Built:
     pages: tuple[tuple[float, float], ...]
     name: str  # suggested file name without extension
     title: str
+    warning: str = ""  # characters no font on this PC could print (printed as 〓), see unprintable_warning
 
 
 def _flags(status, late: bool, amended: bool) -> str:
@@ -125,7 +126,7 @@ def round_members(ws: Workspace, round_id: int) -> list[tuple[int, str]]:
 
 def build_pdf(ws: Workspace, request: Request, *, progress=no_progress, cancel: CancelToken | None = None) -> Built:
     """Build the document and render it as PDF bytes (never written to disk)."""
-    from desktop.services.documents import render_bytes, suggested_filename
+    from desktop.services.documents import render_bytes, suggested_filename, unprintable_warning
 
     steps = {"total": 1}
 
@@ -143,7 +144,8 @@ def build_pdf(ws: Workspace, request: Request, *, progress=no_progress, cancel: 
     if cancel is not None:
         cancel.check()
     name = suggested_filename(doc, request.kind)
-    return Built(request, data, page_sizes(data), name, " ".join(doc.title.split()) or name)
+    return Built(request, data, page_sizes(data), name, " ".join(doc.title.split()) or name,
+                 unprintable_warning(doc))
 
 
 def page_sizes(data: bytes) -> tuple[tuple[float, float], ...]:

@@ -245,7 +245,11 @@ class MembersPage(PageMessages, QWidget):
                 dlg.show_errors(result)
                 return
             dlg.accept()
-            self._notify(f"已保存：{result.name}")
+            warnings = getattr(result, "warnings", ())
+            if warnings:  # saved all the same; a name this PC cannot print is told now, not at print time
+                self._inform(f"已保存：{result.name}。\n\n" + "\n".join(warnings))
+            else:
+                self._notify(f"已保存：{result.name}")
             self.reload(select_id=result.id)
 
         def failed(exc: BaseException) -> bool:
@@ -304,7 +308,8 @@ class MembersPage(PageMessages, QWidget):
                 dlg.accept()
                 created = getattr(result, "groups_created", ())
                 extra = f"，新建党小组：{'、'.join(created)}" if created else ""
-                self._inform(f"已导入 {result.imported} 名党员{extra}。")
+                warnings = "".join(f"\n\n{w}" for w in getattr(result, "warnings", ()))
+                self._inform(f"已导入 {result.imported} 名党员{extra}。{warnings}")
                 self.reload()
 
             def failed(exc: BaseException) -> bool:

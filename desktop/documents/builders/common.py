@@ -238,18 +238,46 @@ def _value_text(value) -> str | None:
     if isinstance(value, Ref):
         return value.name or "（空）"
     if isinstance(value, (int, str)) and not isinstance(value, bool):
-        text = str(value)
-        return text if len(text) <= 60 else text[:58] + "……"
+        return str(value)  # in full: the original of a corrected text is shown, never cut
     if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
         return _value_text("、".join(value)) if value else "（空）"
     return None
+
+
+def _attendee_text(a) -> str:
+    reason = getattr(a, "reason", "").strip()
+    return a.status.label + (f"（{reason}）" if reason else "")
+
+
+def attendance_changes(before, after) -> list[str]:
+    """Who changed from what to what in an attendance list (rows with ``member_id``, ``name``, ``status``)."""
+    old = {a.member_id: a for a in before or ()}
+    new = {a.member_id: a for a in after or ()}
+    lines = []
+    for mid, a in new.items():
+        if mid not in old:
+            lines.append(f"{a.name}：补登为“{_attendee_text(a)}”")
+        elif _attendee_text(old[mid]) != _attendee_text(a):
+            lines.append(f"{a.name}：原为“{_attendee_text(old[mid])}”，更正为“{_attendee_text(a)}”")
+    lines += [f"{a.name}：原为“{_attendee_text(a)}”，已从应到人员中删除" for mid, a in old.items() if mid not in new]
+    return lines
+
+
+def _is_attendance(value) -> bool:
+    return isinstance(value, tuple) and bool(value) and all(
+        hasattr(v, "member_id") and hasattr(v, "status") for v in value)
 
 
 def changes_text(before, after, changed: Iterable[str], labels: dict[str, str]) -> str:
     lines = []
     for name in sorted(changed, key=lambda n: list(labels).index(n) if n in labels else 99):
         label = labels.get(name, name)
-        old, new = _value_text(getattr(before, name, None)), _value_text(getattr(after, name, None))
+        b, a = getattr(before, name, None), getattr(after, name, None)
+        if _is_attendance(b) or _is_attendance(a):
+            items = attendance_changes(b, a)
+            lines.append(f"{label}：" + ("；".join(items) if items else "内容有更正，以本文件所载为准"))
+            continue
+        old, new = _value_text(b), _value_text(a)
         if old is not None and new is not None:
             lines.append(f"{label}：原为“{old}”，更正为“{new}”")
         else:

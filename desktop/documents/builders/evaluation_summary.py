@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from desktop.documents.builders.common import (Context, RecordState, Sections, amendment_blocks, cn_date, num,
                                                order_people, signatures, text_block)
 from desktop.documents.model import Block, Cell, Document, Table
+from desktop.domain.evaluation_rules import graded
 
 FIELD_LABELS = {"year": "评议年度", "held_on": "评议日期", "meeting": "评议会议", "ballots_issued": "发出测评票",
                 "ballots_returned": "收回测评票", "excellent_cap": "优秀比例上限", "notes": "情况说明",
@@ -25,8 +26,15 @@ class EvaluationPart:
 def cap_text(cap) -> str:
     share = f"{cap.excellent / cap.total:.1%}" if cap.total else "—"
     verdict = "超出上限，请核对或说明理由" if cap.over else "符合规定"
-    return (f"评定为优秀 {cap.excellent} 人，占参评党员 {cap.total} 人的 {share}；上限为 {cap.cap}"
-            f"（即不超过 {cap.allowed} 人）：{verdict}")
+    return (f"评定为优秀 {cap.excellent} 人，占评定等次的正式党员 {cap.total} 人的 {share}；上限为 {cap.cap}"
+            f"（即不超过 {cap.allowed} 人；预备党员不评定等次，不计入）：{verdict}")
+
+
+def _grade(m) -> str:
+    """The final grade; a 预备党员 is not graded unless the committee recorded one on purpose (with a reason)."""
+    if m.final_grade is not None:
+        return m.final_grade.label
+    return "不评定等次" if not graded(m) else ""
 
 
 def _n(v) -> str:
@@ -44,9 +52,8 @@ def part(ctx: Context, view) -> EvaluationPart:
     members = order_people(r.members, ctx.order)
     rows = [[num(i), m.name, str(m.votes.excellent), str(m.votes.qualified), str(m.votes.basically_qualified),
              str(m.votes.unqualified), m.proposed_grade.label if m.proposed_grade else "",
-             Cell(m.final_grade.label if m.final_grade else "", bold=True, align="center"),
-             "；".join(x for x in (m.member_status.label if m.member_status.value == "probationary" else "",
-                                   m.follow_up) if x)]
+             Cell(_grade(m), bold=True, align="center"),
+             "；".join(x for x in (m.member_status.label if not graded(m) else "", m.follow_up) if x)]
             for i, m in enumerate(members, start=1)]
     table = Table(widths=(0.55, 1.1, 0.65, 0.65, 0.75, 0.75, 1.0, 1.0, 2.1), header_rows=[
         [Cell("序号", row_span=2), Cell("姓名", row_span=2), Cell("测评票数", span=4), Cell("支委会\n意见", row_span=2),

@@ -1,4 +1,5 @@
-"""Who a meeting is for, as the notice and the sign-in sheet print it: the roster of the meeting day."""
+"""Who a meeting is for, as the notice and the sign-in sheet print it: for a finalized (定稿) record exactly the
+attendance frozen in it, however the roster changed later; for a draft the roster of the meeting day."""
 
 from __future__ import annotations
 
@@ -7,11 +8,32 @@ from desktop.domain.meeting_enums import MeetingKind
 from desktop.domain.meeting_records import MeetingRecord
 
 
-def expected(ctx: Context, record: MeetingRecord) -> list:
-    """``ExpectedAttendee`` rows: every member due at this meeting on its day, in the book's name order."""
+def expected(ctx: Context, record: MeetingRecord, final: bool = False) -> list:
+    """``ExpectedAttendee`` rows in the book's name order: with ``final`` the people of the record's frozen
+    attendance (same people, same 应到; the 党小组 as the roster of the meeting day gives it, else today's), else
+    every member due at this meeting on its day."""
     group_id = record.group.id if record.group else None
     rows = ctx.ws.meetings.expected_attendance(record.kind, record.day, group_id)
+    if final and record.attendance:
+        from desktop.services.meeting_roster import ExpectedAttendee
+
+        groups = {r.member_id: (r.group_id, r.group_name) for r in rows}
+        frozen = []
+        for a in record.attendance:
+            group = groups.get(a.member_id) or _group_today(ctx, a.member_id)
+            frozen.append(ExpectedAttendee(a.member_id, a.name, a.member_status, *group))
+        rows = frozen
     return order_people(rows, ctx.order)
+
+
+def _group_today(ctx: Context, member_id: int) -> tuple[int | None, str]:
+    from desktop.errors import NotFound
+
+    try:
+        m = ctx.ws.members.get(member_id)
+    except NotFound:
+        return None, ""
+    return m.group_id, m.group_name
 
 
 def audience(record: MeetingRecord) -> str:

@@ -56,10 +56,15 @@ def record_title(record: MeetingRecord, suffix: str = "记录") -> str:
 
 
 def attendance_text(view) -> str:
+    """应到/实到 as counted, and for a 支部党员大会 or 支委会 the quorum as the app computes it."""
+    from desktop.domain.meeting_rules import quorum
+
     c = view.check.counts
     text = (f"应到 {c.expected} 人，实到 {c.present} 人（正式党员 {c.present_full} 人，"
             f"预备党员 {c.present_probationary} 人）")
-    return text + (f"，未登记 {c.unmarked} 人" if c.unmarked else "")
+    text += f"，未登记 {c.unmarked} 人" if c.unmarked else ""
+    q = quorum(view.record, c)
+    return text + (f"。{q.description}" if q.required and q.description else "")
 
 
 def absentees_text(record: MeetingRecord, order: str) -> str:

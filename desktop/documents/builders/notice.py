@@ -15,11 +15,20 @@ from desktop.domain.meeting_enums import MeetingKind, RecordStatus
 FILL = "＿" * 28  # one official line: 28 characters
 
 
+def notice_title(name: str) -> str:
+    """"关于召开…的通知", never "关于召开关于…" or "…的通知的通知" when the meeting's own title already says so."""
+    name = name.replace(" ", "")
+    for prefix in ("关于召开", "关于", "召开"):
+        name = name.removeprefix(prefix)
+    name = name.removesuffix("的通知").removesuffix("通知")
+    return f"关于召开{name}的通知"
+
+
 def build(ctx: Context, meeting_id: int) -> Document:
     view = ctx.ws.meetings.get(meeting_id)
     r = view.record
     state = RecordState.of(view)
-    people = expected(ctx, r)
+    people = expected(ctx, r, final=state.final)
     s = Sections()
     who = f"{audience(r)}（{len(people)} 人）：{join_names([m.name for m in people], '（无）')}"
     blocks = [
@@ -44,7 +53,8 @@ def build(ctx: Context, meeting_id: int) -> Document:
     if r.agenda or not (r.topic or r.theme):
         blocks += numbered(list(r.agenda), empty=FILL, indent=True)
     blocks += [s.h1("会前准备"), fill_lines(3, FILL)]
-    blocks += [Spacer(10), Paragraph(f"{ctx.branch}\n{BLANK_DATE}", align="right", indent_first_line=False)]
+    blocks += [Spacer(10), Paragraph(f"{ctx.branch}\n{BLANK_DATE}", align="right", indent_first_line=False,
+                                     keep_with_previous=True)]
     footer = state.footer(ctx.branch) if state.final else FooterInfo(ctx.branch)
-    return Document(title=f"关于召开{meeting_name(r).replace(' ', '')}的通知", style="official", blocks=blocks,
+    return Document(title=notice_title(meeting_name(r)), style="official", blocks=blocks,
                     footer=footer, watermark="已作废" if state.status == RecordStatus.VOID else None)

@@ -27,7 +27,7 @@ def build(ctx: Context, meeting_id: int) -> Document:
     view = ctx.ws.meetings.get(meeting_id)
     r = view.record
     state = RecordState.of(view)
-    members = expected(ctx, r)
+    members = expected(ctx, r, final=state.final)
     member_rows = [[num(i), m.name, m.group_name, "", ""] for i, m in enumerate(members, start=1)]
     named = [(name, "列席") for name in r.observers] + [(name, "上级参加") for name in r.upper_attendees]
     if r.lecturer and r.lecturer.id is None:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from desktop.documents.builders import evaluation_summary, minutes, talk
-from desktop.documents.builders.common import Context, cn_date, cn_datetime, meta_table, num, ref_name
+from desktop.documents.builders import evaluation_summary, minutes, talk, yearbook_summary
+from desktop.documents.builders.common import Context, cn_date, cn_datetime, meta_table, num, ref_name, signatures
 from desktop.documents.model import (TOC, Block, Document, FooterInfo, Heading, PageBreak, Paragraph, Spacer,
                                      Table)
 from desktop.domain.meeting_enums import RecordStatus
@@ -146,7 +146,8 @@ def build(ctx: Context, year: int, *, progress: Progress = no_progress,
     ledger, verdict = ledger_blocks(ctx, seqs, cancel)
     progress(total, total, "核验纪实链")
     toc += [("二、整改落实情况", "part-rect"), ("三、年度合规情况", "part-rules"),
-            ("四、纪实链核验结果", "part-ledger")]
+            ("四、纪实链核验结果", "part-ledger"), ("五、学习学时情况", "part-study"), ("六、党费收缴情况", "part-dues")]
+    toc.insert(0, ("支部基本情况", "part-basic"))
     counts = {t: sum(1 for e in entries if e.record_type == t) for t in TYPE_ORDER}
     branch = ctx.ws.organization.branch_info()
     cover = [("支部名称", ctx.branch), ("上级党组织", branch.committee_name or ""), ("汇编年度", f"{year}年"),
@@ -155,12 +156,16 @@ def build(ctx: Context, year: int, *, progress: Progress = no_progress,
                       "收录并注明）"),
              ("纪实链核验", verdict), ("编印日期", cn_date(ctx.today))]
     blocks: list[Block] = [
+        signatures(["编制", "审核"]),
         PageBreak(), TOC(toc), PageBreak(),
+        Heading(1, "支部基本情况", anchor="part-basic"), *yearbook_summary.basic_info_blocks(ctx, year), PageBreak(),
         Heading(1, "一、全年纪实记录", anchor="part-records"),
         *(records or [Paragraph(f"{year}年没有已定稿的纪实记录。", indent_first_line=False)]),
         PageBreak(), Heading(1, "二、整改落实情况", anchor="part-rect"), *rect,
         Heading(1, "三、年度合规情况", anchor="part-rules"), *compliance,
         Heading(1, "四、纪实链核验结果", anchor="part-ledger"), *ledger,
+        Heading(1, "五、学习学时情况", anchor="part-study"), *yearbook_summary.study_blocks(ctx, year),
+        Heading(1, "六、党费收缴情况", anchor="part-dues"), *yearbook_summary.dues_blocks(ctx, year),
     ]
     return Document(title=f"{ctx.branch}\n{year}年度工作纪实汇编", style="form",
                     meta=cover, blocks=blocks, footer=FooterInfo(ctx.branch))

@@ -148,3 +148,21 @@ def test_written_atomically_and_unknown_extension(tmp_path):
     out = render(doc, tmp_path / "x.DOCX")
     assert docx.Document(str(out)).paragraphs[0].text == "测试"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.DOCX"]
+
+
+def test_rare_characters_name_a_face_that_has_them_and_fonts_have_alternates(tmp_path):
+    # 仿宋_GB2312 covers GB 2312 only: 堃 goes to 仿宋 (GBK), 䶮 (Extension A) to 宋体, 𬌗 (beyond the BMP) to
+    # SimSun-ExtB, which Windows ships; the rest of the name stays in the body face.
+    path = render_docx(Document("测试", style="official", blocks=[Paragraph("王堃刘䶮𬌗同志")]), tmp_path / "r.docx")
+    runs = []
+    for p in docx.Document(str(path)).paragraphs:
+        for r in p.runs:
+            rfonts = r._r.rPr.find(qn("w:rFonts"))
+            runs.append((r.text, rfonts.get(qn("w:eastAsia"))))
+    body = [run for run in runs if run[0] and run[0] in "王堃刘䶮𬌗同志"]
+    assert body == [("王", "仿宋_GB2312"), ("堃", "仿宋"), ("刘", "仿宋_GB2312"), ("䶮", "宋体"),
+                    ("𬌗", "SimSun-ExtB"), ("同志", "仿宋_GB2312")]
+    table = zipfile.ZipFile(path).read("word/fontTable.xml").decode("utf-8")
+    for name, alt in (("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体"), ("方正小标宋简体", "华文中宋"), ("仿宋", "FangSong"),
+                      ("楷体", "KaiTi"), ("黑体", "SimHei")):
+        assert f'w:name="{name}"><w:altName w:val="{alt}"/>' in table

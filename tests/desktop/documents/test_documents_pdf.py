@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -11,7 +12,6 @@ import pytest
 from pdfminer.pdftypes import resolve1
 
 from desktop.documents import Document, FooterInfo, Heading, Paragraph, Table, render
-from desktop.documents.fonts import MissingGlyph
 from desktop.documents.kinsoku import CANNOT_END, CANNOT_START
 from desktop.documents.pdf import render_pdf, render_pdf_bytes
 from desktop.documents.samples import sample_form, sample_official
@@ -174,29 +174,48 @@ def test_wide_table_fits_the_page(form_pdf):
                 assert rect["x0"] >= 20 * 72 / 25.4 - 1 and rect["x1"] <= page.width - 20 * 72 / 25.4 + 1
 
 
-def test_missing_glyph_raises_and_writes_nothing(tmp_path):
-    out = tmp_path / "x.pdf"
-    doc = Document("测试", blocks=[Paragraph("这个字𠀀无法打印")])
-    with pytest.raises(MissingGlyph) as err:
-        render(doc, out)
-    assert isinstance(err.value, ZhibuError)
-    assert "𠀀" in str(err.value) and "U+20000" in str(err.value)
-    assert not out.exists() and list(tmp_path.iterdir()) == []
+def test_a_character_no_font_has_is_printed_as_a_placeholder_not_refused(tmp_path, monkeypatch):
+    from desktop.documents import system_fonts
+
+    monkeypatch.setattr(system_fonts, "ENABLED", False)
+    system_fonts.font_for.cache_clear()
+    doc = Document("测试", blocks=[Table((1, 3), rows=[["姓名", "张\U000323AF丽"]])])
+    path = render(doc, tmp_path / "x.pdf")
+    with pdfplumber.open(path) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert "张〓丽" in text
+    assert [(u.char, u.context) for u in doc.unprintable] == [("\U000323AF", "张\U000323AF丽")]
+    system_fonts.font_for.cache_clear()
 
 
-def test_character_missing_in_the_sans_font_falls_back_to_serif(tmp_path):
-    # 䶮 (CJK Extension A) is only in the serif font; headings use the sans font.
-    path = render_pdf(Document("刘䶮", blocks=[Heading(1, "一、关于刘䶮同志"), Table((1, 1), rows=[["刘䶮", "x"]])]),
+def test_rare_characters_print_in_the_face_asked_for(tmp_path):
+    # 䶮 (Extension A) and 𬌗 (通用规范汉字表, Extension B+) are in every bundled face: a bold heading stays bold.
+    path = render_pdf(Document("刘䶮𬌗", blocks=[Heading(1, "一、关于刘䶮𬌗同志"), Table((1, 1), rows=[["刘䶮𬌗", "x"]])]),
                       tmp_path / "fallback.pdf")
     with pdfplumber.open(path) as pdf:
-        chars = [c for c in pdf.pages[0].chars if c["text"] == "䶮"]
-    assert len(chars) == 3
-    assert all("ZhibuSerif" in c["fontname"] for c in chars)
+        chars = [c for c in pdf.pages[0].chars if c["text"] in "䶮𬌗"]
+    assert len(chars) == 6
+    assert all("Bold" in c["fontname"] for c in chars[:2])  # the form title is bold sans
+    assert all("ZhibuSerif" in c["fontname"] for c in chars[-2:])  # a table cell is in the serif body face
 
 
-def test_rendering_is_deterministic():
+def test_rendering_is_reproducible_with_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
     doc = sample_form()
-    assert render_pdf_bytes(doc) == render_pdf_bytes(doc)
+    first = render_pdf_bytes(doc)
+    assert first == render_pdf_bytes(doc)
+    assert b"D:20260101" in first
+
+
+def test_pdf_metadata_has_the_real_creation_date_and_a_title(monkeypatch):
+    from datetime import date
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    data = render_pdf_bytes(Document("", info_title="测试党支部 2025年度民主评议党员测评表", blocks=[Paragraph("x")]))
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        info = pdf.metadata
+    assert info["CreationDate"].startswith(f"D:{date.today():%Y%m%d}")
+    assert info["Title"] == "测试党支部 2025年度民主评议党员测评表"
 
 
 def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):

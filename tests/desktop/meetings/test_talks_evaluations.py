@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -84,12 +85,13 @@ def test_excellent_cap_is_a_warning_and_configurable(ws, br):
     many = ["王书记", "李组织", "张宣传", "赵一", "钱二"]
     v = ws.evaluations.create(EvaluationInput(2024, date(2024, 12, 28), members=grades(br, excellent=many)))
     warning = [f for f in v.findings if f.code == "excellent_over_cap"]
-    assert v.cap.over and v.cap.allowed == 4 and warning  # 12 members × 1/3 and warning[0].level == "warning"
+    # 12 members, 3 of them 预备党员 (not graded, not counted): 9 × 1/3
+    assert v.cap.over and v.cap.total == 9 and v.cap.allowed == 3 and warning and warning[0].level == "warning"
     ws.evaluations.finalize(v.id)  # a warning does not block
-    ws.evaluations.set_excellent_cap("1/2")
-    assert ws.evaluations.excellent_cap() == "1/2"
+    ws.evaluations.set_excellent_cap("2/3")
+    assert ws.evaluations.excellent_cap() == "2/3"
     again = ws.evaluations.create(EvaluationInput(2025, date(2025, 1, 5), members=grades(br, excellent=many)))
-    assert not again.cap.over and again.record.excellent_cap == "1/2"
+    assert not again.cap.over and again.record.excellent_cap == "2/3"
     assert ws.evaluations.get(v.id).record.excellent_cap == "1/3"  # a finalized round keeps its cap
     with pytest.raises(ValidationError):
         ws.evaluations.set_excellent_cap("2")
@@ -123,3 +125,24 @@ def test_evaluation_correction(ws, br):
     with pytest.raises(ValidationError, match="不支持附件"):
         ws.evaluations.attach(v.id, b"%PDF-1.4", "a.pdf")
     assert ws.meetings.ledger.verify().ok
+
+
+def test_probationary_members_take_part_but_are_not_graded_nor_counted_in_the_excellent_share():
+    from desktop.domain.enums import MemberStatus
+    from desktop.domain.evaluation_rules import EvaluationRecord, MemberEvaluationRecord, cap_check, check_evaluation
+
+    full = [MemberEvaluationRecord(i, f"正式{i}", MemberStatus.FULL, final_grade=EvaluationGrade.QUALIFIED)
+            for i in range(5)]
+    full[0] = MemberEvaluationRecord(0, "正式0", MemberStatus.FULL, final_grade=EvaluationGrade.EXCELLENT)
+    probationary = MemberEvaluationRecord(9, "预备甲", MemberStatus.PROBATIONARY)
+    record = EvaluationRecord(2025, date(2025, 12, 28), excellent_cap="1/3", members=(*full, probationary))
+    found = check_evaluation(record, datetime(2026, 1, 5))
+    assert "grade_missing" not in codes(found)  # no grade needed for the 预备党员
+    cap = cap_check(record)
+    assert (cap.excellent, cap.total, cap.allowed) == (1, 5, 1)  # 5 正式党员, not 6
+    graded = replace(probationary, final_grade=EvaluationGrade.EXCELLENT)
+    record = replace(record, members=(*full, graded))
+    assert cap_check(record).excellent == 1  # a grade given to a 预备党员 is not in the 优秀 share
+    assert "probationary_graded" in codes(check_evaluation(record, datetime(2026, 1, 5)))  # needs a reason
+    with_reason = replace(record, members=(*full, replace(graded, follow_up="支委会研究决定：表现突出，予以评定")))
+    assert "probationary_graded" not in codes(check_evaluation(with_reason, datetime(2026, 1, 5)))

@@ -4,6 +4,7 @@ font is embedded; the .docx re-opens with python-docx, with East-Asian fonts and
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from builder_support import docx_text, docx_xml, flat, pdf_pages, pdf_text
@@ -40,8 +41,10 @@ def _case(ws, kind: str):
         e = ws.evaluations.list()[-1]
         r = ws.evaluations.get(e.id).record
         names = [m.name for m in r.members]
-        want = {"ballot": ["测评表", "无记名", "优秀", "基本合格", "不合格", "存在问题", *names],
-                "evaluation-summary": ["结果汇总表", "优秀比例", "符合规定", *names],
+        graded = [m.name for m in r.members if m.member_status.value != "probationary"]  # 预备党员: not graded
+        want = {"ballot": ["测评表", "无记名", "优秀", "基本合格", "不合格", "存在问题", *graded],
+                "evaluation-summary": ["结果汇总表", "优秀比例", "符合规定", *names,
+                                       "不评定等次" if len(graded) < len(names) else ""],
                 "self-analysis": ["党性分析材料", r.members[0].self_analysis, "本人签字", *names]}[kind]
         return ({"record_id": e.id, "copies": 2} if kind == "ballot" else {"record_id": e.id}), want
     if kind == "talk":
@@ -59,6 +62,17 @@ def _case(ws, kind: str):
         return {"year": 2025}, ["2025年度考评自评表", "自评总分", "小计"]
     if kind == "handover":
         return _handover_case(ws)
+    if kind == "vote-ballot":
+        mid = _first(ws, MeetingKind.GENERAL_ASSEMBLY)
+        r = ws.meetings.get(mid).record
+        items = [x.text for x in r.resolutions] or list(r.agenda)
+        return {"record_id": mid, "copies": 2}, ["表决票", "无记名", "同意", "不同意", "弃权", *items]
+    if kind == "rectification-ledger":
+        items = ws.rectifications.list(year=2025)
+        return {"year": 2025}, ["2025年度整改落实台账", "进展情况", "佐证材料", *[v.item[:8] for v in items]]
+    if kind == "study-hours":
+        people = ws.meetings.study.hours(2025, date(2026, 6, 15))
+        return {"year": 2025}, ["2025年度党员学习学时登记表", "累计学时", "达到32学时", *[p.name for p in people]]
     raise AssertionError(kind)
 
 
@@ -98,7 +112,8 @@ def built(demo):
 def test_every_kind_has_a_chinese_label_and_is_listed(demo):
     names = [k.name for k in demo.documents.kinds()]
     assert names == ["notice", "sign-in", "minutes", "org-life-report", "ballot", "evaluation-summary",
-                     "self-analysis", "talk", "roster", "yearbook", "dues-sheet", "assessment", "handover"]
+                     "self-analysis", "talk", "roster", "yearbook", "dues-sheet", "assessment", "vote-ballot",
+                     "rectification-ledger", "study-hours", "handover"]
     assert all(k.label and not k.label.isascii() for k in demo.documents.kinds())
     assert [k.name for k in demo.documents.kinds_for("meeting", "org_life_meeting")] == [
         "notice", "sign-in", "minutes", "org-life-report"]
@@ -138,9 +153,10 @@ def test_docx_reopens_with_east_asian_fonts_and_real_tables(built, kind):
              if r.text.strip()]
     assert runs and all(r._r.rPr.rFonts.get(qn("w:eastAsia")) for r in runs)
     assert 'w:eastAsia="zh-CN"' in docx_xml(data)
-    lay = layout_for(doc.style)  # A4 with the style's margins (公文 37/35/28/26 mm, forms 25/22/20/20 mm)
+    lay = layout_for(doc.style, doc.landscape)  # A4 with the style's margins (公文 37/35/28/26, forms 25/22/20/20 mm)
     section = d.sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    page = (297, 210) if doc.landscape else (210, 297)  # roster with every column, 整改落实台账: A4 landscape
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == page
     assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin,
                                   section.right_margin)] == [lay.top_mm, lay.bottom_mm, lay.left_mm, lay.right_mm]
 

@@ -1,0 +1,89 @@
+"""Regenerate the per-kind reference images in ``kinds/`` (for human review, not compared by the tests).
+
+    .venv/bin/python tests/desktop/documents/builders/reference/make_kinds.py
+
+Builds the demo book (activity up to 2026-06-15) in a temporary folder, exports page 1 of every kind as PDF
+(``pdftoppm -r 40``) and as .docx converted by LibreOffice (a throw-away profile, one batch), and writes
+``<kind>-pdf.png`` / ``<kind>-docx.png``. Needs pdftoppm and libreoffice; takes about two minutes.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[5]
+sys.path.insert(0, str(ROOT))
+
+OUT = Path(__file__).resolve().parent / "kinds"
+
+
+def cases(ws):
+    from desktop.domain.meeting_enums import MeetingKind, RecordStatus
+
+    def meeting(kind):
+        return next(m.id for m in ws.meetings.list(kind=kind, status=RecordStatus.FINAL))
+
+    e = ws.evaluations.list()[-1].id
+    first = ws.evaluations.get(e).record.members[0].member_id
+    return {
+        "notice": ("notice", meeting(MeetingKind.GENERAL_ASSEMBLY), {}),
+        "sign-in": ("sign-in", meeting(MeetingKind.GENERAL_ASSEMBLY), {}),
+        "minutes-general-assembly": ("minutes", meeting(MeetingKind.GENERAL_ASSEMBLY), {}),
+        "minutes-theme-day": ("minutes", meeting(MeetingKind.THEME_DAY), {}),
+        "minutes-org-life": ("minutes", meeting(MeetingKind.ORG_LIFE_MEETING), {}),
+        "org-life-report": ("org-life-report", meeting(MeetingKind.ORG_LIFE_MEETING), {}),
+        "ballot": ("ballot", e, {"copies": 1}),
+        "evaluation-summary": ("evaluation-summary", e, {}),
+        "self-analysis": ("self-analysis", e, {"member_id": first}),
+        "talk": ("talk", ws.talks.list()[-1].id, {}),
+        "roster": ("roster", None, {}),
+        "dues-sheet": ("dues-sheet", None, {"year": 2026, "month": 3}),
+        "assessment": ("assessment", None, {"year": 2025}),
+        "vote-ballot": ("vote-ballot", meeting(MeetingKind.GENERAL_ASSEMBLY), {"copies": 1}),
+        "rectification-ledger": ("rectification-ledger", None, {"year": 2025}),
+        "study-hours": ("study-hours", None, {"year": 2025}),
+    }
+
+
+def main() -> int:
+    from desktop import paths
+    from desktop.demo import create_demo_book
+    from desktop.workspace import Workspace
+
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        paths.set_data_dir(tmp / "data")
+        book, passphrase = create_demo_book(tmp / "demo.zhibu", "参考图-Reference-1", today=date(2026, 6, 15))
+        ws = Workspace.open(book, passphrase, auto_backup=False)
+        docx = []
+        try:
+            for name, (kind, record, opts) in cases(ws).items():
+                ws.documents.export(kind, tmp / f"{name}.pdf", record, **opts)
+                ws.documents.export(kind, tmp / f"{name}.docx", record, **opts)
+                docx.append(tmp / f"{name}.docx")
+                subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-singlefile", "-png",
+                                tmp / f"{name}.pdf", OUT / f"{name}-pdf"], check=True)
+        finally:
+            ws.close()
+        lo = tmp / "lo"
+        lo.mkdir()
+        env = dict(os.environ, FONTCONFIG_FILE=str(ROOT / "resources" / "fonts" / "fontconfig" / "zhibu-fonts.conf"),
+                   XDG_CACHE_HOME=str(tmp / "cache"), HOME=str(tmp))
+        subprocess.run(["libreoffice", f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
+                        "--norestore", "--convert-to", "pdf", "--outdir", str(lo), *map(str, docx)], check=True,
+                       capture_output=True, timeout=600, env=env)
+        for pdf in sorted(lo.glob("*.pdf")):
+            subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-singlefile", "-png", pdf,
+                            OUT / f"{pdf.stem}-docx"], check=True)
+    print(f"written to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
