@@ -231,6 +231,13 @@ class Workspace:
 
         return self.service("committee", CommitteeDeskService)
 
+    @property
+    def oversight(self):
+        """Committee mode beyond 报送: 落实情况, 诚信预警, verification, review (desktop/committee/api.py)."""
+        from desktop.committee.service import OversightService
+
+        return self.service("oversight", OversightService)
+
     # ---- book-level facts -------------------------------------------------------------------
     def branch(self) -> Branch:
         with self.session() as s:

@@ -149,6 +149,9 @@ class CommitteeDeskService:
         s.add(CommitteeImport(branch_id=m.branch_id, seq=m.seq, head=m.head, ledger_length=m.ledger_length,
                               new_entries=len(rows), bundle_sha256=sealed.sha256, imported_at=now, receipt=text))
         self.ws.audit("committee.import", f"{m.branch_name} 第{m.seq}号，新增{len(rows)}条", session=s)
+        from desktop.committee.on_import import after_apply  # compliance and alerts (issue 10)
+
+        after_apply(self.ws, s, m, content, verdict.new_entries, sealed.sha256, now)
         return text
 
     def _keep_pending(self, s: Session, path: Path, sealed, m, branch) -> ImportOutcome:

@@ -1,0 +1,98 @@
+"""``zhibu-cli committee status | alerts | verify``: the committee's view over every branch (issue 10)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from desktop.cli.common import open_book, print_json
+
+STATE_MARK = {"done": "✓", "due": "…", "overdue": "✗", "not_applicable": "-"}
+STATE_LABELS = {"done": "已完成", "due": "待完成", "overdue": "已逾期", "not_applicable": "不适用"}
+SEVERITY_LABELS = {"critical": "严重", "warning": "提醒", "info": "提示"}
+
+
+def register(cmds) -> None:
+    q = cmds.add_parser("status", help="落实情况：各支部 × 期间 × 规则（导入时按规则引擎计算）")
+    q.add_argument("book")
+    q.add_argument("--year", type=int, help="年度（默认今年）")
+    q.add_argument("--rule", help="只看一条规则（规则编号）")
+    q.add_argument("--state", choices=sorted(STATE_LABELS), help="只看某种状态")
+    q.add_argument("--unit", help="只看某个上级党组织下的支部")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_status)
+
+    q = cmds.add_parser("alerts", help="诚信预警：每条预警列出支部、类别、纪实和证据")
+    q.add_argument("book")
+    q.add_argument("--silent-days", type=int, help="多少天未报送算长期未报送（默认45）")
+    q.add_argument("--kind", help="只看某类预警（如 clock_back、silent）")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_alerts)
+
+    q = cmds.add_parser("verify", help="核验打印件：输入打印件上的纪实哈希")
+    q.add_argument("book")
+    q.add_argument("short_hash")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_verify)
+
+
+def cmd_status(args) -> int:
+    ws = open_book(args.book)
+    try:
+        table = ws.oversight.compliance(args.year, rule=args.rule, state=args.state, unit=args.unit)
+    finally:
+        ws.close()
+    if args.json:
+        print_json({"year": table.year, "at": table.at,
+                    "rules": [asdict(r) for r in table.rules],
+                    "branches": [{"branch_id": b.branch_id, "name": b.name, "unit": b.unit, "totals": b.totals,
+                                  "cells": [asdict(c) for c in b.cells]} for b in table.branches],
+                    "totals": table.totals})
+        return 0
+    print(f"{table.year}年落实情况（截至{table.at.year}年{table.at.month}月{table.at.day}日）："
+          + "，".join(f"{STATE_LABELS[s]}{n}项" for s, n in sorted(table.totals.items())))
+    print("图例：✓ 已完成  … 待完成  ✗ 已逾期  - 不适用")
+    unit = None
+    for b in table.branches:
+        if b.unit != unit:
+            unit = b.unit
+            print(f"\n【{unit or '未填写上级党组织'}】")
+        counts = "，".join(f"{STATE_LABELS[s]}{n}" for s, n in sorted(b.totals.items()))
+        print(f"{b.name}（{b.branch_id[:8]}）：{counts}")
+        for rule in table.rules:
+            marks = "".join(STATE_MARK[c.state] for p in rule.periods if (c := b.cell(rule.rule_id, p)))
+            if marks:
+                print(f"    {rule.title:<14}{marks}")
+    return 0
+
+
+def cmd_alerts(args) -> int:
+    ws = open_book(args.book)
+    try:
+        alerts = ws.oversight.alerts(silent_days=args.silent_days, kind=args.kind)
+    finally:
+        ws.close()
+    if args.json:
+        print_json([asdict(a) for a in alerts])
+        return 0
+    if not alerts:
+        print("没有诚信预警。")
+        return 0
+    print(f"诚信预警 {len(alerts)} 条：")
+    for a in alerts:
+        where = f"，纪实第{a.entry_seq}条" if a.entry_seq else ""
+        print(f"[{SEVERITY_LABELS[a.severity]}] {a.kind_label}（{a.kind}）· {a.branch_name}（{a.branch_id[:8]}）{where}")
+        print(f"    {a.message}")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    ws = open_book(args.book)
+    try:
+        result = ws.oversight.verify(args.short_hash)
+    finally:
+        ws.close()
+    if args.json:
+        print_json(asdict(result))
+    else:
+        print(result.message)
+    return 0 if result.state in ("held", "corrected") else 1

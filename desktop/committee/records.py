@@ -1,0 +1,146 @@
+"""The adapter between the committee's store and the rules engine: a branch's records as the branch sees them.
+
+The committee holds each branch's chain entries (``committee_entry``). Here they are read back into the typed
+records the branch chained, amendments applied in chain order with the ledger's own ``apply_amendments``
+(更正 rewrites fields, 作废 drops the record), and turned into the engine's ``BookFacts`` together with the
+organisation snapshot (:mod:`desktop.committee.orgfacts`). Nothing here judges anything: the engine does.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.domain.evaluation_rules import EvaluationRecord
+from desktop.domain.meeting_enums import AmendmentKind, AttendanceStatus, MeetingKind
+from desktop.domain.meeting_records import HeartTalkRecord, MeetingRecord
+from desktop.ledger.canonical import restore
+from desktop.ledger.documents import AmendmentRecord
+from desktop.ledger.lifecycle import AmendmentInfo, apply_amendments
+from desktop.rules.facts import FINAL, Activity, BookFacts, Evaluation, Talk
+from desktop.storage.models_sync import CommitteeEntry
+from desktop.committee.orgfacts import OrgFacts
+
+RECORD_CLASSES = {"meeting": MeetingRecord, "heart_talk": HeartTalkRecord, "evaluation": EvaluationRecord}
+TYPE_LABELS = {"meeting": "会议", "heart_talk": "谈心谈话", "evaluation": "民主评议", "rectification": "整改事项",
+               "rectification_progress": "整改进展", "amendment": "更正/补充/作废", "sync_trust": "信任工委",
+               "sync_export": "导出数据包", "sync_receipt": "导入回执"}
+
+
+@dataclass
+class Change:
+    """An amendment as the committee holds it."""
+
+    seq: int
+    hash: str
+    kind: str  # correction | supplement | void
+    reason: str
+    note: str
+    first_seen_at: datetime
+
+
+@dataclass
+class HeldRecord:
+    """One chained record of a branch, as it now reads (``record``) and as first chained (``original``)."""
+
+    record_type: str
+    record_id: int
+    seq: int  # its finalize entry
+    hash: str
+    claimed_at: datetime | None
+    entered_at: datetime | None
+    first_seen_at: datetime
+    bundle_seq: int
+    original: object
+    record: object = None
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def voided(self) -> bool:
+        return any(c.kind == AmendmentKind.VOID.value for c in self.changes)
+
+    @property
+    def corrected(self) -> bool:
+        return any(c.kind == AmendmentKind.CORRECTION.value for c in self.changes)
+
+    @property
+    def short_hash(self) -> str:
+        return self.hash[:12]
+
+    @property
+    def title(self) -> str:
+        r = self.record
+        if isinstance(r, MeetingRecord):
+            return r.title or MeetingKind(r.kind).label
+        if isinstance(r, HeartTalkRecord):
+            return "谈心谈话：" + "、".join(p.name for p in r.participants)
+        if isinstance(r, EvaluationRecord):
+            return f"{r.year}年度民主评议党员"
+        return TYPE_LABELS.get(self.record_type, self.record_type)
+
+    @property
+    def day(self) -> date | None:
+        return self.claimed_at.date() if self.claimed_at else None
+
+
+def held_records(session: Session, branch_id: str, types=tuple(RECORD_CLASSES)) -> dict[tuple[str, int], HeldRecord]:
+    """Every record of ``types`` the committee holds for the branch, amendments applied (voided ones kept, marked)."""
+    t = CommitteeEntry.__table__
+    rows = session.execute(select(t.c.seq, t.c.hash, t.c.canonical, t.c.kind, t.c.record_type, t.c.claimed_at,
+                                  t.c.entered_at, t.c.first_seen_at, t.c.bundle_seq)
+                           .where(t.c.branch_id == branch_id, t.c.record_type.in_(list(types) + ["amendment"]))
+                           .order_by(t.c.seq)).all()
+    out: dict[tuple[str, int], HeldRecord] = {}
+    amendments: dict[tuple[str, int], list[AmendmentInfo]] = {}
+    for r in rows:
+        env = json.loads(r.canonical)
+        if r.record_type == "amendment":
+            target = env.get("target") or {}
+            key = (target.get("type"), target.get("id"))
+            if key[0] not in types:
+                continue
+            am = restore(AmendmentRecord, env["record"])
+            amendments.setdefault(key, []).append(AmendmentInfo(env["record_id"], am.kind, am.reason, am.note,
+                                                                am.changes, am.attachments, None))
+            held = out.get(key)
+            if held is not None:
+                held.changes.append(Change(r.seq, r.hash, am.kind.value, am.reason, am.note, r.first_seen_at))
+            continue
+        if r.kind != "finalize":
+            continue
+        record = restore(RECORD_CLASSES[r.record_type], env["record"])
+        key = (r.record_type, env["record_id"])
+        out[key] = HeldRecord(r.record_type, env["record_id"], r.seq, r.hash, r.claimed_at, r.entered_at,
+                              r.first_seen_at, r.bundle_seq, record)
+    for key, held in out.items():
+        held.record, _ = apply_amendments(held.original, amendments.get(key, []))
+    return out
+
+
+def book_facts(held: dict[tuple[str, int], HeldRecord], org: OrgFacts, start: date, end: date) -> BookFacts:
+    """What ``desktop.rules.facts.load_facts(session, start, end)`` would give on the branch's own book, for
+    finalized records (drafts never leave the branch; they are never counted anyway)."""
+    lo = datetime.combine(start, datetime.min.time())
+    hi = datetime.combine(end + timedelta(days=1), datetime.min.time())
+    meetings, talks, evaluations = [], [], []
+    for (rtype, rid), h in held.items():
+        if h.voided:
+            continue
+        r = h.record
+        if rtype == "meeting" and lo <= r.start < hi:
+            meetings.append(Activity(rid, MeetingKind(r.kind).value, FINAL, r.start, r.group.id if r.group else None,
+                                     r.lecturer.id if r.lecturer else None, r.credited_minutes,
+                                     tuple((a.member_id, AttendanceStatus(a.status).value) for a in r.attendance)))
+        elif rtype == "heart_talk" and lo <= r.held_at < hi:
+            talks.append(Talk(rid, FINAL, r.held_at.date(),
+                              frozenset(p.id for p in r.participants if p.id is not None)))
+        elif rtype == "evaluation" and start.year <= r.year <= end.year:
+            evaluations.append(Evaluation(rid, FINAL, r.year, r.held_on))
+    meetings.sort(key=lambda x: (x.start, x.id))
+    talks.sort(key=lambda x: (x.day, x.id))
+    return BookFacts(start, end, org.members, org.groups, org.terms, meetings, talks, evaluations, [],
+                     org.recruit_members)
