@@ -53,6 +53,7 @@ class Workspace:
         try:
             backups.remove_stale_temp_files(path)  # left by a process killed during a backup or passphrase change
             ws._migrate_and_backup(auto_backup)
+            ws.is_committee  # read once now, so later callers never nest a session to learn the mode
         except (DBAPIError, sqlcipher3.DatabaseError, BookDamaged) as exc:
             ws.close()
             raise damaged_book_error(path) from exc
@@ -89,6 +90,7 @@ class Workspace:
         with ws.session() as s:
             s.add(BookSetting(key=MODE_SETTING, value=json.dumps(COMMITTEE_MODE)))
             create_identity(s, name.strip(), datetime.now())
+        ws._services["is_committee"] = True
         return ws
 
     def _migrate_and_backup(self, auto_backup: bool) -> None:

@@ -18,8 +18,10 @@ def _kinds_help() -> str:
             need = "组织生活会的" + need
         if need:
             need = f"RECORD_ID 为{need}" + ("" if k.needs_record else "，可不填")
+        if "bundle_seq" in k.options:
+            need = "RECORD_ID 为数据包序号，不填为最新一个"
         opts = "、".join({"year": "--year", "month": "--month", "copies": "--copies", "full_id": "--full-id",
-                         "member_id": ""}[o] for o in k.options if o != "member_id")
+                         "member_id": ""}[o] for o in k.options if o not in ("member_id", "bundle_seq"))
         extra = "；".join(x for x in (need, f"选项 {opts}" if opts else "") if x)
         lines.append(f"  {k.name:<20}{k.label}" + (f"（{extra}）" if extra else ""))
     lines.append("")
@@ -34,7 +36,7 @@ def register(sub) -> None:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("book", help="支部纪实本文件")
     p.add_argument("kind", choices=kinds, metavar="KIND", help="文档类型（见下表）")
-    p.add_argument("record_id", nargs="?", type=int, metavar="RECORD_ID", help="记录编号（会议、谈话、评议）")
+    p.add_argument("record_id", nargs="?", type=int, metavar="RECORD_ID", help="记录编号（会议、谈话、评议）或数据包序号")
     p.add_argument("--year", type=int, help="年度（测评表、年度纪实汇编、党费登记表、考评自评表）")
     p.add_argument("--month", type=int, help="月份（党费收缴登记表按月；不填为全年）")
     p.add_argument("--copies", type=int, help="份数（测评表，每份一页起）")
@@ -48,7 +50,7 @@ def cmd_doc(args) -> int:
     info = next(k for k in available_kinds() if k.name == args.kind)
     if info.needs_record and args.record_id is None:
         raise UsageError(f"“{info.label}”（{info.name}）需要记录编号 RECORD_ID。")
-    if args.record_id is not None and not info.record_types:
+    if args.record_id is not None and not info.record_types and "bundle_seq" not in info.options:
         raise UsageError(f"“{info.label}”（{info.name}）不需要记录编号。")
     if args.copies is not None and "copies" not in info.options:
         raise UsageError("--copies 只用于测评表（ballot）。")

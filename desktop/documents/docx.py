@@ -25,6 +25,7 @@ from desktop.documents.model import (
     Heading,
     PageBreak,
     Paragraph,
+    QRCode,
     SignatureLines,
     Spacer,
     Table,
@@ -174,6 +175,8 @@ class _Writer:
             self.spacer(block.height_mm)
         elif isinstance(block, TOC):
             self.toc(block)
+        elif isinstance(block, QRCode):
+            self.qr(block)
         else:
             raise TypeError(f"unknown block {block!r}")
 
@@ -248,6 +251,15 @@ class _Writer:
             self.cell_text(row.cells[0], label, size, True, "center", False)
             x.shade(row.cells[0], LABEL_FILL)
             self.cell_text(row.cells[1], value, size, False, "left", False)
+
+    def qr(self, block: QRCode) -> None:
+        from desktop.documents.qr import png
+
+        p = self.word.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run().add_picture(io.BytesIO(png(block.data)), width=Mm(block.size_mm))
+        if block.caption:
+            self.paragraph(block.caption, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
 
     def signatures(self, block: SignatureLines) -> None:
         size = self.lay.table_pt + (2 if self.official else 0)

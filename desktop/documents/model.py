@@ -124,7 +124,16 @@ class TOC:
     title: str = "目　录"
 
 
-Block: TypeAlias = Heading | Paragraph | Table | SignatureLines | PageBreak | Spacer | TOC
+@dataclass(frozen=True)
+class QRCode:
+    """A QR code of ``data`` (e.g. a bundle fingerprint), centred, ``size_mm`` square, a caption below it."""
+
+    data: str
+    size_mm: float = 32.0
+    caption: str = ""
+
+
+Block: TypeAlias = Heading | Paragraph | Table | SignatureLines | PageBreak | Spacer | TOC | QRCode
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from desktop.documents.model import (
     Heading,
     PageBreak,
     Paragraph,
+    QRCode,
     SignatureLines,
     Spacer,
     Table,
@@ -193,6 +194,8 @@ class _Builder:
             return [RLSpacer(0, block.height_mm * MM)]
         if isinstance(block, TOC):
             return self.toc(block)
+        if isinstance(block, QRCode):
+            return self.qr(block)
         raise TypeError(f"unknown block {block!r}")
 
     def cells(self, row: list, size: float, header: bool, min_h: float | None, covered: set[int]):
@@ -264,6 +267,13 @@ class _Builder:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ]))
 
+    def qr(self, block: QRCode) -> list[Flowable]:
+        out: list[Flowable] = [_QR(block.data, block.size_mm * MM)]
+        if block.caption:
+            style = ParagraphStyle("qr-caption", parent=self.st.body, alignment=TA_CENTER, firstLineIndent=0)
+            out.append(self.para(block.caption, style))
+        return out
+
     def signatures(self, block: SignatureLines) -> RLTable:
         st = self.st.signature
         data, commands = [], []
@@ -305,6 +315,31 @@ def _build(doc: Document, toc_pages: dict[str, int]) -> tuple[bytes, dict[str, i
     except LayoutError as exc:
         raise LayoutFailed(str(exc)) from exc
     return buffer.getvalue(), template.anchor_pages
+
+
+class _QR(Flowable):
+    """A QR code drawn as filled squares (no fonts: a reportlab Drawing would pull in Helvetica), centred."""
+
+    def __init__(self, data: str, size: float):
+        super().__init__()
+        from desktop.documents.qr import QUIET, modules
+
+        self.grid, self.quiet, self.size = modules(data), QUIET, size
+        self.hAlign = "CENTER"
+
+    def wrap(self, avail_width, avail_height):
+        return self.size, self.size
+
+    def draw(self):
+        n = len(self.grid) + 2 * self.quiet
+        unit = self.size / n
+        c = self.canv
+        c.setFillColor(black)
+        for r, row in enumerate(self.grid):
+            for col, dark in enumerate(row):
+                if dark:
+                    c.rect((col + self.quiet) * unit, self.size - (r + self.quiet + 1) * unit, unit, unit,
+                           stroke=0, fill=1)
 
 
 def render_pdf_bytes(doc: Document) -> bytes:

@@ -49,6 +49,7 @@ KINDS: tuple[KindInfo, ...] = (
     KindInfo("yearbook", "年度工作纪实汇编", False, options=("year",)),
     KindInfo("dues-sheet", "党费收缴登记表", False, options=("year", "month")),
     KindInfo("assessment", "考评自评表", False, options=("year",)),
+    KindInfo("handover", "数据包交接单", False, options=("bundle_seq",)),  # record_id: the bundle seq (default latest)
 )
 
 
@@ -136,7 +137,7 @@ class DocumentService:
         info = self.kind(kind)
         if info.needs_record and record_id is None:
             raise MissingRecord(f"生成“{info.label}”需要指定记录编号（{self._record_hint(info)}）。")
-        if record_id is not None and not info.record_types:
+        if record_id is not None and not info.record_types and "bundle_seq" not in info.options:
             raise ValidationError(f"“{info.label}”不针对某一条记录，不需要记录编号。", "record_id")
         year = self._year(year)
         ctx = common.Context.of(self.ws)
@@ -155,6 +156,8 @@ class DocumentService:
             return self._ballot(ctx, record_id, year, copies)
         if name == "roster":
             return self._roster(ctx, full_id, target)
+        if name == "handover":
+            return _builder("handover").build(ctx, None if record_id is None else int(record_id))
         if name == "yearbook":
             return _builder("yearbook").build(ctx, year or ctx.today.year, progress=progress, cancel=cancel)
         if name == "dues-sheet":
@@ -231,10 +234,10 @@ def _check(cancel: CancelToken | None) -> None:
 
 def _builder(module: str):
     """The builder module, imported on first use (plain imports, so a frozen build finds them)."""
-    from desktop.documents.builders import (assessment, ballot, dues_sheet, evaluation_summary, minutes, notice,
-                                            org_life_report, roster, self_analysis, sign_in, talk, yearbook)
+    from desktop.documents.builders import (assessment, ballot, dues_sheet, evaluation_summary, handover, minutes,
+                                            notice, org_life_report, roster, self_analysis, sign_in, talk, yearbook)
 
     return {"assessment": assessment, "ballot": ballot, "dues_sheet": dues_sheet,
-            "evaluation_summary": evaluation_summary, "minutes": minutes, "notice": notice,
+            "evaluation_summary": evaluation_summary, "handover": handover, "minutes": minutes, "notice": notice,
             "org_life_report": org_life_report, "roster": roster, "self_analysis": self_analysis,
             "sign_in": sign_in, "talk": talk, "yearbook": yearbook}[module]

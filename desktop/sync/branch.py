@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -22,6 +24,27 @@ from desktop.sync.api import AckState, BranchIdentity, BundleRow, ExportResult, 
 from desktop.sync.records import receipt_records, trust_records
 
 SYNC_KINDS = ("export", "receipt", "trust")  # bookkeeping entries, not records the user counts as 未报送
+
+
+@dataclass(frozen=True)
+class HandoverFacts:
+    """What the 数据包交接单 prints about one exported bundle."""
+
+    seq: int
+    created_at: datetime
+    file_name: str
+    sha256: str
+    fingerprint: str  # the bundle file's SHA-256 as digit groups
+    branch_id: str
+    branch_fingerprint: str
+    committee: str
+    committee_fingerprint: str
+    from_seq: int
+    to_seq: int
+    entries: int
+    counts: list[tuple[str, int]]  # (record label, entries) in the carried range, bookkeeping excluded
+    period_from: datetime | None
+    period_to: datetime | None
 
 
 def trusted_row(session: Session) -> SyncTrust | None:
@@ -118,6 +141,30 @@ class BranchSyncService:
             out.append(BundleRow(r.seq, r.created_at, r.file_name, keys.hex_digits(r.sha256), r.entries,
                                  r.ledger_length, bool(covering), min(covering) if covering else None))
         return out
+
+    def handover(self, seq: int | None = None) -> HandoverFacts:
+        """The facts of an exported bundle (the latest when ``seq`` is None) for its handover slip."""
+        from desktop.ledger.documents import LABELS
+
+        ident = self.identity()
+        with self.ws.session() as s:
+            q = select(SyncExport).order_by(SyncExport.seq.desc()).limit(1) if seq is None else \
+                select(SyncExport).where(SyncExport.seq == seq)
+            row = s.scalars(q).first()
+            if row is None:
+                raise ZhibuError("还没有导出过数据包。" if seq is None else f"没有第{seq}号数据包。请用 bundles 命令查看已导出的数据包。")
+            trust = s.scalars(select(SyncTrust).where(SyncTrust.fingerprint == row.committee_fingerprint)
+                              .order_by(SyncTrust.id.desc())).first()
+            t = LedgerEntry.__table__
+            counts = s.execute(select(t.c.record_type, func.count()).where(
+                t.c.seq >= row.from_seq, t.c.seq <= row.to_seq, t.c.kind.not_in(SYNC_KINDS))
+                .group_by(t.c.record_type)).all()
+        order = list(LABELS)
+        counts = sorted(counts, key=lambda c: order.index(c[0]) if c[0] in order else len(order))
+        return HandoverFacts(row.seq, row.created_at, row.file_name, row.sha256, keys.hex_digits(row.sha256),
+                             ident.branch_id, ident.fingerprint, trust.name if trust else "",
+                             row.committee_fingerprint, row.from_seq, row.to_seq, row.entries,
+                             [(LABELS.get(rt, rt), n) for rt, n in counts], row.period_from, row.period_to)
 
     def export(self, dest_dir: Path, progress: Progress | None = None,
                cancel: CancelToken | None = None) -> ExportResult:

@@ -8,6 +8,7 @@ digits, a nesting-depth cap checked *before* the parser recurses, and a size cap
 from __future__ import annotations
 
 import json
+import re
 
 MAX_DEPTH = 32
 MAX_INT_DIGITS = 18
@@ -40,26 +41,22 @@ def _int(text):
     return int(text)
 
 
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # a JSON string, unrolled loop
+_NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
+_STEP = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
+
+
 def check_depth(data: bytes, max_depth: int = MAX_DEPTH) -> None:
-    """Refuse nesting deeper than ``max_depth`` with a linear scan (strings and escapes skipped)."""
+    """Refuse nesting deeper than ``max_depth`` before the parser recurses: strings are cut out (a C-speed
+    regex), the brackets that remain are counted."""
+    skeleton = _STRING.sub(b"", data).translate(None, _NOT_BRACKETS).translate(_STEP)
+    if len(skeleton) <= max_depth:
+        return
     depth = 0
-    in_string = escaped = False
-    for byte in data:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):  # [ {
-            depth += 1
-            if depth > max_depth:
-                raise StrictJSONError(f"嵌套层数超过 {max_depth} 层")
-        elif byte in (0x5D, 0x7D):
-            depth -= 1
+    for step in skeleton:
+        depth += step - 1
+        if depth > max_depth:
+            raise StrictJSONError(f"嵌套层数超过 {max_depth} 层")
 
 
 def loads(data: bytes, *, max_bytes: int, max_depth: int = MAX_DEPTH):

@@ -49,6 +49,8 @@ def test_walkthrough(books, capsys):
     code, out, _ = run(capsys, "export", book, "-o", usb)
     assert code == 0 and "已导出第1号数据包" in out and "数据包指纹" in out
     [bundle] = usb.iterdir()
+    code, out, err = run(capsys, "doc", book, "handover", 1, "-o", tmp / "交接单.docx")
+    assert (code, err) == (0, "") and "已生成数据包交接单" in out and (tmp / "交接单.docx").stat().st_size > 5000
     receipts = tmp / "回执"
     receipts.mkdir()
     code, out, _ = run(capsys, "committee", "import", cbook, bundle, "--json", "--receipts", receipts)

@@ -57,7 +57,29 @@ def _case(ws, kind: str):
         return {"year": 2026, "month": 3}, ["2026年3月党费收缴登记表", "合计", *[r.member_name for r in sheet.rows]]
     if kind == "assessment":
         return {"year": 2025}, ["2025年度考评自评表", "自评总分", "小计"]
+    if kind == "handover":
+        return _handover_case(ws)
     raise AssertionError(kind)
+
+
+def _handover_case(ws):
+    """A bundle exported to a committee the demo branch trusts, and its slip's facts."""
+    import tempfile
+    from pathlib import Path
+
+    from desktop.workspace import Workspace
+
+    folder = Path(tempfile.mkdtemp(prefix="handover-"))
+    cw = Workspace.create_committee(folder / "工委.zhibu", "工委口令-123", "市直机关工委")
+    try:
+        key = cw.committee.export_public_key(folder)
+    finally:
+        cw.close()
+    ws.sync.trust(key)
+    r = ws.sync.export(folder)
+    h = ws.sync.handover(r.seq)
+    return {"record_id": r.seq}, ["数据包交接单", "第1号", "市直机关工委", r.fingerprint, h.branch_fingerprint,
+                                  "会议记录", "移交人签字", "接收人签字"]
 
 
 KIND_NAMES = [k.name for k in KINDS if k.name != "yearbook"]  # the year book has its own tests
@@ -76,7 +98,7 @@ def built(demo):
 def test_every_kind_has_a_chinese_label_and_is_listed(demo):
     names = [k.name for k in demo.documents.kinds()]
     assert names == ["notice", "sign-in", "minutes", "org-life-report", "ballot", "evaluation-summary",
-                     "self-analysis", "talk", "roster", "yearbook", "dues-sheet", "assessment"]
+                     "self-analysis", "talk", "roster", "yearbook", "dues-sheet", "assessment", "handover"]
     assert all(k.label and not k.label.isascii() for k in demo.documents.kinds())
     assert [k.name for k in demo.documents.kinds_for("meeting", "org_life_meeting")] == [
         "notice", "sign-in", "minutes", "org-life-report"]
