@@ -13,7 +13,7 @@ from desktop.rules.results import DONE, OVERDUE
 
 from meetings.branch import meeting
 
-from conftest import PASSPHRASE
+from sync.conftest import PASSPHRASE
 
 from .conftest import enrolled, finalize_meeting
 
