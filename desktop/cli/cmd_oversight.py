@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 
 from desktop.cli.common import open_book, print_json
 
@@ -33,6 +34,7 @@ def register(cmds) -> None:
     q.add_argument("short_hash")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_verify)
+    register_demo(cmds)
 
 
 def cmd_status(args) -> int:
@@ -96,3 +98,24 @@ def cmd_verify(args) -> int:
     else:
         print(result.message)
     return 0 if result.state in ("held", "corrected") else 1
+
+
+def register_demo(cmds) -> None:
+    q = cmds.add_parser("demo", help="生成演示：工委纪实本和12个虚构支部一年的数据包（含迟报、调回时钟、分叉、停报）")
+    q.add_argument("folder", help="存放演示数据的新文件夹")
+    q.set_defaults(func=cmd_demo)
+
+
+def cmd_demo(args) -> int:
+    from desktop.committee import demo
+
+    def progress(done, total, text):
+        print(f"  [{done}/{total}] {text}", flush=True)
+
+    result = demo.build(Path(args.folder), progress=progress)
+    print(f"已生成工委纪实本：{result.committee}（口令：{demo.PASSPHRASE}）")
+    print(f"12个支部纪实本在 {Path(args.folder) / '支部'}（口令相同）；导出数据包{result.bundles}个，回执{result.receipts}个。")
+    for name, message in result.refused:
+        print(f"  被拒绝：{name} — {message}")
+    print(f"查看：ZHIBU_PASSPHRASE={demo.PASSPHRASE} zhibu-cli committee alerts {result.committee}")
+    return 0

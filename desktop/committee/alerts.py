@@ -78,6 +78,7 @@ def on_bundle(session: Session, m, entries, now: datetime, lag_days: int) -> lis
                           f"第{prev.seq}号不是同一个文件：支部可能另外导出过数据包，请向支部核实。",
                           {"bundle": m.seq, "names_previous": m.prev_bundle, "held_previous": prev.bundle_sha256},
                           now, bundle_seq=m.seq))
+    lagging = []
     for e in entries:
         env = json.loads(e.canonical)
         rid = env.get("record_id")
@@ -99,13 +100,8 @@ def on_bundle(session: Session, m, entries, now: datetime, lag_days: int) -> lis
         if e.kind != "finalize" or e.record_type not in RECORD_CLASSES or e.claimed_at is None:
             continue
         lag = now - e.claimed_at
-        if lag > timedelta(days=lag_days):
-            out.append(_alert(bid, "reporting_lag", f"支部“{name}”{cn(e.claimed_at.date())}的记录"
-                              f"（纪实第{e.seq}条）工委{cn(now.date())}才首次收到，滞后{lag.days}天"
-                              f"（阈值{lag_days}天）。",
-                              {"held_at": _iso(e.claimed_at), "first_seen_at": _iso(now), "lag_days": lag.days,
-                               "threshold_days": lag_days},
-                              now, bundle_seq=m.seq, entry_seq=e.seq, record_type=e.record_type, record_id=rid))
+        if lag.days > lag_days:
+            lagging.append((lag.days, e, rid))
         if prev is not None and e.claimed_at < prev.created_at:
             out.append(_alert(bid, "late_report", f"支部“{name}”{cn(e.claimed_at.date())}的记录（纪实第{e.seq}条）"
                               f"早于上一次报送（第{prev.seq}号数据包，{cn(prev.created_at)}），却在第{m.seq}号数据包中"
@@ -114,7 +110,25 @@ def on_bundle(session: Session, m, entries, now: datetime, lag_days: int) -> lis
                                "previous_export_seq": prev.seq, "previous_export_at": _iso(prev.created_at),
                                "reported_in_bundle": m.seq},
                               now, bundle_seq=m.seq, entry_seq=e.seq, record_type=e.record_type, record_id=rid))
+    if lagging:
+        out.append(_lag_alert(m, lagging, now, lag_days))
     return out
+
+
+def _lag_alert(m, lagging, now: datetime, lag_days: int) -> dict:
+    """One alert per bundle for its records first seen more than ``lag_days`` after they were held."""
+    days, worst, rid = max(lagging, key=lambda x: (x[0], -x[1].seq))
+    held = f"{cn(worst.claimed_at.date())}的记录（纪实第{worst.seq}条）"
+    if len(lagging) == 1:
+        message = (f"支部“{m.branch_name}”{held}工委{cn(now.date())}才首次收到，滞后{days}天（阈值{lag_days}天）。")
+    else:
+        message = (f"支部“{m.branch_name}”第{m.seq}号数据包中有{len(lagging)}条记录在举行{lag_days}天以后才报送，"
+                   f"工委{cn(now.date())}首次收到；最长滞后{days}天（{held}）。")
+    records = [{"entry_seq": e.seq, "record_type": e.record_type, "record_id": r, "held_at": _iso(e.claimed_at),
+                "lag_days": d} for d, e, r in lagging]
+    return _alert(m.branch_id, "reporting_lag", message,
+                  {"lag_days": days, "records": records, "first_seen_at": _iso(now), "threshold_days": lag_days},
+                  now, bundle_seq=m.seq, entry_seq=worst.seq, record_type=worst.record_type, record_id=rid)
 
 
 def _dt(text) -> datetime | None:
