@@ -240,6 +240,13 @@ class Workspace:
 
         return self.service("oversight", OversightService)
 
+    @property
+    def reviews(self):
+        """On a branch book: the committee's 审阅 results carried back by receipts (desktop/committee/review.py)."""
+        from desktop.committee.branch_reviews import BranchReviewService
+
+        return self.service("reviews", BranchReviewService)
+
     # ---- book-level facts -------------------------------------------------------------------
     def branch(self) -> Branch:
         with self.session() as s:

@@ -36,6 +36,20 @@ def register(cmds) -> None:
     q.set_defaults(func=cmd_verify)
     register_demo(cmds)
 
+    q = cmds.add_parser("review", help="审阅：对一条记录（打印件上的哈希）或“支部:期间”给出通过/退回及意见")
+    q.add_argument("book")
+    q.add_argument("ref", metavar="RECORD_REF", help="记录哈希（至少8位），或 支部名称/编号:期间（如 第一支部:2026-Q1）")
+    verdict = q.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--pass", dest="verdict", action="store_const", const="pass", help="通过")
+    verdict.add_argument("--return", dest="verdict", action="store_const", const="return", help="退回（须填写意见）")
+    q.add_argument("--opinion", default="", help="审阅意见")
+    q.set_defaults(func=cmd_review)
+
+    q = cmds.add_parser("reviews", help="审阅意见汇总：是否已随回执送达、退回的是否已更正或补充说明")
+    q.add_argument("book")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_reviews)
+
 
 def cmd_status(args) -> int:
     ws = open_book(args.book)
@@ -118,4 +132,36 @@ def cmd_demo(args) -> int:
     for name, message in result.refused:
         print(f"  被拒绝：{name} — {message}")
     print(f"查看：ZHIBU_PASSPHRASE={demo.PASSPHRASE} zhibu-cli committee alerts {result.committee}")
+    return 0
+
+
+def review_dict(r) -> dict:
+    return {**asdict(r), "verdict_label": r.verdict_label, "open": r.open, "line": r.line()}
+
+
+def cmd_review(args) -> int:
+    ws = open_book(args.book)
+    try:
+        r = ws.oversight.review(args.ref, args.verdict, args.opinion)
+    finally:
+        ws.close()
+    print(f"已{r.verdict_label}：{r.title}。审阅结果将随该支部下一个数据包的回执送达支部。")
+    return 0
+
+
+def cmd_reviews(args) -> int:
+    ws = open_book(args.book)
+    try:
+        names = {b.branch_id: b.name for b in ws.committee.branches()}
+        rows = ws.oversight.reviews()
+    finally:
+        ws.close()
+    if args.json:
+        print_json([{**review_dict(r), "branch_name": names.get(r.branch_id, "")} for r in rows])
+        return 0
+    if not rows:
+        print("还没有审阅记录。")
+    for r in rows:
+        state = "已随回执送达" if r.delivered else "待随下一份回执送达"
+        print(f"{names.get(r.branch_id, '')}：{r.line()}（{state}）")
     return 0

@@ -31,6 +31,16 @@ TYPE_LABELS = {"meeting": "会议", "heart_talk": "谈心谈话", "evaluation": 
                "sync_export": "导出数据包", "sync_receipt": "导入回执"}
 
 
+def record_title(record_type: str, r) -> str:
+    if isinstance(r, MeetingRecord):
+        return r.title or MeetingKind(r.kind).label
+    if isinstance(r, HeartTalkRecord):
+        return "谈心谈话：" + "、".join(p.name for p in r.participants)
+    if isinstance(r, EvaluationRecord):
+        return f"{r.year}年度民主评议党员"
+    return TYPE_LABELS.get(record_type, record_type)
+
+
 @dataclass
 class Change:
     """An amendment as the committee holds it."""
@@ -73,14 +83,7 @@ class HeldRecord:
 
     @property
     def title(self) -> str:
-        r = self.record
-        if isinstance(r, MeetingRecord):
-            return r.title or MeetingKind(r.kind).label
-        if isinstance(r, HeartTalkRecord):
-            return "谈心谈话：" + "、".join(p.name for p in r.participants)
-        if isinstance(r, EvaluationRecord):
-            return f"{r.year}年度民主评议党员"
-        return TYPE_LABELS.get(self.record_type, self.record_type)
+        return record_title(self.record_type, self.record)
 
     @property
     def day(self) -> date | None:

@@ -3,6 +3,7 @@ printout verification (the contract is :mod:`desktop.committee.api`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from datetime import date, datetime
@@ -15,6 +16,7 @@ from desktop.committee.api import (BranchCompliance, ComplianceCell, ComplianceT
                                    IntegrityAlert, RuleColumn, VerifyResult)
 from desktop.committee.on_import import setting_int
 from desktop.committee.records import HeldRecord, held_records
+from desktop.committee.review import Review
 from desktop.domain.meeting_enums import AmendmentKind
 from desktop.errors import ZhibuError
 from desktop.rules.periods import periods_in_year
@@ -182,3 +184,65 @@ class OversightService:
                                 held.first_seen_at, 1)
         return VerifyResult(q, "held", f"{base}；之后没有更正或作废，打印件与工委保存的一致。", bid, name, row,
                             held.first_seen_at, 1)
+
+    # ---- 审阅 -----------------------------------------------------------------------------------------
+    def review(self, ref: str, verdict: str, opinion: str = "") -> Review:
+        """Mark a record (by the hash printed on it) or a branch's period ("支部名或编号:2026-Q1") 通过/退回.
+        The result travels back in the branch's next receipt."""
+        from desktop.committee import review as review_mod
+        from desktop.rules.periods import parse_label
+        from desktop.storage.models_committee import CommitteeReview
+
+        opinion = review_mod.check_opinion(verdict, opinion)
+        record_type, record_id, record_hash, period = "", None, "", ""
+        if ":" in ref or "：" in ref:
+            branch_ref, label = ref.replace("：", ":").rsplit(":", 1)
+            try:
+                period = parse_label(label).label
+            except ValueError as exc:
+                raise ZhibuError(str(exc)) from None
+            branch = self.branch(branch_ref)
+            title = f"{branch.name} {review_mod.period_label(period)}"
+        else:
+            found = self.verify(ref)
+            if found.record is None:
+                raise ZhibuError(f"找不到哈希为 {ref.strip()} 的记录，无法审阅。" if found.state != "ambiguous"
+                                 else found.message)
+            branch = self.branch(found.branch_id)
+            record_type, record_id, record_hash = found.record.record_type, found.record.record_id, found.record.hash
+            title = found.record.title
+        now = self.now()
+        with self.ws.session() as s:
+            row = CommitteeReview(branch_id=branch.branch_id, record_type=record_type, record_id=record_id,
+                                  record_hash=record_hash, period=period, verdict=verdict, opinion=opinion,
+                                  reviewed_at=now)
+            s.add(row)
+            s.flush()
+            self.ws.audit("committee.review", f"{branch.name} {title} {review_mod.VERDICTS[verdict]}：{opinion}",
+                          session=s)
+            return review_mod.from_wire(branch.branch_id, review_mod.to_wire(row), title)
+
+    def reviews(self, branch_id: str | None = None) -> list[Review]:
+        """Every review, newest first: delivered (carried by a receipt) and, for 退回, answered by a later
+        更正/补充说明 the committee has received."""
+        from desktop.committee import review as review_mod
+        from desktop.storage.models_committee import CommitteeReview
+
+        with self.ws.session() as s:
+            q = select(CommitteeReview).order_by(CommitteeReview.id.desc())
+            if branch_id:
+                q = q.where(CommitteeReview.branch_id == branch_id)
+            rows = s.scalars(q).all()
+            held = {bid: held_records(s, bid) for bid in {r.branch_id for r in rows if r.record_type}}
+        out = []
+        for r in rows:
+            h = held.get(r.branch_id, {}).get((r.record_type, r.record_id)) if r.record_type else None
+            answer = next((c for c in (h.changes if h else []) if c.first_seen_at >= r.reviewed_at
+                           and c.kind in ("correction", "supplement")), None)
+            x = review_mod.to_wire(r)
+            base = review_mod.from_wire(r.branch_id, x, h.title if h else review_mod.period_label(r.period),
+                                        answer is not None,
+                                        f"{AmendmentKind(answer.kind).label}：{answer.reason or answer.note}"
+                                        if answer else "")
+            out.append(dataclasses.replace(base, delivered=r.sent_in_seq is not None))
+        return out
