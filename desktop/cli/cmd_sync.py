@@ -56,7 +56,7 @@ def cmd_export(args) -> int:
     print(f"已导出第{r.seq}号数据包：{r.path}")
     print(f"数据包指纹：{r.fingerprint}")
     print(f"纪实条目 {r.entries} 条，纪实链共 {r.ledger_length} 条。支部密钥指纹：{ident.fingerprint}")
-    print(f"打印交接单：zhibu-cli doc {args.book} handover {r.seq}")
+    print(f"打印交接单：zhibu-cli doc {args.book} handover {r.seq} -o 数据包交接单.pdf")
     return 0
 
 

@@ -119,6 +119,24 @@ class BranchRow:
     alerts: list[str] = field(default_factory=list)  # Chinese sentences (fork, rollback, …)
 
 
+@dataclass(frozen=True)
+class HeldEntry:
+    """One chain entry of a branch as the committee holds it (added for the cross-branch views)."""
+
+    seq: int
+    kind: str  # finalize | correction | supplement | void | progress | trust | export | receipt
+    record_type: str
+    claimed_at: datetime | None  # when the record says it happened (the meeting time)
+    entered_at: datetime | None  # the branch's clock
+    first_seen_at: datetime  # the committee's clock, when a bundle first brought it
+    bundle_seq: int
+
+    @property
+    def reporting_lag(self):
+        """first seen − meeting time: the lag the committee can trust (None without a meeting time)."""
+        return self.first_seen_at - self.claimed_at if self.claimed_at else None
+
+
 class BranchSync(Protocol):
     def identity(self) -> BranchIdentity: ...  # creates the branch id and key pair on first use
     def committee(self) -> TrustedCommittee | None: ...
@@ -139,3 +157,4 @@ class CommitteeDesk(Protocol):
     def branches(self) -> list[BranchRow]: ...
     def enrol(self, branch_id: str, confirm_fingerprint: str,
               receipts_dir: Path | None = None) -> list[ImportOutcome]: ...  # applies the kept pending bundles
+    def entries(self, branch_id: str) -> list[HeldEntry]: ...  # added: the branch's chain as held, in order

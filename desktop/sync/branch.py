@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 from dataclasses import dataclass
@@ -219,7 +218,3 @@ class BranchSyncService:
                     s.merge(BookSetting(key=chain.CLOCK_FLOOR_SETTING, value=json.dumps(r.received_at.isoformat())))
                 self.ws.audit("sync.receipt", f"第{r.bundle_seq}号数据包，确认至第{r.ledger_length}条", session=s)
             return ReceiptResult(trusted.name, r.bundle_seq, r.ledger_length, r.received_at)
-
-
-def file_sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Sequence
@@ -16,10 +17,11 @@ from desktop.storage import atomic
 from desktop.storage.models_sync import (CommitteeBlob, CommitteeBranch, CommitteeEntry, CommitteeEvidence,
                                          CommitteeImport, CommitteePending, SyncIdentity)
 from desktop.sync import chaincheck, importer, keys, receipts
-from desktop.sync.api import BranchRow, ImportOutcome, KeyInfo, normalize_fingerprint
+from desktop.sync.api import BranchRow, HeldEntry, ImportOutcome, KeyInfo, normalize_fingerprint
 
 MODE_SETTING = "book.mode"
 COMMITTEE_MODE = "committee"
+BATCH = 16  # bundles per transaction in an import (each in its own savepoint)
 
 
 def create_identity(session: Session, name: str, now: datetime) -> None:
@@ -62,66 +64,76 @@ class CommitteeDeskService:
     # ---- import -----------------------------------------------------------------------------------
     def import_bundles(self, files: Sequence[Path], receipts_dir: Path | None = None,
                        progress: Progress | None = None, cancel: CancelToken | None = None) -> list[ImportOutcome]:
+        """Each bundle is applied all-or-nothing in its own savepoint; up to ``BATCH`` bundles share one
+        transaction (one fsync), and receipts are written only after that transaction is durable."""
         progress = progress or no_progress
         if receipts_dir is not None and not Path(receipts_dir).is_dir():
             raise ZhibuError(f"回执文件夹不存在：{receipts_dir}。请选择一个已存在的文件夹。")
-        out = []
-        for i, path in enumerate(files):
-            if cancel is not None:
-                cancel.check()
-            progress(i, len(files), f"导入 {Path(path).name}")
-            try:
-                sealed = importer.read_sealed(Path(path))
-            except importer.BundleRejected as exc:
-                out.append(ImportOutcome(Path(path), "rejected", str(exc)))
-                continue
-            out.append(self._import_one(Path(path), sealed, receipts_dir))
+        files = [Path(f) for f in files]
+        out: list[ImportOutcome] = []
+        for first in range(0, len(files), BATCH):
+            done: list[tuple[ImportOutcome, str | None]] = []
+            with self.ws.session() as s:
+                ident = self._identity(s)
+                key = self._key(ident)
+                for i, path in enumerate(files[first:first + BATCH], start=first):
+                    if cancel is not None:
+                        cancel.check()
+                    progress(i, len(files), f"导入 {path.name}")
+                    try:
+                        sealed = importer.read_sealed(path)
+                    except importer.BundleRejected as exc:
+                        done.append((ImportOutcome(path, "rejected", str(exc)), None))
+                        continue
+                    with s.begin_nested():
+                        done.append(self._import_one(s, ident, key, path, sealed))
+            out += [self._with_receipt(o, text, receipts_dir) for o, text in done]
         progress(len(files), len(files), "完成")
         return out
 
-    def _import_one(self, path: Path, sealed: importer.Sealed, receipts_dir: Path | None,
-                    enrolling: bool = False) -> ImportOutcome:
-        with self.ws.session() as s:
-            ident = self._identity(s)
-            key = self._key(ident)
-            m = None
-            try:
-                opened = importer.open_sealed(sealed, ident.age_identity, key.fingerprint)
-                m = opened.manifest
-                branch = s.get(CommitteeBranch, m.branch_id)
-                label = f"支部“{m.branch_name}”"
-                importer.check_signature(opened, bytes.fromhex(branch.sign_public) if branch else None, label)
-                content = importer.parse_content(opened, importer.read_members(opened))
-                del opened
-                if branch is None or not branch.enrolled:
-                    if not enrolling:
-                        return self._keep_pending(s, path, sealed, m, branch)
-                verdict = chaincheck.judge(s, branch, m, content.entries)
-            except importer.BundleRejected as exc:
-                return ImportOutcome(path, "rejected", str(exc), m.branch_id if m else None,
-                                     m.branch_name if m else None, m.seq if m else None)
-            result = dict(branch_id=m.branch_id, branch_name=m.branch_name, seq=m.seq)
-            if verdict.status == "already":
-                prior = s.scalars(select(CommitteeImport).where(CommitteeImport.branch_id == m.branch_id,
-                                                                CommitteeImport.seq == m.seq)).one()
-                written = self._write_receipt(receipts_dir, prior.receipt, m.branch_id, m.seq)
-                return ImportOutcome(path, "already", verdict.message, receipt_path=written, **result)
-            if verdict.status != "apply":
-                if verdict.evidence:
-                    self._keep_evidence(s, branch, m, sealed, verdict)
-                return ImportOutcome(path, "rejected", verdict.message, **result)
-            missing = importer.referenced_blobs(verdict.new_entries) - set(content.blobs)
-            if missing:
-                held = set(s.scalars(select(CommitteeBlob.sha256).where(CommitteeBlob.sha256.in_(sorted(missing)))))
-                if missing - held:
-                    return ImportOutcome(path, "rejected", f"{label}第{m.seq}号数据包缺少纪实引用的"
-                                         f"{len(missing - held)}个附件，已拒绝。请支部重新导出。", **result)
-            text = self._apply(s, ident, key, branch, m, sealed, content, verdict)
-        written = self._write_receipt(receipts_dir, text, m.branch_id, m.seq)
+    def _with_receipt(self, outcome: ImportOutcome, text: str | None, receipts_dir: Path | None) -> ImportOutcome:
+        if text is None or receipts_dir is None:
+            return outcome
+        return replace(outcome, receipt_path=self._write_receipt(receipts_dir, text))
+
+    def _import_one(self, s: Session, ident: SyncIdentity, key: keys.CommitteeKey, path: Path,
+                    sealed: importer.Sealed) -> tuple[ImportOutcome, str | None]:
+        """(outcome, receipt text to hand out) for one bundle, inside the caller's savepoint."""
+        m = None
+        try:
+            opened = importer.open_sealed(sealed, ident.age_identity, key.fingerprint)
+            m = opened.manifest
+            branch = s.get(CommitteeBranch, m.branch_id)
+            label = f"支部“{m.branch_name}”"
+            importer.check_signature(opened, bytes.fromhex(branch.sign_public) if branch else None, label)
+            content = importer.parse_content(opened, importer.read_members(opened))
+            del opened
+            if branch is None or not branch.enrolled:
+                return self._keep_pending(s, path, sealed, m, branch), None
+            verdict = chaincheck.judge(s, branch, m, content.entries)
+        except importer.BundleRejected as exc:
+            return ImportOutcome(path, "rejected", str(exc), m.branch_id if m else None,
+                                 m.branch_name if m else None, m.seq if m else None), None
+        result = dict(branch_id=m.branch_id, branch_name=m.branch_name, seq=m.seq)
+        if verdict.status == "already":
+            prior = s.scalars(select(CommitteeImport).where(CommitteeImport.branch_id == m.branch_id,
+                                                            CommitteeImport.seq == m.seq)).one()
+            return ImportOutcome(path, "already", verdict.message, **result), prior.receipt
+        if verdict.status != "apply":
+            if verdict.evidence:
+                self._keep_evidence(s, branch, m, sealed, verdict)
+            return ImportOutcome(path, "rejected", verdict.message, **result), None
+        missing = importer.referenced_blobs(verdict.new_entries) - set(content.blobs)
+        if missing:
+            held = set(s.scalars(select(CommitteeBlob.sha256).where(CommitteeBlob.sha256.in_(sorted(missing)))))
+            if missing - held:
+                return ImportOutcome(path, "rejected", f"{label}第{m.seq}号数据包缺少纪实引用的"
+                                     f"{len(missing - held)}个附件，已拒绝。请支部重新导出。", **result), None
+        text = self._apply(s, ident, key, branch, m, sealed, content, verdict)
         note = "".join(verdict.notes)
         return ImportOutcome(path, "accepted",
                              f"已导入{label}第{m.seq}号数据包：新增纪实{len(verdict.new_entries)}条，"
-                             f"工委现保存至第{m.ledger_length}条。{note}", receipt_path=written, **result)
+                             f"工委现保存至第{m.ledger_length}条。{note}", **result), text
 
     def _apply(self, s: Session, ident: SyncIdentity, key: keys.CommitteeKey, branch: CommitteeBranch, m,
                sealed, content, verdict) -> str:
@@ -133,9 +145,10 @@ class CommitteeDeskService:
             s.execute(CommitteeEntry.__table__.insert(), rows)
         if content.blobs:
             have = set(s.scalars(select(CommitteeBlob.sha256).where(CommitteeBlob.sha256.in_(sorted(content.blobs)))))
-            for sha, data in content.blobs.items():
-                if sha not in have:
-                    s.add(CommitteeBlob(sha256=sha, size=len(data), data=data))
+            fresh = [dict(sha256=sha, size=len(data), data=data)
+                     for sha, data in content.blobs.items() if sha not in have]
+            if fresh:
+                s.execute(CommitteeBlob.__table__.insert(), fresh)
         branch.name = m.branch_name
         branch.last_seq = m.seq
         if m.ledger_length > branch.held_length:
@@ -178,9 +191,7 @@ class CommitteeDeskService:
                                     bundle_sha256=sealed.sha256, data=sealed.data, received_at=self._now()))
             self.ws.audit("committee.alert", verdict.message, session=s)
 
-    def _write_receipt(self, receipts_dir: Path | None, text: str, branch_id: str, seq: int) -> Path | None:
-        if receipts_dir is None:
-            return None
+    def _write_receipt(self, receipts_dir: Path, text: str) -> Path:
         r, _signed, _sig = receipts.parse(text.encode("utf-8"))
         path = Path(receipts_dir) / receipts.file_name(r)
         atomic.write_bytes(path, text.encode("utf-8"))
@@ -204,11 +215,21 @@ class CommitteeDeskService:
             kept = [(p.id, p.file_name, p.data) for p in pending]
         out = []
         for pid, name, data in kept:
-            outcome = self._import_one(Path(name), importer.Sealed(name, data), receipts_dir, enrolling=True)
-            out.append(outcome)
             with self.ws.session() as s:
+                ident = self._identity(s)
+                outcome, text = self._import_one(s, ident, self._key(ident), Path(name),
+                                                 importer.Sealed(name, data))
                 s.execute(CommitteePending.__table__.delete().where(CommitteePending.id == pid))
+            out.append(self._with_receipt(outcome, text, receipts_dir))
         return out
+
+    def entries(self, branch_id: str) -> list[HeldEntry]:
+        t = CommitteeEntry.__table__
+        cols = [t.c[c] for c in ("seq", "kind", "record_type", "claimed_at", "entered_at", "first_seen_at",
+                                 "bundle_seq")]
+        with self.ws.session() as s:
+            rows = s.execute(select(*cols).where(t.c.branch_id == branch_id).order_by(t.c.seq)).all()
+        return [HeldEntry(*r) for r in rows]
 
     def branches(self) -> list[BranchRow]:
         with self.ws.session() as s:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -156,7 +156,3 @@ def export_bundle(ws, dest_dir: Path, progress: Progress | None, cancel: CancelT
         ws.audit("sync.export", f"第{seq}号数据包 {name}，纪实第{start}–{length}条", session=s)
     progress(4, 4, "完成")
     return ExportResult(path, seq, keys.hex_digits(sha), len(rows), length, row.period_from, row.period_to)
-
-
-def as_datetime(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None

@@ -16,6 +16,9 @@ from desktop.errors import ZhibuError
 from desktop.sync import strictjson
 
 HEX64 = re.compile(r"[0-9a-f]{64}")
+# An attachment reference in canonical bytes (keys sorted: mime, name, sha256, size). In canonical JSON a
+# quote inside a string is escaped, so this cannot match text inside a string value.
+CANONICAL_ATTACHMENT = re.compile(rb'"sha256":"([0-9a-f]{64})","size":')
 
 
 class PayloadError(ZhibuError):
@@ -85,14 +88,14 @@ def parse_entries(data: bytes, member: str = "entries.json") -> list[Entry]:
             raise PayloadError(f"{where}的内容格式不正确。")
         canonical = text.encode("utf-8", "surrogatepass")
         try:
-            env = strictjson.loads(canonical, max_bytes=4 * 1024 * 1024)
+            env = strictjson.loads_canonical(canonical, max_bytes=4 * 1024 * 1024)
         except strictjson.StrictJSONError as exc:
             raise PayloadError(f"{where}（纪实第{seq}条）的内容无效：{exc}。") from None
-        if not isinstance(env, dict) or not isinstance(env.get("kind"), str) or not isinstance(env.get("record_type"), str):
+        if not isinstance(env, dict) or not all(isinstance(env.get(k), str) for k in ("kind", "record_type")):
             raise PayloadError(f"{where}（纪实第{seq}条）缺少条目类型。")
         out.append(Entry(seq, prev, h, canonical, env["kind"][:16], env["record_type"][:32],
                          _time(env.get("claimed_at")), _time(env.get("entered_at")),
-                         frozenset(attachment_hashes(env.get("record")))))
+                         frozenset(sha.decode("ascii") for sha in CANONICAL_ATTACHMENT.findall(canonical))))
     return out
 
 

@@ -41,22 +41,55 @@ def _int(text):
     return int(text)
 
 
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)  # a JSON string, unrolled loop
 _NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
 _STEP = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
 
 
-def check_depth(data: bytes, max_depth: int = MAX_DEPTH) -> None:
-    """Refuse nesting deeper than ``max_depth`` before the parser recurses: strings are cut out (a C-speed
-    regex), the brackets that remain are counted."""
-    skeleton = _STRING.sub(b"", data).translate(None, _NOT_BRACKETS).translate(_STEP)
-    if len(skeleton) <= max_depth:
+def _skeleton(data: bytes) -> bytes:
+    """The JSON text outside its strings: escaped backslashes and quotes dropped, then every other quote
+    delimits a string (C-speed byte operations; a malformed text is refused by the parser afterwards)."""
+    return b"".join(data.replace(b"\\\\", b"").replace(b'\\"', b"").split(b'"')[::2])
+
+
+def check_depth(data: bytes, max_depth: int = MAX_DEPTH, skeleton: bytes | None = None) -> None:
+    """Refuse nesting deeper than ``max_depth`` before the parser recurses: strings are cut out, the
+    brackets that remain are counted."""
+    brackets = (_skeleton(data) if skeleton is None else skeleton).translate(None, _NOT_BRACKETS).translate(_STEP)
+    if len(brackets) <= max_depth:
         return
     depth = 0
-    for step in skeleton:
+    for step in brackets:
         depth += step - 1
         if depth > max_depth:
             raise StrictJSONError(f"嵌套层数超过 {max_depth} 层")
+
+
+_BIG_INT = re.compile(rb"\d{%d}" % (MAX_INT_DIGITS + 1))
+
+
+def loads_canonical(data: bytes, *, max_bytes: int, max_depth: int = MAX_DEPTH):
+    """Strict parse of bytes that must be in canonical form (sorted keys, no whitespace, UTF-8).
+
+    Faster than :func:`loads` for many small documents: the C parser runs without per-object hooks, and
+    re-encoding must give back the same bytes — which a duplicate key, unsorted keys, extra whitespace or an
+    escaped form would break. Floats, NaN, over-long integers and deep nesting are refused as in :func:`loads`.
+    """
+    if len(data) > max_bytes:
+        raise StrictJSONError(f"大小 {len(data)} 字节超过上限 {max_bytes} 字节")
+    skeleton = _skeleton(data)
+    check_depth(data, max_depth, skeleton)
+    if _BIG_INT.search(skeleton):
+        raise StrictJSONError("数字过大")
+    try:
+        text = data.decode("utf-8")
+        value = json.loads(text, parse_constant=_constant, parse_float=_float)
+    except StrictJSONError:
+        raise
+    except (ValueError, RecursionError) as exc:
+        raise StrictJSONError(f"JSON 格式错误（{str(exc)[:60]}）") from None
+    if json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) != text:
+        raise StrictJSONError("不是规范编码（键名重复、顺序或格式被改动）")
+    return value
 
 
 def loads(data: bytes, *, max_bytes: int, max_depth: int = MAX_DEPTH):

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE
 from desktop.workspace import Workspace
 from meetings.branch import build_branch, meeting
 

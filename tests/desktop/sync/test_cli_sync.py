@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE
 from desktop.cli.main import main
 from desktop.workspace import Workspace
 

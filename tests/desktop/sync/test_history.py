@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from sqlalchemy import select, text
 
-from conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE
+from desktop.errors import ZhibuError
 from desktop.ledger.chain import entry_hash
 from desktop.storage.models_sync import CommitteeEvidence
 from desktop.workspace import Workspace, restore_backup
@@ -121,11 +123,12 @@ def test_rollback_to_an_old_backup(ws, br, cw, trusted, usb, receipts_dir, book_
     restore_backup(old, book_path, PASSPHRASE)
     restored = Workspace.open(book_path, PASSPHRASE)
     try:
+        with pytest.raises(ZhibuError, match="与本纪实本的纪实链不符"):
+            restored.sync.import_receipt(out.receipt_path)  # the receipt of history this book no longer has
         restored.ledger.now = Clock(datetime(2026, 3, 5, 9, 0))
         again = restored.sync.export(usb)  # nothing new: a shorter chain than the committee confirmed
         refused(cw, again.path, "少于工委已确认", evidence=True)
         from meetings.branch import meeting
-        from meetings.branch import build_branch  # noqa: F401 - same roster ids survive in the backup
 
         restored.meetings.finalize(restored.meetings.create(meeting(br, start=datetime(2026, 2, 9, 9, 0))).id)
         later = restored.sync.export(usb)  # new records on top of the old backup

@@ -10,7 +10,7 @@ from datetime import datetime
 
 import pytest
 
-from conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE
 from desktop.sync import importer, keys
 from desktop.workspace import Workspace
 from meetings.branch import build_branch, meeting

@@ -71,12 +71,13 @@ def test_several_bundles_with_amendments_voids_and_attachments(ws, br, cw, trust
 def test_first_seen_is_the_committee_clock(ws, br, cw, trusted, usb, receipts_dir):
     finalize_meeting(ws, br, datetime(2026, 1, 10, 9, 0))
     enrolled(ws, cw, usb, receipts_dir)
-    with cw.session() as s:
-        rows = s.scalars(select(CommitteeEntry)).all()
-    meeting = next(r for r in rows if r.record_type == "meeting")
+    held = cw.committee.entries(ws.sync.identity().branch_id)
+    assert [e.seq for e in held] == list(range(1, len(held) + 1))
+    meeting = next(e for e in held if e.record_type == "meeting")
     assert meeting.claimed_at == datetime(2026, 1, 10, 9, 0)
+    assert meeting.entered_at.date() == datetime(2026, 3, 1).date()  # the branch's clock
     assert meeting.first_seen_at.date() == datetime(2026, 3, 2).date()  # committee clock, not the branch's
-    assert (meeting.first_seen_at - meeting.claimed_at).days == 50  # the reporting lag the committee trusts
+    assert meeting.reporting_lag.days == 50  # the reporting lag the committee trusts
 
 
 def test_lost_bundle_is_healed_by_the_next(ws, br, cw, trusted, usb, receipts_dir):
@@ -168,3 +169,14 @@ def test_replacing_the_trusted_committee_needs_replace_and_is_chained(ws, br, cw
     assert ws.sync.committee().name == "新工委"
     assert [e.kind for e in ws.ledger.entries(limit=1000)].count("trust") == 2
     assert ws.ledger.verify().ok
+
+
+def test_each_book_offers_only_its_own_side(ws, br, cw, usb):
+    assert cw.is_committee and not ws.is_committee
+    with pytest.raises(ZhibuError, match="不是工委纪实本"):
+        ws.committee.import_bundles([])
+    with pytest.raises(ZhibuError, match="工委纪实本，不能导出"):
+        cw.sync.export(usb)
+    with pytest.raises(ZhibuError, match="尚未信任工委公钥"):
+        ws.sync.export(usb)
+    assert list(usb.iterdir()) == []
