@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-from desktop.cli.common import open_book, print_json
+from desktop.cli.common import open_book, parse_date, print_json
 
 STATE_MARK = {"done": "✓", "due": "…", "overdue": "✗", "not_applicable": "-"}
 STATE_LABELS = {"done": "已完成", "due": "待完成", "overdue": "已逾期", "not_applicable": "不适用"}
@@ -44,6 +44,18 @@ def register(cmds) -> None:
     verdict.add_argument("--return", dest="verdict", action="store_const", const="return", help="退回（须填写意见）")
     q.add_argument("--opinion", default="", help="审阅意见")
     q.set_defaults(func=cmd_review)
+
+    q = cmds.add_parser("guidance", help="工作提示：生成工委签名的工作提示文件（可附文件、组织生活规则或考评细则）")
+    q.add_argument("book")
+    q.add_argument("--title", required=True)
+    q.add_argument("--text", default="")
+    q.add_argument("--deadline", type=parse_date, help="完成期限 YYYY-MM-DD")
+    q.add_argument("--expires", type=parse_date, help="有效期至 YYYY-MM-DD（默认一年）")
+    q.add_argument("--file", action="append", default=[], help="附件（可多次）")
+    q.add_argument("--rules", help="随附的组织生活规则文件（.toml）")
+    q.add_argument("--rubric", help="随附的考评细则文件（.toml）")
+    q.add_argument("-o", "--out", required=True, help="输出文件或文件夹")
+    q.set_defaults(func=cmd_guidance)
 
     q = cmds.add_parser("reviews", help="审阅意见汇总：是否已随回执送达、退回的是否已更正或补充说明")
     q.add_argument("book")
@@ -164,4 +176,19 @@ def cmd_reviews(args) -> int:
     for r in rows:
         state = "已随回执送达" if r.delivered else "待随下一份回执送达"
         print(f"{names.get(r.branch_id, '')}：{r.line()}（{state}）")
+    return 0
+
+
+def cmd_guidance(args) -> int:
+    from desktop.committee import guidance
+
+    ws = open_book(args.book)
+    try:
+        n = guidance.issue(ws, title=args.title, text=args.text, out=Path(args.out), deadline=args.deadline,
+                           files=[Path(f) for f in args.file], expires_on=args.expires,
+                           rules=Path(args.rules) if args.rules else None,
+                           rubric=Path(args.rubric) if args.rubric else None)
+    finally:
+        ws.close()
+    print(f"已生成工作提示第{n.version}号“{n.title}”（有效期至{n.expires_on.isoformat()}），请分发给各支部导入。")
     return 0

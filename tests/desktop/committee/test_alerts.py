@@ -13,7 +13,7 @@ from desktop.domain.meeting_enums import MeetingKind
 from desktop.domain.member_rules import MemberInput
 from desktop.workspace import Workspace, restore_backup
 
-from sync.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE
 from meetings.branch import meeting
 
 from .conftest import Clock, enrolled, finalize_meeting

@@ -13,7 +13,7 @@ from desktop.rules.results import DONE, OVERDUE
 
 from meetings.branch import meeting
 
-from sync.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE
 
 from .conftest import enrolled, finalize_meeting
 

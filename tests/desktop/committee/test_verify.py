@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from sync.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE
 from desktop.errors import ZhibuError
 from desktop.storage.models_ledger import LedgerEntry
 
