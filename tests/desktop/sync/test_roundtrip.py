@@ -180,3 +180,21 @@ def test_each_book_offers_only_its_own_side(ws, br, cw, usb):
     with pytest.raises(ZhibuError, match="尚未信任工委公钥"):
         ws.sync.export(usb)
     assert list(usb.iterdir()) == []
+
+
+def test_a_failed_write_leaves_no_file_and_no_export_entry(ws, br, cw, trusted, usb, monkeypatch):
+    from desktop.errors import StorageFull
+    from desktop.storage import atomic
+
+    def full_disk(step, path):
+        if step == "rename":
+            raise OSError(28, "No space left on device")
+
+    length = len(ws.ledger.entries(limit=1000))
+    monkeypatch.setattr(atomic, "fault_hook", full_disk)
+    with pytest.raises(StorageFull):
+        ws.sync.export(usb)
+    assert list(usb.iterdir()) == [] and ws.sync.bundles() == []
+    assert len(ws.ledger.entries(limit=1000)) == length
+    monkeypatch.setattr(atomic, "fault_hook", None)
+    assert ws.sync.export(usb).seq == 1
