@@ -57,6 +57,13 @@ def register(cmds) -> None:
     q.add_argument("-o", "--out", required=True, help="输出文件或文件夹")
     q.set_defaults(func=cmd_guidance)
 
+    q = cmds.add_parser("report", help="报表：compliance（落实情况统计表）、alerts（诚信预警清单）、reviews（审阅意见汇总）")
+    q.add_argument("book")
+    q.add_argument("kind", choices=["compliance", "alerts", "reviews"])
+    q.add_argument("--year", type=int)
+    q.add_argument("-o", "--out", required=True, help="输出文件：.pdf、.docx 或 .xlsx")
+    q.set_defaults(func=cmd_report)
+
     q = cmds.add_parser("reviews", help="审阅意见汇总：是否已随回执送达、退回的是否已更正或补充说明")
     q.add_argument("book")
     q.add_argument("--json", action="store_true")
@@ -191,4 +198,16 @@ def cmd_guidance(args) -> int:
     finally:
         ws.close()
     print(f"已生成工作提示第{n.version}号“{n.title}”（有效期至{n.expires_on.isoformat()}），请分发给各支部导入。")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from desktop.committee import reports
+
+    ws = open_book(args.book)
+    try:
+        path = reports.write(ws, args.kind, Path(args.out), args.year)
+    finally:
+        ws.close()
+    print(f"已生成{reports.KINDS[args.kind]}：{path}")
     return 0
