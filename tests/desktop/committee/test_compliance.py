@@ -9,6 +9,7 @@ import sys
 from datetime import date, datetime
 
 from desktop.domain.meeting_enums import MeetingKind
+from desktop.domain.meeting_rules import HeartTalkInput
 from desktop.rules.results import DONE, OVERDUE
 
 from meetings.branch import meeting
@@ -31,6 +32,10 @@ def branch_records(ws, br):
     ws.meetings.amend(first, data, reason="更正会议日期")
     ws.meetings.void(group, "党小组填错")
     ws.meetings.create(meeting(br, start=datetime(2026, 2, 20, 9, 0)))  # a draft never leaves the branch
+    for a, b in (("王书记", "李组织"), ("王书记", "赵一"), ("李组织", "张宣传")):  # 谈心谈话 coverage
+        talk = ws.talks.create(HeartTalkInput(datetime(2026, 2, 14, 16), "书记办公室", [br.id(a), br.id(b)],
+                                              topics="思想工作", content="谈话要点"))
+        ws.talks.finalize(talk.id)
 
 
 def cells(result):
@@ -48,6 +53,8 @@ def test_cells_equal_the_branch_engine(ws, br, cw, trusted, usb, receipts_dir):
     assert got == want
     states = {(c.rule_id, c.period): c.state for c in row.cells}
     assert DONE in states.values() and OVERDUE in states.values()
+    talks = next(c for c in row.cells if c.rule_id == "heart_talk")
+    assert talks.count > 0 and len(talks.records) == 3
     assert row.unit == ws.branch().committee_name
     assert sum(row.totals.values()) == len(row.cells) == sum(table.totals.values())
 
