@@ -59,7 +59,7 @@ class OversightService:
             units = dict(s.execute(select(CommitteeOrg.branch_id, CommitteeOrg.unit)).all())
             stored: dict[str, list] = {}
             for c in compliance.stored_cells(s, year):
-                stored.setdefault(c.branch_id, []).append(c)
+                stored.setdefault(c[0], []).append(c)
         at = min(today, date(year, 12, 31))
         columns = tuple(RuleColumn(r.id, r.title, r.period, tuple(p.label for p in periods_in_year(r.period, year)
                                                                    if p.start <= at))
@@ -69,19 +69,23 @@ class OversightService:
                              f"{'、'.join(r.id for r in ruleset.rules)}。")
         wanted = {(c.rule_id, p) for c in columns for p in c.periods}
         due = {(r.id, p.label): r.due_on(p) for r in ruleset.rules for p in periods_in_year(r.period, year)}
+        keys = sorted(wanted)
+        today_iso = today.isoformat()
         rows, totals, col_totals = [], Counter(), {}
         for b in branches:
             u = units.get(b.branch_id, "")
             if unit is not None and u != unit:
                 continue
-            have = {(c.rule_id, c.period): c for c in stored.get(b.branch_id, [])}
+            have = {(c[1], c[2]): c for c in stored.get(b.branch_id, [])}
             cells = []
-            for key in sorted(wanted, key=lambda k: (k[0], k[1])):
+            for key in keys:
                 c = have.get(key)
                 if c is not None:
-                    cell = ComplianceCell(c.rule_id, c.period, compliance.aged_state(c.state, c.due_on, today),
-                                          c.count, c.required, c.record_type, tuple(json.loads(c.records)),
-                                          c.due_on, c.message)
+                    _bid, rid, period, st, count, required, rtype, records, due_on, message = c
+                    if st == DUE and due_on < today_iso:
+                        st = OVERDUE
+                    cell = ComplianceCell(rid, period, st, count, required, rtype, compliance.record_ids(records),
+                                          date.fromisoformat(due_on), message)
                 else:
                     d = due[key]
                     last = f"最近一次数据包收到于{alert_mod.cn(b.last_received_at.date())}" if b.last_received_at \
