@@ -21,7 +21,7 @@ from desktop.domain.meeting_records import HeartTalkRecord, MeetingRecord
 from desktop.ledger.canonical import restore
 from desktop.ledger.documents import AmendmentRecord
 from desktop.ledger.lifecycle import AmendmentInfo, apply_amendments
-from desktop.rules.facts import FINAL, Activity, BookFacts, Evaluation, Talk
+from desktop.rules.facts import FINAL, Activity, BookFacts, Evaluation, Talk, _credited
 from desktop.storage.models_sync import CommitteeEntry
 from desktop.committee.orgfacts import OrgFacts
 
@@ -55,7 +55,8 @@ class Change:
 
 @dataclass
 class HeldRecord:
-    """One chained record of a branch, as it now reads (``record``) and as first chained (``original``)."""
+    """One chained record of a branch: its plain chained form, and (typed, built on first use) as first chained
+    (``original``) and as it now reads with its amendments applied (``record``)."""
 
     record_type: str
     record_id: int
@@ -65,9 +66,20 @@ class HeldRecord:
     entered_at: datetime | None
     first_seen_at: datetime
     bundle_seq: int
-    original: object
-    record: object = None
+    plain: dict
     changes: list[Change] = field(default_factory=list)
+    amendments: list[AmendmentInfo] = field(default_factory=list)
+    _record: object = None
+
+    @property
+    def original(self):
+        return restore(RECORD_CLASSES[self.record_type], self.plain)
+
+    @property
+    def record(self):
+        if self._record is None:
+            self._record, _ = apply_amendments(self.original, self.amendments)
+        return self._record
 
     @property
     def voided(self) -> bool:
@@ -98,7 +110,6 @@ def held_records(session: Session, branch_id: str, types=tuple(RECORD_CLASSES)) 
                            .where(t.c.branch_id == branch_id, t.c.record_type.in_(list(types) + ["amendment"]))
                            .order_by(t.c.seq)).all()
     out: dict[tuple[str, int], HeldRecord] = {}
-    amendments: dict[tuple[str, int], list[AmendmentInfo]] = {}
     for r in rows:
         env = json.loads(r.canonical)
         if r.record_type == "amendment":
@@ -107,21 +118,51 @@ def held_records(session: Session, branch_id: str, types=tuple(RECORD_CLASSES)) 
             if key[0] not in types:
                 continue
             am = restore(AmendmentRecord, env["record"])
-            amendments.setdefault(key, []).append(AmendmentInfo(env["record_id"], am.kind, am.reason, am.note,
-                                                                am.changes, am.attachments, None))
+            info = AmendmentInfo(env["record_id"], am.kind, am.reason, am.note, am.changes, am.attachments, None)
             held = out.get(key)
             if held is not None:
+                held.amendments.append(info)
                 held.changes.append(Change(r.seq, r.hash, am.kind.value, am.reason, am.note, r.first_seen_at))
             continue
         if r.kind != "finalize":
             continue
-        record = restore(RECORD_CLASSES[r.record_type], env["record"])
         key = (r.record_type, env["record_id"])
         out[key] = HeldRecord(r.record_type, env["record_id"], r.seq, r.hash, r.claimed_at, r.entered_at,
-                              r.first_seen_at, r.bundle_seq, record)
-    for key, held in out.items():
-        held.record, _ = apply_amendments(held.original, amendments.get(key, []))
+                              r.first_seen_at, r.bundle_seq, env["record"])
     return out
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _fact(h: HeldRecord):
+    """(day-or-start, engine value) of a record; read from the plain form unless a 更正 changed it."""
+    rid = h.record_id
+    if h.corrected:
+        r = h.record
+        if h.record_type == "meeting":
+            return r.start, Activity(rid, MeetingKind(r.kind).value, FINAL, r.start, r.group.id if r.group else None,
+                                     r.lecturer.id if r.lecturer else None, r.credited_minutes,
+                                     tuple((a.member_id, AttendanceStatus(a.status).value) for a in r.attendance))
+        if h.record_type == "heart_talk":
+            return r.held_at, Talk(rid, FINAL, r.held_at.date(),
+                                   frozenset(p.id for p in r.participants if p.id is not None))
+        return r.year, Evaluation(rid, FINAL, r.year, r.held_on)
+    p = h.plain
+    if h.record_type == "meeting":
+        start, end = _time(p["start"]), _time(p.get("end"))
+        group, lecturer = p.get("group"), p.get("lecturer")
+        return start, Activity(rid, p["kind"], FINAL, start, group["id"] if group else None,
+                               lecturer["id"] if lecturer else None,
+                               _credited(p["kind"], start, end, p.get("study_minutes")),
+                               tuple((a["member_id"], a["status"]) for a in p.get("attendance", ())))
+    if h.record_type == "heart_talk":
+        held = _time(p["held_at"])
+        return held, Talk(rid, FINAL, held.date(),
+                          frozenset(x["id"] for x in p.get("participants", ()) if x.get("id") is not None))
+    held_on = date.fromisoformat(p["held_on"]) if p.get("held_on") else None
+    return p["year"], Evaluation(rid, FINAL, p["year"], held_on)
 
 
 def book_facts(held: dict[tuple[str, int], HeldRecord], org: OrgFacts, start: date, end: date) -> BookFacts:
@@ -130,19 +171,16 @@ def book_facts(held: dict[tuple[str, int], HeldRecord], org: OrgFacts, start: da
     lo = datetime.combine(start, datetime.min.time())
     hi = datetime.combine(end + timedelta(days=1), datetime.min.time())
     meetings, talks, evaluations = [], [], []
-    for (rtype, rid), h in held.items():
+    for (rtype, _rid), h in held.items():
         if h.voided:
             continue
-        r = h.record
-        if rtype == "meeting" and lo <= r.start < hi:
-            meetings.append(Activity(rid, MeetingKind(r.kind).value, FINAL, r.start, r.group.id if r.group else None,
-                                     r.lecturer.id if r.lecturer else None, r.credited_minutes,
-                                     tuple((a.member_id, AttendanceStatus(a.status).value) for a in r.attendance)))
-        elif rtype == "heart_talk" and lo <= r.held_at < hi:
-            talks.append(Talk(rid, FINAL, r.held_at.date(),
-                              frozenset(p.id for p in r.participants if p.id is not None)))
-        elif rtype == "evaluation" and start.year <= r.year <= end.year:
-            evaluations.append(Evaluation(rid, FINAL, r.year, r.held_on))
+        when, value = _fact(h)
+        if rtype == "meeting" and lo <= when < hi:
+            meetings.append(value)
+        elif rtype == "heart_talk" and lo <= when < hi:
+            talks.append(value)
+        elif rtype == "evaluation" and start.year <= when <= end.year:
+            evaluations.append(value)
     meetings.sort(key=lambda x: (x.start, x.id))
     talks.sort(key=lambda x: (x.day, x.id))
     return BookFacts(start, end, org.members, org.groups, org.terms, meetings, talks, evaluations, [],
