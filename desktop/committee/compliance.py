@@ -71,7 +71,7 @@ def stored_cells(session: Session, year: int) -> list[tuple]:
 
 def record_ids(text: str) -> tuple[int, ...]:
     """The stored JSON list of record ids ("[3, 7]") without a JSON parser per cell."""
-    return tuple(int(x) for x in text[1:-1].split(",")) if len(text) > 2 else ()
+    return tuple(map(int, text[1:-1].split(","))) if len(text) > 2 else ()
 
 
 def aged_state(state: str, due_on: date, today: date) -> str:

@@ -99,11 +99,14 @@ class OversightService:
             counts = Counter(c.state for c in cells)
             totals.update(counts)
             for c in cells:
-                col_totals.setdefault((c.rule_id, c.period), Counter())[c.state] += 1
+                column = col_totals.get((c.rule_id, c.period))
+                if column is None:
+                    column = col_totals[(c.rule_id, c.period)] = {}
+                column[c.state] = column.get(c.state, 0) + 1
             rows.append(BranchCompliance(b.branch_id, b.name, u, tuple(cells), dict(counts)))
         rows.sort(key=lambda r: (r.unit, r.name))
         return ComplianceTable(year, today, columns, tuple(rows), dict(totals),
-                               {k: dict(v) for k, v in col_totals.items()})
+                               col_totals)
 
     def refresh(self, branch_id: str | None = None) -> int:
         """Judge again (e.g. after the committee changed its rule set); returns the cells written."""
