@@ -4,6 +4,9 @@ sees the correction. Reviews are signed data in the receipt, never edits of bran
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import datetime
 
 import pytest
@@ -11,6 +14,8 @@ from sqlalchemy import select
 
 from desktop.errors import ValidationError, ZhibuError
 from desktop.storage.models_ledger import LedgerEntry
+from desktop.workspace import Workspace
+from tests.conftest import PASSPHRASE
 
 from .conftest import enrolled, finalize_meeting
 
@@ -23,6 +28,7 @@ def printed_hash(ws, meeting_id: int) -> str:
 
 
 def test_return_travels_back_and_a_correction_answers_it(ws, br, cw, trusted, usb, receipts_dir):
+    clock = ws.ledger.now
     returned = finalize_meeting(ws, br, datetime(2026, 1, 10, 9, 0), title="一月支部党员大会")
     passed = finalize_meeting(ws, br, datetime(2026, 1, 20, 9, 0))
     enrolled(ws, cw, usb, receipts_dir)
@@ -54,6 +60,14 @@ def test_return_travels_back_and_a_correction_answers_it(ws, br, cw, trusted, us
     assert [x.verdict for x in ws.reviews.for_record("meeting", passed)] == ["pass"]
     assert all(x.delivered for x in cw.oversight.reviews())
     assert ws.meetings.get(returned).status.value == "final"  # the record itself is untouched
+    path = ws.path
+    ws.close()  # the branch's status command lists it under 工委退回
+    out = subprocess.run([sys.executable, "-m", "desktop", "status", str(path), "--at", "2026-03-01"],
+                         capture_output=True, text=True, env=dict(os.environ, ZHIBU_PASSPHRASE=PASSPHRASE))
+    assert out.returncode == 0, out.stderr
+    assert "【工委退回】1条" in out.stdout and "会议记录缺少表决情况" in out.stdout
+    ws = Workspace.open(path, PASSPHRASE)
+    ws.ledger.now = clock
 
     # the branch answers with a 补充说明; the next bundle shows the committee the answer
     ws.meetings.amend(returned, reason="按工委意见补充", note="补充：决议经举手表决，全票通过。")
@@ -62,3 +76,4 @@ def test_return_travels_back_and_a_correction_answers_it(ws, br, cw, trusted, us
     assert out.status == "accepted", out.message
     mine = next(x for x in cw.oversight.reviews() if x.record_id == returned)
     assert mine.answered and mine.answer.startswith("补充说明") and not mine.open
+    ws.close()
