@@ -78,7 +78,8 @@ class Workspace:
     @classmethod
     def create_committee(cls, path, passphrase: str, name: str) -> "Workspace":
         """A committee book (工委纪实本): the same storage, in committee mode, holding the committee's key pairs."""
-        from desktop.sync.committee import COMMITTEE_MODE, MODE_SETTING, create_identity
+        from desktop.sync.committee import create_identity
+        from desktop.sync.mode import COMMITTEE_MODE, MODE_SETTING
 
         path = Path(path)
         if path.exists():
@@ -220,7 +221,7 @@ class Workspace:
 
     @property
     def is_committee(self) -> bool:
-        from desktop.sync.committee import COMMITTEE_MODE, MODE_SETTING
+        from desktop.sync.mode import COMMITTEE_MODE, MODE_SETTING
 
         if "is_committee" not in self._services:
             self._services["is_committee"] = self.get_setting(MODE_SETTING) == COMMITTEE_MODE

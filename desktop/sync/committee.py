@@ -17,10 +17,9 @@ from desktop.storage import atomic
 from desktop.storage.models_sync import (CommitteeBlob, CommitteeBranch, CommitteeEntry, CommitteeEvidence,
                                          CommitteeImport, CommitteePending, SyncIdentity)
 from desktop.sync import chaincheck, importer, keys, receipts
+from desktop.sync.mode import COMMITTEE_MODE, MODE_SETTING  # noqa: F401 - re-exported for callers
 from desktop.sync.api import BranchRow, HeldEntry, ImportOutcome, KeyInfo, normalize_fingerprint
 
-MODE_SETTING = "book.mode"
-COMMITTEE_MODE = "committee"
 BATCH = 16  # bundles per transaction in an import (each in its own savepoint)
 
 
