@@ -250,6 +250,20 @@ class Workspace:
 
         return self.service("committee", CommitteeDeskService)
 
+    @property
+    def oversight(self):
+        """Committee mode beyond 报送: 落实情况, 诚信预警, verification, review (desktop/committee/api.py)."""
+        from desktop.committee.service import OversightService
+
+        return self.service("oversight", OversightService)
+
+    @property
+    def reviews(self):
+        """On a branch book: the committee's 审阅 results carried back by receipts (desktop/committee/review.py)."""
+        from desktop.committee.branch_reviews import BranchReviewService
+
+        return self.service("reviews", BranchReviewService)
+
     # ---- book-level facts -------------------------------------------------------------------
     def branch(self) -> Branch:
         with self.session() as s:

@@ -46,6 +46,10 @@ def register(sub) -> None:
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_branches)
 
+    from desktop.cli import cmd_oversight  # status | alerts | verify … (issue 10)
+
+    cmd_oversight.register(cmds)
+
 
 def _missing(args) -> int:
     raise UsageError("请指定子命令：committee init | pubkey | enrol | import | branches")

@@ -24,6 +24,7 @@ def cmd_status(args) -> int:
     at = parse_date(args.at) if args.at else date.today()
     with open_book(args.book) as ws:
         report = ws.rules.status(at)
+        returned = [] if ws.is_committee else ws.reviews.open()  # 工委退回 still waiting for the branch
     if args.json:
         print_json(report.as_dict(members=not args.no_members))
         return 0
@@ -44,4 +45,8 @@ def cmd_status(args) -> int:
             print(f"  [{a.severity_label}] {a.message}")
     else:
         print("\n【提醒】无")
+    if returned:
+        print(f"\n【工委退回】{len(returned)}条")
+        for r in returned:
+            print(f"  {r.line()}")
     return 0

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "desktop.cli.cmd_doc",
     "desktop.cli.cmd_sync",
     "desktop.cli.cmd_committee",
+    "desktop.cli.cmd_reviews",
 ]
 
 # Which module registers each top-level command, so a command imports only its own module (the others pull in

@@ -155,12 +155,17 @@ class CommitteeDeskService:
         branch.last_received_at = now
         branch.roster = json.dumps(content.roster, ensure_ascii=False)
         branch.rule_summary = json.dumps(content.rules, ensure_ascii=False)
+        from desktop.committee.review import for_receipt  # 审阅 results travel back signed (issue 10)
+
         receipt = receipts.Receipt(m.branch_id, m.branch_name, m.seq, sealed.sha256, branch.held_length, branch.head,
-                                   now, key.name, key.fingerprint)
+                                   now, key.name, key.fingerprint, for_receipt(s, m.branch_id, m.seq))
         text = receipts.make(receipt, ident.sign_private)
         s.add(CommitteeImport(branch_id=m.branch_id, seq=m.seq, head=m.head, ledger_length=m.ledger_length,
                               new_entries=len(rows), bundle_sha256=sealed.sha256, imported_at=now, receipt=text))
         self.ws.audit("committee.import", f"{m.branch_name} 第{m.seq}号，新增{len(rows)}条", session=s)
+        from desktop.committee.on_import import after_apply  # compliance and alerts (issue 10)
+
+        after_apply(self.ws, s, m, content, verdict.new_entries, sealed.sha256, now)
         return text
 
     def _keep_pending(self, s: Session, path: Path, sealed, m, branch) -> ImportOutcome:

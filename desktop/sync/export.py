@@ -26,6 +26,7 @@ from desktop.storage.models import Member, PartyGroup
 from desktop.storage.models_ledger import LedgerEntry
 from desktop.storage.models_meetings import Attachment, AttachmentBlob
 from desktop.storage.models_sync import SyncExport
+from desktop.committee import orgfacts
 from desktop.sync import container, keys, manifest, payload, strictjson
 from desktop.sync.api import ExportResult
 from desktop.sync.branch import branch_identity, last_receipt, trusted_row
@@ -94,6 +95,8 @@ def export_bundle(ws, dest_dir: Path, progress: Progress | None, cancel: CancelT
     progress(0, 4, "整理花名册和制度执行情况")
     roster = strictjson.dumps(roster_snapshot(ws, fingerprint, now.date()))
     rules = strictjson.dumps(rule_summary(ws, now.date()))
+    with ws.session() as s:
+        org = strictjson.dumps(orgfacts.snapshot(s, lambda number: payload.id_keyed_hash(number, fingerprint)))
     if cancel is not None:
         cancel.check()
     with ws.session() as s:  # one write transaction: the export entry and the file agree
@@ -116,7 +119,7 @@ def export_bundle(ws, dest_dir: Path, progress: Progress | None, cancel: CancelT
         if cancel is not None:
             cancel.check()
         members = [(container.ENTRIES, payload.entries_bytes(rows)), (container.ROSTER, roster),
-                   (container.RULES, rules)]
+                   (container.RULES, rules), (container.ORG, org)]
         members += [(container.ATTACHMENT_PREFIX + sha, data) for sha, data in sorted(blobs.items())]
         prev = s.scalars(select(SyncExport).order_by(SyncExport.seq.desc()).limit(1)).first()
         seq = prev.seq + 1 if prev else 1

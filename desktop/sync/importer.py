@@ -51,6 +51,7 @@ class Content:
     roster: list
     rules: dict
     blobs: dict[str, bytes]
+    org: dict | None = None  # org.json (optional: bundles written before it existed lack it)
 
 
 def read_sealed(path: Path) -> Sealed:
@@ -139,11 +140,16 @@ def parse_content(o: Opened, members: dict[str, bytes]) -> Content:
         entries = payload.parse_entries(members.pop(container.ENTRIES))
         roster = payload.parse_roster(members.pop(container.ROSTER))
         rules = payload.parse_rules(members.pop(container.RULES))
+        org = None
+        if container.ORG in members:
+            from desktop.committee import orgfacts
+
+            org = orgfacts.validate(payload.parse_json_member(members.pop(container.ORG), container.ORG, kind=dict))
     except ZhibuError as exc:
         raise BundleRejected(str(exc)) from None
     blobs = {name[len(container.ATTACHMENT_PREFIX):]: data for name, data in members.items()}
     check_entries(o.manifest, entries)
-    return Content(entries, roster, rules, blobs)
+    return Content(entries, roster, rules, blobs, org)
 
 
 def check_entries(m: Manifest, entries: list[payload.Entry]) -> None:

@@ -12,7 +12,7 @@ from desktop.sync.manifest import HEX64, UUID
 FORMAT = "zhibu-receipt"
 VERSION = 1
 SIG_DOMAIN = b"zhibu/receipt/v1\x00"
-MAX_RECEIPT = 64 * 1024
+MAX_RECEIPT = 1024 * 1024  # room for the 审阅 results a receipt carries back
 SUFFIX = ".zhibu-receipt"
 
 
@@ -27,13 +27,15 @@ class Receipt:
     received_at: datetime  # committee clock
     committee_name: str
     committee_fingerprint: str
+    reviews: tuple = ()  # 审阅 results carried back to the branch (desktop/committee/review.py), signed with it
 
 
 def _body(r: Receipt) -> dict:
     return {"branch_id": r.branch_id, "branch_name": r.branch_name, "bundle_seq": r.bundle_seq,
             "bundle_sha256": r.bundle_sha256, "ledger_length": r.ledger_length, "head": r.head,
             "received_at": r.received_at.replace(microsecond=0).isoformat(), "committee_name": r.committee_name,
-            "committee_fingerprint": r.committee_fingerprint}
+            "committee_fingerprint": r.committee_fingerprint,
+            **({"reviews": list(r.reviews)} if r.reviews else {})}
 
 
 def make(r: Receipt, private: bytes) -> str:
@@ -62,7 +64,7 @@ def parse(data: bytes) -> tuple[Receipt, bytes, bytes]:
     body = doc["receipt"]
     fields = {"branch_id", "branch_name", "bundle_seq", "bundle_sha256", "ledger_length", "head", "received_at",
               "committee_name", "committee_fingerprint"}
-    if not isinstance(body, dict) or set(body) != fields:
+    if not isinstance(body, dict) or set(body) - {"reviews"} != fields:
         raise ZhibuError(f"{bad}字段不完整。")
     try:
         assert isinstance(body["branch_id"], str) and UUID.fullmatch(body["branch_id"])
@@ -72,11 +74,18 @@ def parse(data: bytes) -> tuple[Receipt, bytes, bytes]:
         assert isinstance(body["bundle_sha256"], str) and HEX64.fullmatch(body["bundle_sha256"])
         assert all(isinstance(body[k], str) for k in ("branch_name", "committee_name", "committee_fingerprint"))
         received = datetime.fromisoformat(body["received_at"])
+        reviews = body.get("reviews", [])
+        assert isinstance(reviews, list) and len(reviews) <= 10_000
+        if reviews:
+            from desktop.committee.review import check_wire
+
+            reviews = [check_wire(x) for x in reviews]
         signature = bytes.fromhex(doc["signature"])
     except (AssertionError, TypeError, ValueError):
         raise ZhibuError(f"{bad}字段格式不正确。") from None
     r = Receipt(body["branch_id"], body["branch_name"], body["bundle_seq"], body["bundle_sha256"],
-                body["ledger_length"], body["head"], received, body["committee_name"], body["committee_fingerprint"])
+                body["ledger_length"], body["head"], received, body["committee_name"], body["committee_fingerprint"],
+                tuple(reviews))
     return r, SIG_DOMAIN + strictjson.dumps(body), signature
 
 

@@ -124,6 +124,7 @@ def generate(bundle: Path, cbook: Path, n: int, folder: Path) -> None:
             prev = h
         parts = [("entries.json", strictjson.dumps(out_entries)), ("roster.json", members["roster.json"]),
                  ("rules.json", members["rules.json"])]
+        parts += [("org.json", members["org.json"])] if "org.json" in members else []  # issue 10's org facts
         parts += [(f"attachments/{sha}", d) for sha, d in sorted(new_blobs.items())]
         mi = manifest.Manifest(branch_id, f"第{i + 1:03d}党支部", public, fp, 1, datetime.now(), None, 1,
                                len(out_entries), len(out_entries), prev, None, m.app_version,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from desktop.documents.builders.common import (NONE_TEXT, Context, RecordState, Sections, amendment_blocks,
                                                attachment_lines, cn_date, duration_text, hours_text, join_names, num,
                                                numbered, order_people, ref_name, signatures, text_block, time_range)
-from desktop.documents.model import Block, Document, Paragraph, Table
+from desktop.documents.model import Block, Document, Paragraph, QRCode, Table
 from desktop.domain.meeting_enums import AttendanceStatus, MeetingKind, VoteMethod
 from desktop.domain.meeting_records import MeetingRecord, Resolution
 from desktop.domain.meeting_rules import default_title
@@ -176,8 +176,10 @@ def build(ctx: Context, meeting_id: int) -> Document:
     labels = ["主持人签字", "记录人签字"]
     if view.record.kind == MeetingKind.PARTY_LECTURE:
         labels.append("讲课人签字")
-    return Document(title=f"{ctx.branch}\n{p.title}", style="form", meta=p.meta,
-                    blocks=[*p.blocks, signatures(labels)],
+    blocks = [*p.blocks, signatures(labels)]
+    if p.state.short_hash:  # the full hash, so the committee can scan it (zhibu-cli committee verify)
+        blocks.append(QRCode(p.state.entry.hash, size_mm=16, caption=f"纪实哈希 {p.state.entry.hash}"))
+    return Document(title=f"{ctx.branch}\n{p.title}", style="form", meta=p.meta, blocks=blocks,
                     footer=p.state.footer(ctx.branch), watermark=p.state.watermark)
 
 
