@@ -3,7 +3,7 @@
 Rows are numbered without gaps (id = previous id + 1), so a row deleted from the middle breaks the chain at
 the next row (its ``prev_hash`` names a row that is gone), and an edited row no longer matches its hash. As with
 the ledger, the *last* rows can be deleted without a local trace; only a copy held elsewhere can show that.
-Rows written before the chain existed were chained by the audit-chain migration (0006) in id order.
+Rows written before the chain existed were chained by the audit-chain migration (0007) in id order.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """audit log hash chain and its guard triggers
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-04
 
 The audit log becomes a hash chain (``desktop/ledger/audit_chain.py``); the rows already there are chained in id
@@ -15,8 +15,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
