@@ -43,6 +43,7 @@ COMMAND_OWNERS = {
     "status": "desktop.cli.cmd_status", "assess": "desktop.cli.cmd_assess", "rules": "desktop.cli.cmd_rules",
     "doc": "desktop.cli.cmd_doc", "committee": "desktop.cli.cmd_committee",
     **dict.fromkeys(("trust", "export", "receipt", "bundles"), "desktop.cli.cmd_sync"),
+    **dict.fromkeys(("reviews", "guidance"), "desktop.cli.cmd_reviews"),
 }
 
 
