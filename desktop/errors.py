@@ -32,7 +32,14 @@ class BookLocked(ZhibuError):
 
 
 class BookDamaged(ZhibuError):
-    """The file is not a readable book (truncated, corrupted, not SQLCipher)."""
+    """The file is not a readable book (truncated, corrupted, not SQLCipher).
+
+    ``backup`` is the newest backup that verified with the passphrase, when one was found (offered to restore).
+    """
+
+    def __init__(self, message: str, backup=None):
+        super().__init__(message)
+        self.backup = backup
 
 
 class ValidationError(ZhibuError):

@@ -14,8 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.errors import BookDamaged, BookExists, ZhibuError
+from desktop.errors import (BackupFailed, BookDamaged, BookExists, BookReadOnly, StorageFull, StorageIOError,
+                            ZhibuError)
 from desktop.storage import backup as backups
+from desktop.storage import diagnose, tempfiles
 from desktop.storage import engine as book_engine
 from desktop.storage import migrate
 from desktop.storage.lock import BookLock
@@ -36,26 +38,33 @@ class Workspace:
         self.engine = book_engine.make_engine(self.path, key)
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._services: dict[str, object] = {}
+        self.warnings: list[str] = []  # things the user should know that did not stop the book opening
 
     # ---- life cycle -------------------------------------------------------------------------
     @classmethod
     def open(cls, path, passphrase: str, *, auto_backup: bool = True) -> "Workspace":
         path = Path(path)
-        book_engine.read_salt(path)  # clear message for a missing or damaged file before locking
-        lock = BookLock(path)
-        lock.acquire()
+        try:
+            book_engine.read_salt(path)  # clear message for a missing or damaged file before locking
+            lock = BookLock(path)
+            lock.acquire()
+        except BookDamaged as exc:
+            raise diagnose.offer_backup(path, passphrase, exc) from exc
         try:
             key = book_engine.unlock(path, passphrase)
             ws = cls(path, key, lock)
+        except BookDamaged as exc:
+            lock.release()
+            raise diagnose.offer_backup(path, passphrase, exc) from exc
         except BaseException:
             lock.release()
             raise
         try:
-            backups.remove_stale_temp_files(path)  # left by a process killed during a backup or passphrase change
+            _clean_leftovers(path)  # left by a process killed during a backup, export or passphrase change
             ws._migrate_and_backup(auto_backup)
         except (DBAPIError, sqlcipher3.DatabaseError, BookDamaged) as exc:
             ws.close()
-            raise damaged_book_error(path) from exc
+            raise _open_error(path, passphrase, exc) from exc
         except BaseException:
             ws.close()
             raise
@@ -81,7 +90,7 @@ class Workspace:
                 self.backup(reason="migrate")
             migrate.upgrade(self.engine)
         elif auto_backup:
-            self.backup_if_due()
+            self.backup_if_due_or_warn()
 
     def close(self) -> None:
         if self.engine is not None:
@@ -248,6 +257,17 @@ class Workspace:
             return None
         return self.backup(reason=reason)
 
+    def backup_if_due_or_warn(self, every: timedelta = AUTO_BACKUP_EVERY, reason: str = "open") -> Path | None:
+        """Like :meth:`backup_if_due`, but a full or failing backup folder only warns (``self.warnings``):
+        the user keeps working, and the backup is retried next time (it is still due)."""
+        try:
+            return self.backup_if_due(every, reason)
+        except (StorageFull, StorageIOError, BackupFailed, BookReadOnly, OSError) as exc:
+            message = exc.message if isinstance(exc, ZhibuError) else str(exc)
+            self.warnings.append(f"自动备份没有成功（{message}），支部纪实本可以照常使用，稍后会再次尝试备份。"
+                                 "请清理备份所在磁盘的空间。")
+            return None
+
     def list_backups(self):
         return backups.list_backups(self.path)
 
@@ -295,11 +315,18 @@ def backup_folder_of(book: Path) -> Path:
     return backups.backup_folder(Path(book))
 
 
-def damaged_book_error(path: Path) -> BookDamaged:
-    latest = backups.list_backups(path)
-    hint = f"最近一次完好的备份是 {latest[0].made_at:%Y年%m月%d日 %H:%M}（{latest[0].path}），可在“设置—备份”中恢复。" \
-        if latest else "请从备份恢复。"
-    return BookDamaged(f"支部纪实本 {path.name} 已损坏，无法读取。原文件未被改动。{hint}")
+def _open_error(path: Path, passphrase: str, exc: BaseException) -> ZhibuError:
+    """A failure after unlocking (migration, open-time backup): a full disk is not a damaged book."""
+    known = diagnose.classify(exc)
+    if isinstance(known, BookDamaged) or known is None:
+        return diagnose.offer_backup(path, passphrase, known if isinstance(known, BookDamaged) else diagnose.damaged(path))
+    return known
+
+
+def _clean_leftovers(path: Path) -> None:
+    """Temp files a killed process left: exports beside the book and in the backup folder, a staged rekey."""
+    backups.remove_stale_temp_files(path)
+    tempfiles.clean_stale()
 
 
 def restore_backup(backup: Path, book: Path, passphrase: str) -> None:

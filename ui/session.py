@@ -106,7 +106,7 @@ class AppSession(QObject):
 
     # ---- unlock -----------------------------------------------------------------------------
     def throttle_for(self, path: Path) -> FailureThrottle:
-        return self._throttles.setdefault(str(Path(path).resolve()), FailureThrottle())
+        return self._throttles.setdefault(str(Path(path).resolve()), FailureThrottle(book=Path(path)))
 
     def request_unlock(self, path: Path, reason: str = "") -> UnlockDialog:
         path = Path(path)
@@ -136,14 +136,15 @@ class AppSession(QObject):
                 return True
             dlg.show_failure(str(exc) if isinstance(exc, ZhibuError) else "无法打开支部纪实本。", count_failure=False)
             if isinstance(exc, BookDamaged):
-                self._offer_restore(path, str(exc), passphrase, dlg)
+                self._offer_restore(path, str(exc), passphrase, dlg, verified=getattr(exc, "backup", None))
                 return True
             return False  # BookLocked, BookNotFound, unexpected errors: also in a message box
 
         self.tasks.run(open_book, path, passphrase, on_done=done, on_error=failed, label="正在解锁…")
 
-    def _offer_restore(self, path: Path, message: str, passphrase: str, dlg: UnlockDialog) -> DamagedBookBox:
-        box = DamagedBookBox(path, message, dlg)
+    def _offer_restore(self, path: Path, message: str, passphrase: str, dlg: UnlockDialog,
+                       verified=None) -> DamagedBookBox:
+        box = DamagedBookBox(path, message, dlg, verified=verified)
 
         def restore(info) -> None:
             dlg.set_busy(True)

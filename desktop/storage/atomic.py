@@ -21,8 +21,29 @@ def _fault(step: str, path: Path) -> None:
         fault_hook(step, path)
 
 
-def temp_path_for(final: Path, tag: str = "tmp") -> Path:
-    return final.with_name(f".{final.name}.{tag}-{os.getpid()}")
+def temp_path_for(final: Path, tag: str = "zhibu-tmp") -> Path:
+    """A temp name beside ``final`` that the cleanup recognises, noted in this process's journal."""
+    from desktop.storage import tempfiles
+
+    tmp = final.with_name(f".{final.name}.{tag}-{os.getpid()}")
+    tempfiles.register(tmp)
+    return tmp
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty and readable by its owner only (0600 on POSIX); replaces a stale file."""
+    remove_quietly(path)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    os.close(fd)
+
+
+def make_private(path: Path) -> None:
+    """Owner-only permissions on an existing file (POSIX; on Windows the user's folders decide)."""
+    if os.name == "posix":
+        try:
+            os.chmod(path, 0o600)
+        except OSError:
+            pass
 
 
 def fsync_file(path: Path) -> None:
@@ -78,6 +99,7 @@ def write_bytes(final: Path, data: bytes) -> None:
     try:
         with translate_os_errors():
             _fault("write", tmp)
+            create_private(tmp)
             with open(tmp, "wb") as fh:
                 fh.write(data)
             replace(tmp, final)
