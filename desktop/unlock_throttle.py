@@ -23,8 +23,8 @@ class FailureThrottle:
     FREE_ATTEMPTS = 2
     MAX_DELAY = 60
 
-    def __init__(self, clock=time.time, book: Path | None = None):
-        self._clock = clock
+    def __init__(self, clock=None, book: Path | None = None):
+        self._clock = clock or (lambda: time.time())
         self._key = _book_key(book) if book is not None else None
         self.failures = 0
         self._blocked_until = 0.0
@@ -47,12 +47,13 @@ class FailureThrottle:
     def remaining(self) -> int:
         return max(0, int(round(self._blocked_until - self._clock() + 0.49)))
 
-    def wait(self, sleep=time.sleep, announce=None) -> None:
+    def wait(self, sleep=None, announce=None) -> None:
         """Block until the delay has passed (the CLI's way; the GUI shows a countdown instead)."""
         self._load()
         left = self.remaining()
         if left and announce:
             announce(left)
+        sleep = sleep or time.sleep
         while self.remaining():
             sleep(min(1.0, max(0.05, self._blocked_until - self._clock())))
 

@@ -274,6 +274,7 @@ class Workspace:
     def change_passphrase(self, new_passphrase: str) -> None:
         """Export under the new key, verify, then swap atomically; the old file stays intact until then."""
         book_engine.derive_key(new_passphrase, b"\0" * 16)  # rejects an empty passphrase early
+        self.backup(reason="passwd")  # a verified copy under the old passphrase first (README promises it)
         raw = self._raw()
         try:
             raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
