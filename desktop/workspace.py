@@ -282,7 +282,11 @@ class Workspace:
         finally:
             raw.close()
         self.engine.dispose()
-        backups.swap_in(self.path)
+        try:
+            backups.swap_in(self.path)
+        except BaseException:
+            backups.discard_staged_rekey(self.path)  # the old file and passphrase stay as they were
+            raise
         self._key = new_key
         self.engine = book_engine.make_engine(self.path, new_key)
         self._sessions.configure(bind=self.engine)

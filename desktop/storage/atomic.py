@@ -11,8 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from desktop.errors import StorageFull
+from desktop.errors import StorageFull, StorageIOError
 
+CHUNK = 256 * 1024
 fault_hook: Callable[[str, Path], None] | None = None  # called with ("write"|"fsync"|"rename", path)
 
 
@@ -89,6 +90,8 @@ def translate_os_errors() -> Iterator[None]:
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise StorageFull() from exc
+        if exc.errno == errno.EIO:
+            raise StorageIOError() from exc
         raise StorageFull(f"写入文件失败（{exc.strerror or exc}），操作已取消，原文件未改动。请检查磁盘和权限后重试。") from exc
 
 
@@ -101,7 +104,11 @@ def write_bytes(final: Path, data: bytes) -> None:
             _fault("write", tmp)
             create_private(tmp)
             with open(tmp, "wb") as fh:
-                fh.write(data)
+                view = memoryview(data)
+                for start in range(0, len(view), CHUNK):  # each chunk is one "write" a fault test can fail
+                    if start:
+                        _fault("write", tmp)
+                    fh.write(view[start:start + CHUNK])
             replace(tmp, final)
     except BaseException:
         remove_quietly(tmp)

@@ -168,6 +168,10 @@ def remove_stale_temp_files(book: Path) -> None:
             atomic.remove_quietly(stale)
 
 
+def discard_staged_rekey(book: Path) -> None:
+    atomic.remove_quietly(staged_rekey_path(book))
+
+
 def staged_rekey_path(book: Path) -> Path:
     return Path(book).with_name(Path(book).name + ".rekey")
 
