@@ -29,6 +29,8 @@ def classify(exc: BaseException) -> ZhibuError | None:
     if isinstance(exc, ZhibuError):
         return exc
     orig = getattr(exc, "orig", None) or exc  # SQLAlchemy wraps the driver's exception
+    if isinstance(orig, OverflowError):
+        return ZhibuError("输入的数字太大，超出了允许的范围（如编号、金额、年份）。请检查后重试；没有任何内容被修改。")
     if isinstance(orig, OSError):
         if orig.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG):
             return StorageFull()
@@ -36,7 +38,7 @@ def classify(exc: BaseException) -> ZhibuError | None:
             return StorageIOError()
         if orig.errno == errno.EROFS:
             return BookReadOnly("文件所在的位置是只读的，无法写入。请换一个可写的文件夹后重试；原文件未被改动。")
-        return None
+        return _path_problem(orig)
     if not isinstance(orig, sqlcipher3.Error):
         return None
     text = str(orig).lower()
@@ -51,6 +53,22 @@ def classify(exc: BaseException) -> ZhibuError | None:
     if "malformed" in text or "not a database" in text or "hmac" in text:
         return BookDamaged("支部纪实本已损坏，部分内容无法读取。原文件未被改动，请从最近的备份恢复。")
     return None
+
+
+_OS_REASONS = {
+    errno.ENOENT: "找不到该文件或文件夹", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.EACCES: "没有访问权限", errno.EPERM: "没有访问权限", errno.ENAMETOOLONG: "文件名太长",
+    errno.EEXIST: "文件已存在", errno.EINVAL: "文件名无效",
+}
+
+
+def _path_problem(exc: OSError) -> ZhibuError:
+    name = str(exc.filename or "")
+    if len(name) > 120:
+        name = name[:60] + "…" + name[-40:]
+    reason = _OS_REASONS.get(exc.errno, exc.strerror or "系统错误")
+    where = f"：{name}" if name else ""
+    return ZhibuError(f"无法访问文件（{reason}）{where}。请检查路径和权限后重试；没有任何内容被修改。")
 
 
 def failing_pages(path: Path, pragma_key: str) -> tuple[list[int], int]:
