@@ -6,6 +6,7 @@ import os
 
 from tests.conftest import PASSPHRASE
 from tests.robustness.cli_fuzz import fuzz
+from tests.robustness.figures import record
 
 LONG = os.environ.get("ZHIBU_LONG") == "1"
 
@@ -17,5 +18,7 @@ def test_no_cli_input_produces_a_traceback(ws, tmp_path, monkeypatch):
     work = tmp_path / "fuzz"
     work.mkdir()
     result = fuzz(ws.path, work, runs=1500 if LONG else 60)
+    record("CLI fuzz (exception escaped or traceback)", result.runs, 0, len(result.escaped),
+           unexpected=len(result.unexpected))
     assert not result.escaped, result.escaped[:5]
     assert result.exit_codes.get(2, 0) and result.exit_codes.get(1, 0)  # both usage and user errors were reached

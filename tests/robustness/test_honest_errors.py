@@ -20,6 +20,7 @@ from desktop.storage import atomic
 from desktop.workspace import Workspace
 from tests.conftest import PASSPHRASE
 from tests.desktop.test_cli_members import ZHANG
+from tests.robustness.figures import record
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,6 +68,8 @@ def test_each_damage_has_its_own_message_and_offers_the_verified_backup(book_wit
     with pytest.raises(BookDamaged) as err:
         Workspace.open(book, PASSPHRASE, auto_backup=False)
     message = str(err.value)
+    record("damaged book refused with its own message", 1, 1,
+           int(not (words in message and "口令不正确" not in message and err.value.backup is not None)))
     assert words in message and "口令不正确" not in message, message
     assert err.value.backup is not None and str(backup) in message
     monkeypatch.setenv("ZHIBU_PASSPHRASE", PASSPHRASE)

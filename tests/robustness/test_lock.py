@@ -18,6 +18,7 @@ from desktop.storage.lock import BookLock, lock_path
 from desktop.workspace import Workspace
 from tests.conftest import PASSPHRASE
 from tests.robustness import lockcheck
+from tests.robustness.figures import record
 
 LONG = os.environ.get("ZHIBU_LONG") == "1"
 
@@ -26,6 +27,8 @@ def test_many_processes_contending_never_hold_the_lock_together(tmp_path):
     book = tmp_path / "b.zhibu"
     book.write_bytes(b"")
     result = lockcheck.contention(book, processes=8 if LONG else 3, seconds=10 if LONG else 1.5)
+    record("lock contention (acquisitions, overlaps)", result["acquired"], 0, result["overlaps"],
+           processes=result["processes"])
     assert result["acquired"] > 50, result  # they really contended
     assert result["overlaps"] == 0, result
 
@@ -40,6 +43,10 @@ def test_long_lived_holder_keeps_every_acknowledged_write(ws, book_path, data_di
     with Workspace.open(book_path, PASSPHRASE, auto_backup=False) as check:  # the old passphrase still works
         names = {m.name for m in check.members.list(order="roster")}
         assert check.check()["ok"]
+    lost = [n for n in result["acked"] if n not in names]
+    refused = sum(1 for code, m in result["cli"] if code == 1 and "正在被其他程序使用" in m)
+    record("long-lived holder: CLI writes/passwd refused", len(result["cli"]), 0, len(result["cli"]) - refused)
+    record("long-lived holder: acknowledged writes kept", len(result["acked"]), 0, len(lost))
     assert result["acked"] and not [n for n in result["acked"] if n not in names]
     assert not [n for n in names if n.startswith("命令行")]
 

@@ -15,6 +15,7 @@ import sqlcipher3
 from desktop.storage import migrate
 from desktop.storage.engine import derive_key
 from desktop.workspace import Workspace
+from tests.robustness.figures import record
 from tools.make_schema_fixtures import BRANCH, FIXTURE_PASSPHRASE, FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,6 +44,7 @@ def test_book_of_every_released_schema_opens_with_its_data(revision, tmp_path):
     book = tmp_path / f"old-{revision}.zhibu"
     shutil.copy(FIXTURES / f"schema-{revision}.zhibu", book)
     with Workspace.open(book, FIXTURE_PASSPHRASE) as ws:
+        record("migration from a released schema fixture", 1, 0, int(not ws.check()["ok"]))
         assert ws.check()["ok"]
         assert ws.branch().name == BRANCH
         members = {m.name: m for m in ws.members.list(order="roster")}
@@ -82,6 +84,7 @@ def test_kill_mid_migration_leaves_the_old_book_openable(tmp_path, data_dir, aft
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
                           env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert proc.returncode == -9, (proc.returncode, proc.stdout, proc.stderr)
+    record("SIGKILL mid-migration: old book opens", 1, 1, int(_revision_on_disk(book) != oldest))
     assert _revision_on_disk(book) == oldest  # all or nothing: the old schema, intact
     with Workspace.open(book, FIXTURE_PASSPHRASE) as ws:  # and it opens (migrating now)
         assert ws.check()["ok"] and len(ws.members.list(order="roster")) == 2
