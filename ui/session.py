@@ -182,7 +182,16 @@ class AppSession(QObject):
         self.start_window.hide()
         self.idle.set_minutes(self.store.prefs.auto_lock_minutes)
         self.tasks.run(ws.take_drafts, on_done=self._restore_drafts, label="正在恢复未保存的内容…")
+        self.show_warnings()
         self.unlocked.emit()
+
+    def show_warnings(self) -> None:
+        """Things that did not stop the work (e.g. a full backup folder) in the status bar, until read."""
+        ws = self.ws
+        if ws is None or self.main_window is None or not getattr(ws, "warnings", None):
+            return
+        self.main_window.statusBar().showMessage("注意：" + "；".join(ws.warnings))
+        ws.warnings.clear()
 
     def _restore_drafts(self, stored: bytes | None) -> None:
         """Drafts of this run win; otherwise those kept in the book when it was locked (also across a restart)."""
@@ -197,7 +206,9 @@ class AppSession(QObject):
 
     def backup_if_due(self) -> None:
         if self.ws is not None:
-            self.tasks.run(self.ws.backup_if_due, DAILY_BACKUP_EVERY, "daily", label="正在自动备份…")
+            # a full backup folder only warns: the user keeps working and the backup is retried next hour
+            self.tasks.run(self.ws.backup_if_due_or_warn, DAILY_BACKUP_EVERY, "daily", label="正在自动备份…",
+                           on_done=lambda _result: self.show_warnings())
 
     # ---- create -----------------------------------------------------------------------------
     def request_create(self) -> CreateBookDialog:
