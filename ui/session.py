@@ -61,6 +61,9 @@ class AppSession(QObject):
         self.tasks = TaskRunner(self)
         self.idle = IdleWatcher(self)
         self.idle.timed_out.connect(self.auto_lock)
+        from ui.clipboard_guard import ClipboardGuard
+
+        self.clipboard_guard = ClipboardGuard(self)  # copied ID numbers are cleared after 30 s, at lock and quit
         self.backup_timer = QTimer(self)  # the daily rotating backup of a book left open for days
         self.backup_timer.setInterval(60 * 60 * 1000)
         self.backup_timer.timeout.connect(self.backup_if_due)
@@ -241,6 +244,7 @@ class AppSession(QObject):
         if self.ws is None or self.main_window is None:
             return
         self._close_workspace(reason)
+        self.clipboard_guard.clear_now()
         self.locked.emit()
         if self.main_window.isVisible():
             self.request_unlock(self.book)
@@ -312,6 +316,7 @@ class AppSession(QObject):
         if self._shut_down:
             return
         self._shut_down = True
+        self.clipboard_guard.clear_now()
         self.idle.shutdown()
         self.backup_timer.stop()
         if self.ws is not None:
