@@ -64,6 +64,10 @@ class AppSession(QObject):
         from ui.clipboard_guard import ClipboardGuard
 
         self.clipboard_guard = ClipboardGuard(self)  # copied ID numbers are cleared after 30 s, at lock and quit
+        from ui.session_lock import SessionLockWatcher
+
+        self.session_lock = SessionLockWatcher(self)  # the OS screen lock locks the book too
+        self.session_lock.session_locked.connect(lambda: self.lock("计算机已锁屏，支部纪实本也已随之锁定。"))
         self.backup_timer = QTimer(self)  # the daily rotating backup of a book left open for days
         self.backup_timer.setInterval(60 * 60 * 1000)
         self.backup_timer.timeout.connect(self.backup_if_due)
@@ -180,6 +184,7 @@ class AppSession(QObject):
             self.main_window.unlock_requested.connect(lambda: self.book and self.request_unlock(self.book))
             self.main_window.switch_requested.connect(self.switch_book)
             self.main_window.closing.connect(self._main_window_closing)
+            self.session_lock.watch_window(self.main_window)
         self.main_window.attach(PageContext(ws, self.tasks, self.store, self), name)
         self.main_window.show()
         self.start_window.hide()
