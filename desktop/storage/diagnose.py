@@ -73,16 +73,11 @@ def _path_problem(exc: OSError) -> ZhibuError:
 
 def failing_pages(path: Path, pragma_key: str) -> tuple[list[int], int]:
     """Pages whose HMAC does not verify under ``pragma_key``, and the page count. Reads only."""
+    from desktop.storage.engine import cipher_check_lines
+
     total = Path(path).stat().st_size // PAGE_SIZE
-    conn = sqlcipher3.connect(str(path), check_same_thread=False)
-    try:
-        conn.execute(f"PRAGMA key = {pragma_key}")
-        conn.execute("PRAGMA query_only = ON")
-        rows = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-    finally:
-        conn.close()
     bad = []
-    for (line,) in rows:
+    for line in cipher_check_lines(path, pragma_key):
         words = str(line).split()
         if words and words[-1].isdigit():
             bad.append(int(words[-1]))

@@ -124,6 +124,18 @@ def unlock(path: Path, passphrase: str) -> BookKey:
     return key
 
 
+def cipher_check_lines(path: Path, pragma_key: str) -> list[str]:
+    """``PRAGMA cipher_integrity_check`` of ``path`` under a raw pragma key value, read-only (diagnosis)."""
+    conn = sqlcipher3.connect(str(path), check_same_thread=False)
+    try:
+        _silence_log(conn)
+        conn.execute(f"PRAGMA key = {pragma_key}")
+        conn.execute("PRAGMA query_only = ON")
+        return [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    finally:
+        conn.close()
+
+
 def create_file(path: Path, passphrase: str) -> BookKey:
     """Create a new empty encrypted book file; refuses to overwrite."""
     path = Path(path)
