@@ -34,8 +34,16 @@ def register(temp: Path) -> None:
     try:
         if _journal_fd is None or _journal_pid != os.getpid():  # after a fork, the child needs its own
             path = journal_dir() / f"pending-{os.getpid()}.txt"
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0), 0o600)
-            _lock(fd)
+            for _ in range(5):  # a cleaner may take and delete a journal between our open and our lock
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0), 0o600)
+                _lock(fd)
+                from desktop.storage.lock import _still_named
+
+                if _still_named(fd, path):
+                    break
+                os.close(fd)
+            else:
+                return
             _journal_fd, _journal_pid = fd, os.getpid()
         os.write(_journal_fd, (str(Path(temp).resolve()) + "\n").encode("utf-8"))
     except OSError:
