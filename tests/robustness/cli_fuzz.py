@@ -46,7 +46,7 @@ def hostile_values(tmp: Path, book: Path) -> list[str]:
     return ["", "0", "-1", "1", "3", "99999999999999999999999", "1e309", "nan", "2026-03-05", "2026-13-45",
             "1899-01-01", "9999-12-31", "张三", "第一党小组", "书记=张三", "x" * 3000, "\u202e反向\u200b",
             "男", "女", "--", "-", str(tmp), str(tmp / "missing.zhibu"), str(damaged), str(tmp / "empty.zhibu"),
-            str(junk_json), str(deep), str(fake_xlsx), str(book), "/dev/null", str(tmp / "out.pdf"),
+            str(junk_json), str(deep), str(fake_xlsx), str(book), str(tmp / "out.pdf"),
             str(tmp / "out.docx"), str(tmp / "out.xlsx"), "meeting", "branch_meeting", "2026", "0.01", "12"]
 
 
@@ -59,6 +59,18 @@ class FuzzResult:
 
 
 def fuzz(book: Path, tmp: Path, runs: int, seed: int = 14) -> FuzzResult:
+    """Runs inside ``tmp`` as the working folder: relative paths among the values create files there only."""
+    import os
+
+    here = os.getcwd()
+    os.chdir(tmp)
+    try:
+        return _fuzz(book, tmp, runs, seed)
+    finally:
+        os.chdir(here)
+
+
+def _fuzz(book: Path, tmp: Path, runs: int, seed: int) -> FuzzResult:
     rng = random.Random(seed)
     values = hostile_values(tmp, book)
     commands = leaves(build_parser())
