@@ -32,7 +32,14 @@ class BookLocked(ZhibuError):
 
 
 class BookDamaged(ZhibuError):
-    """The file is not a readable book (truncated, corrupted, not SQLCipher)."""
+    """The file is not a readable book (truncated, corrupted, not SQLCipher).
+
+    ``backup`` is the newest backup that verified with the passphrase, when one was found (offered to restore).
+    """
+
+    def __init__(self, message: str, backup=None):
+        super().__init__(message)
+        self.backup = backup
 
 
 class ValidationError(ZhibuError):
@@ -66,3 +73,15 @@ class StorageFull(ZhibuError):
 
 class RecordLocked(ZhibuError):
     """A finalized record cannot be edited in place; amend it instead."""
+
+
+class BookReadOnly(ZhibuError):
+    """The book lies on read-only media or in a folder the user may not write."""
+
+
+class StorageIOError(ZhibuError):
+    """The disk reported an input/output error (failing disk, removed USB stick)."""
+
+    def __init__(self, message: str = "读写磁盘时出错（输入/输出错误），操作已取消。请检查磁盘或U盘是否仍然连接、是否损坏，"
+                 "然后重试；支部纪实本中已保存的内容不受影响。"):
+        super().__init__(message)

@@ -31,13 +31,13 @@ def data_dir() -> Path:
     """The folder holding books by default, backups and settings; created on first use."""
     path = _override or (Path(os.environ["ZHIBU_DATA_DIR"]) if os.environ.get("ZHIBU_DATA_DIR") else None)
     path = path or _portable_dir() or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: backups and settings live here
     return path
 
 
 def backups_dir() -> Path:
     path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 

@@ -14,8 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.errors import BookDamaged, BookExists, ZhibuError
+from desktop.errors import (BackupFailed, BookDamaged, BookExists, BookReadOnly, StorageFull, StorageIOError,
+                            ZhibuError)
 from desktop.storage import backup as backups
+from desktop.storage import diagnose, tempfiles
 from desktop.storage import engine as book_engine
 from desktop.storage import migrate
 from desktop.storage import guards
@@ -38,6 +40,7 @@ class Workspace:
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
         self._services: dict[str, object] = {}
         self.open_backup_pending = False  # see open(…, backup_later=True) and finish_open()
+        self.warnings: list[str] = []  # things the user should know that did not stop the book opening
 
     # ---- life cycle -------------------------------------------------------------------------
     @classmethod
@@ -47,22 +50,28 @@ class Workspace:
         With ``backup_later`` the open-time backup (at most hourly) is left for :meth:`finish_open`, which the
         caller runs before any write (the GUI queues it on its one worker right after the first paint)."""
         path = Path(path)
-        book_engine.read_salt(path)  # clear message for a missing or damaged file before locking
-        lock = BookLock(path)
-        lock.acquire()
+        try:
+            book_engine.read_salt(path)  # clear message for a missing or damaged file before locking
+            lock = BookLock(path)
+            lock.acquire()
+        except BookDamaged as exc:
+            raise diagnose.offer_backup(path, passphrase, exc) from exc
         try:
             key = book_engine.unlock(path, passphrase)
             ws = cls(path, key, lock)
+        except BookDamaged as exc:
+            lock.release()
+            raise diagnose.offer_backup(path, passphrase, exc) from exc
         except BaseException:
             lock.release()
             raise
         try:
-            backups.remove_stale_temp_files(path)  # left by a process killed during a backup or passphrase change
+            _clean_leftovers(path)  # left by a process killed during a backup, export or passphrase change
             ws._migrate_and_backup(auto_backup, later=backup_later)
             ws.is_committee  # read once now, so later callers never nest a session to learn the mode
         except (DBAPIError, sqlcipher3.DatabaseError, BookDamaged) as exc:
             ws.close()
-            raise damaged_book_error(path) from exc
+            raise _open_error(path, passphrase, exc) from exc
         except BaseException:
             ws.close()
             raise
@@ -109,13 +118,13 @@ class Workspace:
         elif auto_backup and later:
             self.open_backup_pending = True
         elif auto_backup:
-            self.backup_if_due()
+            self.backup_if_due_or_warn()
 
     def finish_open(self) -> Path | None:
         """Run the open-time backup that ``open(…, backup_later=True)`` left pending (a no-op otherwise)."""
         if not self.open_backup_pending:
             return None
-        made = self.backup_if_due()
+        made = self.backup_if_due_or_warn()  # a full backup folder only warns (see ``warnings``)
         self.open_backup_pending = False
         return made
 
@@ -319,12 +328,24 @@ class Workspace:
             return None
         return self.backup(reason=reason)
 
+    def backup_if_due_or_warn(self, every: timedelta = AUTO_BACKUP_EVERY, reason: str = "open") -> Path | None:
+        """Like :meth:`backup_if_due`, but a full or failing backup folder only warns (``self.warnings``):
+        the user keeps working, and the backup is retried next time (it is still due)."""
+        try:
+            return self.backup_if_due(every, reason)
+        except (StorageFull, StorageIOError, BackupFailed, BookReadOnly, OSError) as exc:
+            message = exc.message if isinstance(exc, ZhibuError) else str(exc)
+            self.warnings.append(f"自动备份没有成功（{message}），支部纪实本可以照常使用，稍后会再次尝试备份。"
+                                 "请清理备份所在磁盘的空间。")
+            return None
+
     def list_backups(self):
         return backups.list_backups(self.path)
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Export under the new key, verify, then swap atomically; the old file stays intact until then."""
         book_engine.derive_key(new_passphrase, b"\0" * 16)  # rejects an empty passphrase early
+        self.backup(reason="passwd")  # a verified copy under the old passphrase first (README promises it)
         raw = self._raw()
         try:
             raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -332,7 +353,11 @@ class Workspace:
         finally:
             raw.close()
         self.engine.dispose()
-        backups.swap_in(self.path)
+        try:
+            backups.swap_in(self.path)
+        except BaseException:
+            backups.discard_staged_rekey(self.path)  # the old file and passphrase stay as they were
+            raise
         self._key = new_key
         self.engine = book_engine.make_engine(self.path, new_key)
         self._sessions.configure(bind=self.engine)
@@ -370,11 +395,18 @@ def backup_folder_of(book: Path) -> Path:
     return backups.backup_folder(Path(book))
 
 
-def damaged_book_error(path: Path) -> BookDamaged:
-    latest = backups.list_backups(path)
-    hint = f"最近一次完好的备份是 {latest[0].made_at:%Y年%m月%d日 %H:%M}（{latest[0].path}），可在“设置—备份”中恢复。" \
-        if latest else "请从备份恢复。"
-    return BookDamaged(f"支部纪实本 {path.name} 已损坏，无法读取。原文件未被改动。{hint}")
+def _open_error(path: Path, passphrase: str, exc: BaseException) -> ZhibuError:
+    """A failure after unlocking (migration, open-time backup): a full disk is not a damaged book."""
+    known = diagnose.classify(exc)
+    if isinstance(known, BookDamaged) or known is None:
+        return diagnose.offer_backup(path, passphrase, known if isinstance(known, BookDamaged) else diagnose.damaged(path))
+    return known
+
+
+def _clean_leftovers(path: Path) -> None:
+    """Temp files a killed process left: exports beside the book and in the backup folder, a staged rekey."""
+    backups.remove_stale_temp_files(path)
+    tempfiles.clean_stale()
 
 
 def restore_backup(backup: Path, book: Path, passphrase: str) -> None:

@@ -42,10 +42,11 @@ EXTRA_HIDDEN_IMPORTS = (
 MODULE_COLLECTION_MODE = {"docx.parts": "pyz+py"}
 
 # PySide6 modules the app does not use. Excluding them keeps PyInstaller's Qt hooks from pulling in their
-# shared libraries, plugins and QML files.
+# shared libraries, plugins and QML files. (QtDBus is kept: ui/session_lock.py hears the desktop's screen
+# lock on D-Bus; its library libQt6DBus ships anyway for the ibus input-method plugin.)
 QT_MODULES_EXCLUDED = (
     "QtNetwork", "QtQml", "QtQmlFeatures", "QtQuick", "QtQuickControls2", "QtQuickTest", "QtQuickWidgets",
-    "QtOpenGL", "QtOpenGLWidgets", "QtDBus", "QtSql", "QtTest", "QtDesigner", "QtHelp", "QtUiTools",
+    "QtOpenGL", "QtOpenGLWidgets", "QtSql", "QtTest", "QtDesigner", "QtHelp", "QtUiTools",
     "QtConcurrent", "QtXml", "QtLabsStyleKit", "QtSvg", "QtSvgWidgets",
 )
 # Python modules nobody needs at run time (GUI toolkits, test frameworks, build tools, docs).

@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return int(self_test() or 0)
 
+    from desktop.storage.tempfiles import clean_stale
+
+    clean_stale()  # temp files of outputs a killed run left behind
     app = create_app([sys.argv[0], *qt_args])
     from ui.session import AppSession
 

@@ -79,6 +79,13 @@ class AppSession(QObject):
         self.lock_key = LockKey(self)
         self.screen_fitter = ScreenFitter(self)
         self.lock_key.pressed.connect(self._lock_key_pressed)
+        from ui.clipboard_guard import ClipboardGuard
+
+        self.clipboard_guard = ClipboardGuard(self)  # copied ID numbers are cleared after 30 s, at lock and quit
+        from ui.session_lock import SessionLockWatcher
+
+        self.session_lock = SessionLockWatcher(self)  # the OS screen lock locks the book too
+        self.session_lock.session_locked.connect(lambda: self.lock("计算机已锁屏，支部纪实本也已随之锁定。"))
         self.backup_timer = QTimer(self)  # the daily rotating backup of a book left open for days
         self.backup_timer.setInterval(60 * 60 * 1000)
         self.backup_timer.timeout.connect(self.backup_if_due)
@@ -142,7 +149,7 @@ class AppSession(QObject):
 
     # ---- unlock -----------------------------------------------------------------------------
     def throttle_for(self, path: Path) -> FailureThrottle:
-        return self._throttles.setdefault(str(Path(path).resolve()), FailureThrottle())
+        return self._throttles.setdefault(str(Path(path).resolve()), FailureThrottle(book=Path(path)))
 
     def request_unlock(self, path: Path, reason: str = "") -> UnlockDialog:
         path = Path(path)
@@ -171,15 +178,16 @@ class AppSession(QObject):
                 return True
             dlg.show_failure(str(exc) if isinstance(exc, ZhibuError) else "无法打开支部纪实本。", count_failure=False)
             if isinstance(exc, BookDamaged):
-                self._offer_restore(path, str(exc), passphrase, dlg)
+                self._offer_restore(path, str(exc), passphrase, dlg, verified=getattr(exc, "backup", None))
                 return True
             return False  # BookLocked, BookNotFound, unexpected errors: also in a message box
 
         self.tasks.run(open_book, path, passphrase, on_done=done, on_error=failed, label="正在解锁…")
         QTimer.singleShot(0, _warm_up)  # while the worker derives the key
 
-    def _offer_restore(self, path: Path, message: str, passphrase: str, dlg: UnlockDialog) -> DamagedBookBox:
-        box = DamagedBookBox(path, message, dlg)
+    def _offer_restore(self, path: Path, message: str, passphrase: str, dlg: UnlockDialog,
+                       verified=None) -> DamagedBookBox:
+        box = DamagedBookBox(path, message, dlg, verified=verified)
 
         def restore(info) -> None:
             dlg.set_busy(True)
@@ -212,14 +220,24 @@ class AppSession(QObject):
             self.main_window.unlock_requested.connect(lambda: self.book and self.request_unlock(self.book))
             self.main_window.switch_requested.connect(self.switch_book)
             self.main_window.closing.connect(self._main_window_closing)
+            self.session_lock.watch_window(self.main_window)
         self.main_window.attach(PageContext(ws, self.tasks, self.store, self, mode), name)
         self.main_window.show()
         self.start_window.hide()
         self.idle.set_minutes(self.store.prefs.auto_lock_minutes)
         # after the 首页's load (queued by attach) and before the first write (taking the drafts out is one)
-        self.tasks.run(ws.finish_open, label="正在自动备份…")
+        self.tasks.run(ws.finish_open, label="正在自动备份…", on_done=lambda _made: self.show_warnings())
         self.tasks.run(ws.take_drafts, on_done=self._restore_drafts, label="正在恢复未保存的内容…")
+        self.show_warnings()
         self.unlocked.emit()
+
+    def show_warnings(self) -> None:
+        """Things that did not stop the work (e.g. a full backup folder) in the status bar, until read."""
+        ws = self.ws
+        if ws is None or self.main_window is None or not getattr(ws, "warnings", None):
+            return
+        self.main_window.statusBar().showMessage("注意：" + "；".join(ws.warnings))
+        ws.warnings.clear()
 
     def _restore_drafts(self, stored: bytes | None) -> None:
         """Drafts of this run win; otherwise those kept in the book when it was locked (also across a restart)."""
@@ -234,7 +252,9 @@ class AppSession(QObject):
 
     def backup_if_due(self) -> None:
         if self.ws is not None:
-            self.tasks.run(self.ws.backup_if_due, DAILY_BACKUP_EVERY, "daily", label="正在自动备份…")
+            # a full backup folder only warns: the user keeps working and the backup is retried next hour
+            self.tasks.run(self.ws.backup_if_due_or_warn, DAILY_BACKUP_EVERY, "daily", label="正在自动备份…",
+                           on_done=lambda _result: self.show_warnings())
 
     # ---- create -----------------------------------------------------------------------------
     def request_create(self, committee: bool = False) -> CreateBookDialog:
@@ -273,6 +293,7 @@ class AppSession(QObject):
         if self.ws is None or self.main_window is None:
             return
         self._close_workspace(reason)
+        self.clipboard_guard.clear_now()
         self.locked.emit()
         if self.main_window.isVisible():
             self.request_unlock(self.book)
@@ -351,6 +372,7 @@ class AppSession(QObject):
         if self._shut_down:
             return
         self._shut_down = True
+        self.clipboard_guard.clear_now()
         self.idle.shutdown()
         self.backup_timer.stop()
         if self.ws is not None:

@@ -119,6 +119,9 @@ class TaskRunner(QObject):
 
     def show_error(self, exc: BaseException, details: str = "") -> QMessageBox:
         """A non-blocking error box: the ZhibuError's own message, or a generic one plus details."""
+        from desktop.storage.diagnose import classify
+
+        exc = classify(exc) or exc  # a full disk, an I/O error, damaged pages: their own message, no details
         if isinstance(exc, ZhibuError):
             text, icon = str(exc), QMessageBox.Warning
         else:

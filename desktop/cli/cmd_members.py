@@ -25,7 +25,11 @@ def register(sub) -> None:
     q.add_argument("--order", choices=ordering.ORDERS, help="排序：stroke 姓氏笔画，pinyin 拼音，roster 花名册顺序")
     q.set_defaults(func=cmd_list)
 
-    q = members.add_parser("add", help="添加一名党员，输出其编号")
+    q = members.add_parser(
+        "add", help="添加一名党员，输出其编号",
+        description="添加一名党员。身份证号和电话写在命令行上时，本机其他用户能在进程列表中看到："
+                    "请用 --id-number - / --phone - 在终端中输入（不回显）或从标准输入逐行读取，"
+                    "或用 --private-json 文件（- 表示标准输入）提供 {\"id_number\": …, \"phone\": …}。")
     q.add_argument("book")
     q.add_argument("--name", required=True, help="姓名")
     q.add_argument("--gender", required=True, choices=GENDERS, help="性别")
@@ -33,9 +37,11 @@ def register(sub) -> None:
     q.add_argument("--joined", required=True, help="入党时间 YYYY-MM-DD")
     q.add_argument("--full-on", help="转正时间 YYYY-MM-DD（正式党员）")
     q.add_argument("--probationary", action="store_true", help="预备党员（没有转正时间）")
-    q.add_argument("--id-number", help="18位身份证号")
+    q.add_argument("--id-number", help="18位身份证号；写 - 则在终端中输入（不回显）或从标准输入读一行")
     q.add_argument("--group", help="党小组名称（不存在时自动新建）")
-    q.add_argument("--phone", default="", help="联系电话")
+    q.add_argument("--phone", default="", help="联系电话；写 - 则在终端中输入或从标准输入读一行")
+    q.add_argument("--private-json", metavar="FILE", help="从 JSON 文件（- 为标准输入）读取 id_number 和 phone，"
+                   "避免它们出现在进程列表中")
     q.add_argument("--ethnicity", default="汉族", help="民族，默认汉族")
     q.add_argument("--education", default="", help="学历")
     q.add_argument("--position", default="", help="工作岗位及职务")
@@ -107,11 +113,12 @@ def cmd_list(args) -> int:
 def cmd_add(args) -> int:
     if args.full_on and args.probationary:
         raise UsageError("--full-on 与 --probationary 不能同时使用：预备党员没有转正时间。")
+    id_number, phone = _private_fields(args)
     data = MemberInput(
         name=args.name, gender=args.gender, birth_date=parse_date(args.birth), joined_on=parse_date(args.joined),
-        full_on=parse_date(args.full_on) if args.full_on else None, id_number=args.id_number,
+        full_on=parse_date(args.full_on) if args.full_on else None, id_number=id_number,
         ethnicity=args.ethnicity, education=args.education, group=args.group, position=args.position,
-        phone=args.phone, notes=args.notes,
+        phone=phone, notes=args.notes,
     )
     transfer_in = parse_date(args.transfer_in) if args.transfer_in else None
     ws = open_book(args.book)
@@ -130,6 +137,39 @@ def _rejected(exc: ImportRejected) -> int:
     for row, reason in exc.problems:
         print(f"第{row}行：{reason}", file=sys.stderr)
     return 1
+
+
+def _private_fields(args) -> tuple[str | None, str]:
+    """ID number and phone from the command line, a prompt / stdin (``-``) or a JSON file (``--private-json``)."""
+    id_number, phone = args.id_number, args.phone
+    if args.private_json:
+        import json
+
+        try:
+            text = sys.stdin.read() if args.private_json == "-" else open(args.private_json, encoding="utf-8").read()
+            data = json.loads(text)
+        except OSError as exc:
+            raise UsageError(f"无法读取 {args.private_json}：{exc.strerror}") from None
+        except ValueError:
+            raise UsageError("--private-json 的内容不是有效的 JSON，应为 {\"id_number\": \"…\", \"phone\": \"…\"}。") from None
+        if not isinstance(data, dict) or not all(isinstance(data.get(k, ""), str) for k in ("id_number", "phone")):
+            raise UsageError("--private-json 应为一个对象，id_number 和 phone 都是文本，如 {\"id_number\": \"…\"}。")
+        id_number = data.get("id_number") or id_number
+        phone = data.get("phone") or phone
+    if id_number == "-":
+        id_number = _ask("身份证号（不回显）: ")
+    if phone == "-":
+        phone = _ask("联系电话（不回显）: ")
+    return (id_number or None), (phone or "")
+
+
+def _ask(prompt: str) -> str:
+    import getpass
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt).strip()
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.strip()
 
 
 def cmd_import(args) -> int:

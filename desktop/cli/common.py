@@ -29,7 +29,26 @@ def read_passphrase(prompt: str = "口令: ", env: str = "ZHIBU_PASSPHRASE", con
 
 
 def open_book(path: str) -> Workspace:
-    return Workspace.open(path, read_passphrase())
+    """Open a book for a command: the GUI's growing delay after wrong passphrases (persisted per book),
+    and warnings that did not stop the book opening (e.g. a full backup folder) on stderr."""
+    from pathlib import Path
+
+    from desktop.errors import WrongPassphrase
+    from desktop.unlock_throttle import FailureThrottle
+
+    passphrase = read_passphrase()
+    throttle = FailureThrottle(book=Path(path))
+    throttle.wait(announce=lambda s: print(f"口令错误次数较多，请等待 {s} 秒…", file=sys.stderr, flush=True))
+    try:
+        ws = Workspace.open(path, passphrase)
+    except WrongPassphrase:
+        throttle.record_failure()
+        raise
+    if throttle.failures:
+        throttle.record_success()
+    for warning in ws.warnings:
+        print(f"注意：{warning}", file=sys.stderr)
+    return ws
 
 
 def parse_date(text: str) -> date:

@@ -93,12 +93,15 @@ def main(argv: list[str] | None = None) -> int:
 
         paths.set_data_dir(args.data_dir)
     try:
+        from desktop.storage.tempfiles import clean_stale
+
+        clean_stale()  # temp files of outputs a killed run left behind
         result = args.func(args)
     except UsageError as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
         return 2
     except ZhibuError as exc:
-        print(str(exc), file=sys.stderr)
+        print(_with_restore_hint(exc, args), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
@@ -106,7 +109,43 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` etc.: not an error of the user's
         sys.stdout = None
         return 0
+    except Exception as exc:  # noqa: BLE001 - the central handler: no traceback ever reaches a CLI user
+        return _explain_unexpected(exc)
     return int(result or 0)
+
+
+def _with_restore_hint(exc: ZhibuError, args) -> str:
+    backup = getattr(exc, "backup", None)
+    book = getattr(args, "book", None)
+    if backup is None or not book:
+        return str(exc)
+    return f"{exc}\n恢复：zhibu-cli restore {_quote(str(backup.path))} {_quote(str(book))}"
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _explain_unexpected(exc: BaseException) -> int:
+    """Low-level failures (full disk, I/O error, damaged pages) get their own message; anything else a short
+    note naming the error, with the traceback only when ``ZHIBU_DEBUG=1``."""
+    import os
+
+    from desktop.storage.diagnose import classify
+
+    known = classify(exc)
+    if known is not None:
+        print(str(known), file=sys.stderr)
+        return 1
+    if os.environ.get("ZHIBU_DEBUG") == "1":
+        import traceback
+
+        traceback.print_exc()
+    print(f"出现意外错误（{type(exc).__name__}），操作没有完成；已保存的数据不受影响。"
+          "请检查输入后重试；如果反复出现，请设置 ZHIBU_DEBUG=1 重新运行，并把输出报告给开发者。", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from desktop.errors import StorageFull
+from desktop.errors import StorageFull, StorageIOError
 
+CHUNK = 256 * 1024
 fault_hook: Callable[[str, Path], None] | None = None  # called with ("write"|"fsync"|"rename", path)
 
 
@@ -21,8 +22,29 @@ def _fault(step: str, path: Path) -> None:
         fault_hook(step, path)
 
 
-def temp_path_for(final: Path, tag: str = "tmp") -> Path:
-    return final.with_name(f".{final.name}.{tag}-{os.getpid()}")
+def temp_path_for(final: Path, tag: str = "zhibu-tmp") -> Path:
+    """A temp name beside ``final`` that the cleanup recognises, noted in this process's journal."""
+    from desktop.storage import tempfiles
+
+    tmp = final.with_name(f".{final.name}.{tag}-{os.getpid()}")
+    tempfiles.register(tmp)
+    return tmp
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty and readable by its owner only (0600 on POSIX); replaces a stale file."""
+    remove_quietly(path)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    os.close(fd)
+
+
+def make_private(path: Path) -> None:
+    """Owner-only permissions on an existing file (POSIX; on Windows the user's folders decide)."""
+    if os.name == "posix":
+        try:
+            os.chmod(path, 0o600)
+        except OSError:
+            pass
 
 
 def fsync_file(path: Path) -> None:
@@ -68,6 +90,8 @@ def translate_os_errors() -> Iterator[None]:
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise StorageFull() from exc
+        if exc.errno == errno.EIO:
+            raise StorageIOError() from exc
         raise StorageFull(f"写入文件失败（{exc.strerror or exc}），操作已取消，原文件未改动。请检查磁盘和权限后重试。") from exc
 
 
@@ -78,8 +102,13 @@ def write_bytes(final: Path, data: bytes) -> None:
     try:
         with translate_os_errors():
             _fault("write", tmp)
+            create_private(tmp)
             with open(tmp, "wb") as fh:
-                fh.write(data)
+                view = memoryview(data)
+                for start in range(0, len(view), CHUNK):  # each chunk is one "write" a fault test can fail
+                    if start:
+                        _fault("write", tmp)
+                    fh.write(view[start:start + CHUNK])
             replace(tmp, final)
     except BaseException:
         remove_quietly(tmp)

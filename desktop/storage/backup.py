@@ -48,6 +48,7 @@ def export_copy(source_conn, dest: Path, key: BookKey, canary: str | None = None
     try:
         with atomic.translate_os_errors():
             atomic._fault("write", tmp)
+            atomic.create_private(tmp)  # SQLite keeps an existing file's mode: the copy is 0600 from the start
             source_conn.execute("ATTACH DATABASE ? AS zhibu_export KEY ?", (str(tmp), raw))
             try:
                 source_conn.execute("SELECT sqlcipher_export('zhibu_export')")
@@ -78,7 +79,7 @@ def backup_folder(book: Path) -> Path:
     """Per-book folder; the path hash keeps two books with the same file name apart."""
     tag = hashlib.sha256(str(Path(book).resolve()).encode("utf-8")).hexdigest()[:8]
     folder = paths.backups_dir() / f"{Path(book).stem}-{tag}"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
 
@@ -165,6 +166,10 @@ def remove_stale_temp_files(book: Path) -> None:
     for folder, pattern in ((backup_folder(book), ".*.zhibu.export-*"), (book.parent, f".{book.name}.export-*")):
         for stale in folder.glob(pattern):
             atomic.remove_quietly(stale)
+
+
+def discard_staged_rekey(book: Path) -> None:
+    atomic.remove_quietly(staged_rekey_path(book))
 
 
 def staged_rekey_path(book: Path) -> Path:

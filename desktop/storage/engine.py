@@ -55,8 +55,13 @@ def read_salt(path: Path) -> bytes:
     size = path.stat().st_size
     if size == 0:
         raise BookDamaged(f"文件 {path.name} 是空文件（0 字节），不是有效的支部纪实本。请从备份恢复。")
-    with path.open("rb") as fh:
-        head = fh.read(SALT_LEN)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(SALT_LEN)
+    except OSError as exc:
+        from desktop.storage.diagnose import classify
+
+        raise classify(exc) or BookDamaged(f"无法读取文件 {path.name}（{exc.strerror}）。请检查磁盘和权限。") from exc
     if head.startswith(b"SQLite format 3"):
         raise BookDamaged(f"文件 {path.name} 是未加密的 SQLite 数据库，不是支部纪实本。")
     if size < PAGE_SIZE or size % PAGE_SIZE:
@@ -80,7 +85,10 @@ def connect(path: Path, key: BookKey):
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlcipher3.DatabaseError as exc:
         conn.close()
-        raise WrongPassphrase() from exc
+        from desktop.storage.diagnose import classify
+
+        known = classify(exc)  # a full disk or an I/O error is not a wrong key
+        raise (known if known is not None and not isinstance(known, BookDamaged) else WrongPassphrase()) from exc
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
@@ -89,7 +97,13 @@ def connect(path: Path, key: BookKey):
 
 
 def unlock(path: Path, passphrase: str) -> BookKey:
-    """Check the passphrase against an existing book without writing to it."""
+    """Check the passphrase against an existing book without writing to it.
+
+    Every page's HMAC is verified too (``cipher_integrity_check``), so a damaged book is refused on open even
+    when no backup happens to be due. A failure is diagnosed before anyone is told the passphrase is wrong.
+    """
+    from desktop.storage import diagnose
+
     path = Path(path)
     key = derive_key(passphrase, read_salt(path))
     conn = sqlcipher3.connect(str(path), check_same_thread=False)
@@ -98,11 +112,28 @@ def unlock(path: Path, passphrase: str) -> BookKey:
         conn.execute(f"PRAGMA key = {key.pragma_value}")
         conn.execute("PRAGMA query_only = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError as exc:
-        raise WrongPassphrase() from exc
+        bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+    except sqlcipher3.Error as exc:
+        conn.close()
+        raise diagnose.unlock_failure(path, passphrase, key, exc) from exc
+    conn.close()
+    if bad:
+        pages = [str(r[0]).split()[-1] for r in bad[:5]]
+        raise BookDamaged(f"支部纪实本 {path.name} 已损坏：{len(bad)} 个数据页校验失败（第 {', '.join(pages)} 页等）。"
+                          "口令是正确的。原文件未被改动，请从最近的备份恢复。")
+    return key
+
+
+def cipher_check_lines(path: Path, pragma_key: str) -> list[str]:
+    """``PRAGMA cipher_integrity_check`` of ``path`` under a raw pragma key value, read-only (diagnosis)."""
+    conn = sqlcipher3.connect(str(path), check_same_thread=False)
+    try:
+        _silence_log(conn)
+        conn.execute(f"PRAGMA key = {pragma_key}")
+        conn.execute("PRAGMA query_only = ON")
+        return [r[0] for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
     finally:
         conn.close()
-    return key
 
 
 def create_file(path: Path, passphrase: str) -> BookKey:
@@ -112,6 +143,9 @@ def create_file(path: Path, passphrase: str) -> BookKey:
         raise BookExists(f"文件已存在：{path}。为防止覆盖已有数据，请换一个文件名。")
     path.parent.mkdir(parents=True, exist_ok=True)
     key = derive_key(passphrase, os.urandom(SALT_LEN))
+    from desktop.storage.atomic import create_private
+
+    create_private(path)  # owner-only from the start; SQLite gives its -wal/-shm the same mode
     conn = connect(path, key)
     try:
         conn.execute("CREATE TABLE _zhibu_init(x)")

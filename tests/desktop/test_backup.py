@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from desktop.errors import BookExists, StorageFull, WrongPassphrase
+from desktop.errors import BookExists, StorageFull, StorageIOError, WrongPassphrase
 from desktop.storage import atomic
 from desktop.storage import backup as backups
 from desktop.workspace import Workspace, restore_backup
@@ -104,7 +104,7 @@ def test_failed_fsync_during_passphrase_change_keeps_old_passphrase(ws, book_pat
 
     before = _audit_details(ws)
     monkeypatch.setattr(atomic, "fault_hook", broken)
-    with pytest.raises(StorageFull):
+    with pytest.raises(StorageIOError):
         ws.change_passphrase("新口令-2027")
     monkeypatch.setattr(atomic, "fault_hook", None)
     ws.close()

@@ -120,17 +120,17 @@ def test_app_imports_nothing_the_build_excludes(spec_config):
 
 def test_app_uses_only_the_kept_qt_modules(spec_config):
     used = {name.split(".")[1] for name in _imported_names("ui") if name.startswith("PySide6.")}
-    assert used <= {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport"}, used
+    assert used <= {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport", "QtDBus"}, used
     assert not used & set(spec_config.QT_MODULES_EXCLUDED)
 
 
 def test_excludes_keep_what_the_core_needs(spec_config):
     excluded = set(spec_config.excluded_modules())
-    for needed in ("PIL", "PIL.Image", "hashlib", "sqlcipher3", "alembic", "sqlalchemy", "lxml", "lxml.etree",
+    for needed in ("PySide6.QtDBus", "PIL", "PIL.Image", "hashlib", "sqlcipher3", "alembic", "sqlalchemy", "lxml", "lxml.etree",
                    "reportlab", "docx", "openpyxl", "pypinyin", "cryptography", "unittest", "asyncio"):
         assert needed not in excluded
     for dropped in ("tkinter", "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtOpenGL",
-                    "PySide6.QtDBus", "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtDesigner", "PySide6.QtHelp",
+                    "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtDesigner", "PySide6.QtHelp",
                     "PySide6.QtUiTools", "PySide6.QtConcurrent", "PySide6.QtXml", "PySide6.QtLabsStyleKit",
                     "pytest", "sqlite3", "ssl"):
         assert dropped in excluded

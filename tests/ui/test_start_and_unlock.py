@@ -89,10 +89,11 @@ def test_damaged_book_offers_restore(qtbot, session, make_book):
     book = make_book(members=1)
     with Workspace.open(book, PASSPHRASE) as ws:
         ws.backup(reason="manual")
-    book.write_bytes(book.read_bytes()[:5000])  # truncated
+    book.write_bytes(book.read_bytes()[:4096 * 3])  # truncated at a page boundary
     dlg = unlock(qtbot, session, book)
     box = session.damaged_box
     assert box.isVisible() and "截断" in box.text()
+    assert "校验完好的备份" in box.text() and str(box.latest.path) in box.text()  # the verified backup, named
     assert box.restore_button is not None
     box.restore_button.click()
     wait_tasks(qtbot, session)

@@ -23,11 +23,13 @@ class DamagedBookBox(QMessageBox):
 
     restore_requested = Signal(object)
 
-    def __init__(self, book: Path, message: str, parent: QWidget | None = None):
+    def __init__(self, book: Path, message: str, parent: QWidget | None = None, *,
+                 verified: BackupInfo | None = None):
         super().__init__(QMessageBox.Critical, "支部纪实本无法打开", message, QMessageBox.NoButton, parent)
         self.book = Path(book)
         backups = list_backups(self.book)
-        self.latest: BackupInfo | None = backups[0] if backups else None
+        # the newest backup that verified with the passphrase (named in the message) wins over the newest file
+        self.latest: BackupInfo | None = verified or (backups[0] if backups else None)
         if self.latest:
             self.setInformativeText(f"最近的备份：{fmt_datetime(self.latest.made_at)}（{self.latest.reason_label}）。"
                                     "恢复前会先保留当前文件的副本（如果还能读取）。")

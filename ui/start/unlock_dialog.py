@@ -6,40 +6,16 @@ reports back with :meth:`UnlockDialog.show_failure` or accepts the dialog. Nothi
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
+from desktop.unlock_throttle import FailureThrottle  # shared with the CLI; persisted per book
 from ui.widgets.passphrase_edit import PassphraseEdit
 
-
-class FailureThrottle:
-    """After ``FREE_ATTEMPTS`` failures each further one doubles the wait (2, 4, 8 … 60 s). Memory only."""
-
-    FREE_ATTEMPTS = 2
-    MAX_DELAY = 60
-
-    def __init__(self, clock=time.monotonic):
-        self._clock = clock
-        self.failures = 0
-        self._blocked_until = 0.0
-
-    def record_failure(self) -> float:
-        self.failures += 1
-        extra = self.failures - self.FREE_ATTEMPTS
-        delay = min(self.MAX_DELAY, 2 ** extra) if extra > 0 else 0
-        self._blocked_until = self._clock() + delay
-        return delay
-
-    def record_success(self) -> None:
-        self.failures = 0
-        self._blocked_until = 0.0
-
-    def remaining(self) -> int:
-        return max(0, int(round(self._blocked_until - self._clock() + 0.49)))
+__all__ = ["FailureThrottle", "UnlockDialog"]
 
 
 class UnlockDialog(QDialog):
