@@ -182,6 +182,7 @@ class AppSession(QObject):
                 return True
             return False  # BookLocked, BookNotFound, unexpected errors: also in a message box
 
+        _prepare_models()  # before the worker starts: never register or configure mappers alongside its queries
         self.tasks.run(open_book, path, passphrase, on_done=done, on_error=failed, label="正在解锁…")
         QTimer.singleShot(0, _warm_up)  # while the worker derives the key
 
@@ -191,6 +192,7 @@ class AppSession(QObject):
 
         def restore(info) -> None:
             dlg.set_busy(True)
+            _prepare_models()
 
             def work():
                 restore_backup(info.path, path, passphrase)
@@ -263,6 +265,8 @@ class AppSession(QObject):
         make = create_committee_book if committee else create_book
 
         def submitted(path: Path, name: str, passphrase: str) -> None:
+            _prepare_models()
+
             def done(result) -> None:
                 dlg.accept()
                 self._attach(path, *result)
@@ -383,17 +387,27 @@ class AppSession(QObject):
         self.tasks.wait_for_done(30_000)
 
 
+def _prepare_models() -> None:
+    """Register and configure every ORM mapper on the GUI thread while no worker task touches the database.
+
+    Configuring mappers (and the text guard's attribute listeners hooked on ``mapper_configured``) alongside a
+    worker's query crashed the interpreter in a full UI run; done once here, later imports add no mappers."""
+    from sqlalchemy.orm import configure_mappers
+
+    import desktop.storage.schema  # noqa: F401  (every model module)
+
+    configure_mappers()
+
+
 def _warm_up() -> None:
     """Import what the 首页 needs next (its page, the rules engine, dues and recruitment) while the worker derives
-    the key: the KDF runs outside the GIL, so on a second core this costs the unlock nothing."""
+    the key: the KDF runs outside the GIL, so on a second core this costs the unlock nothing. No model module is
+    imported for the first time here (``_prepare_models`` did that before the worker started)."""
     factory = PAGE_FACTORIES.get("home")
     if isinstance(factory, str):
         importlib.import_module(factory.partition(":")[0])
     for name in ("desktop.rules.service", "desktop.services.dues", "desktop.services.recruitment"):
         importlib.import_module(name)
-    from sqlalchemy.orm import configure_mappers
-
-    configure_mappers()  # else the worker's first query after the KDF does it (under SQLAlchemy's own lock)
 
 
 def _pack_drafts(drafts: list) -> bytes | None:
