@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.sync.api import ImportOutcome
 from ui.committee.data import BranchesData, enrolment_text, load_branches, summary
@@ -17,6 +16,7 @@ from ui.committee.prefs import receipts_folder, remember_receipts_folder
 from ui.display import fmt_datetime
 from ui.widgets.page_messages import PageMessages
 from ui.widgets.row_list_model import RowListModel
+from ui.widgets.row_table import read_only_table
 
 
 class BranchTableModel(RowListModel):
@@ -82,19 +82,7 @@ class BranchesPage(PageMessages, QWidget):
         outer.addLayout(bar)
 
         self.model = BranchTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("branchesTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        for i, w in enumerate((240, 90, 90, 90, 150)):
-            self.table.setColumnWidth(i, w)
+        self.table = read_only_table(self.model, "branchesTable", (240, 90, 90, 90, 150))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.doubleClicked.connect(lambda _i: self.enrol_selected())
         outer.addWidget(self.table, 1)

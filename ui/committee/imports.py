@@ -8,8 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.progress import Cancelled
 from desktop.sync.api import ImportOutcome
@@ -18,6 +17,7 @@ from ui.committee.prefs import receipts_folder, remember_receipts_folder
 from ui.documents.actions import last_folder, remember_folder
 from ui.widgets.page_messages import PageMessages
 from ui.widgets.row_list_model import RowListModel
+from ui.widgets.row_table import read_only_table
 
 BUNDLE_FILTER = "支部数据包 (*.zhibu-bundle);;所有文件 (*)"
 
@@ -96,19 +96,8 @@ class ImportsPage(PageMessages, QWidget):
         self.summary.setWordWrap(True)
         outer.addWidget(self.summary)
         self.model = OutcomeTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("outcomesTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        self.table = read_only_table(self.model, "outcomesTable", (190, 170, 64, 86, 170), single=False)
         self.table.setWordWrap(True)  # the reason of a refusal is read in full
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        for i, w in enumerate((190, 170, 64, 86, 170)):
-            self.table.setColumnWidth(i, w)
         outer.addWidget(self.table, 1)
         pending = QHBoxLayout()
         self.pending_hint = QLabel("有支部第一次报送，数据包已暂存：请到“支部”页核对支部指纹后确认登记。")

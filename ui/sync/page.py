@@ -10,8 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from desktop.progress import Cancelled
 from desktop.sync.api import ExportResult, ReceiptResult
@@ -23,6 +23,7 @@ from ui.sync.trust_dialog import TrustDialog
 from ui.widgets.fingerprint import FingerprintLabel, grouped
 from ui.widgets.page_messages import PageMessages
 from ui.widgets.row_list_model import RowListModel
+from ui.widgets.row_table import read_only_table
 
 KEY_FILTER = "工委公钥文件 (*.zhibu-key);;所有文件 (*)"
 RECEIPT_FILTER = "回执文件 (*.zhibu-receipt);;所有文件 (*)"
@@ -144,19 +145,7 @@ class SyncPage(PageMessages, QWidget):
         bar.addWidget(self.slip_button)
         outer.addLayout(bar)
         self.model = BundleTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("bundlesTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        for i, w in enumerate((70, 140, 70, 160, 300)):
-            self.table.setColumnWidth(i, w)
+        self.table = read_only_table(self.model, "bundlesTable", (70, 140, 70, 160, 300))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.doubleClicked.connect(lambda _i: self.show_selected_slip())
         outer.addWidget(self.table, 1)
