@@ -14,6 +14,10 @@ def register(sub) -> None:
     p.add_argument("--replace", action="store_true", help="替换已信任的工委公钥（写入纪实链）")
     p.set_defaults(func=cmd_trust)
 
+    p = sub.add_parser("rekey", help="更换本支部的签名密钥（旧密钥签署交接声明，随下一个数据包报送工委）")
+    p.add_argument("book")
+    p.set_defaults(func=cmd_rekey)
+
     p = sub.add_parser("export", help="导出报送数据包（自上次回执确认处起，签名并加密给工委）")
     p.add_argument("book")
     p.add_argument("-o", "--out", required=True, help="保存到的文件夹（如U盘）")
@@ -43,6 +47,18 @@ def cmd_trust(args) -> int:
         print(f"已信任“{trusted.name}”。本支部密钥指纹（供工委登记时核对）：{ws.sync.identity().fingerprint}")
     finally:
         ws.close()
+    return 0
+
+
+def cmd_rekey(args) -> int:
+    ws = open_book(args.book)
+    try:
+        old = ws.sync.identity().fingerprint
+        new = ws.sync.rotate_key()
+    finally:
+        ws.close()
+    print(f"已更换本支部签名密钥。\n旧指纹：{old}\n新指纹：{new.fingerprint}")
+    print("交接声明已由旧密钥签署并记入纪实链，下一个数据包会带给工委；工委核验后改用新密钥。")
     return 0
 
 

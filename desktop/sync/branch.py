@@ -22,7 +22,7 @@ from desktop.sync import keys, receipts
 from desktop.sync.api import AckState, BranchIdentity, BundleRow, ExportResult, KeyInfo, ReceiptResult, TrustedCommittee
 from desktop.sync.records import receipt_records, trust_records
 
-SYNC_KINDS = ("export", "receipt", "trust")  # bookkeeping entries, not records the user counts as 未报送
+SYNC_KINDS = ("export", "receipt", "trust", "handover")  # bookkeeping entries, not records the user counts as 未报送
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,28 @@ class BranchSyncService:
         with self.ws.session() as s:
             row = branch_identity(s, name, self._now())
             return BranchIdentity(row.ident, name, keys.branch_fingerprint(row.sign_public))
+
+    def rotate_key(self) -> BranchIdentity:
+        """A new key pair for this branch, handed over by a statement signed by the old key (and the new one),
+        written to the chain and carried in every later bundle; the old private key is discarded."""
+        self._require_branch_book()
+        from desktop.sync import handover
+
+        name = self.ws.branch().name
+        now = self._now()
+        with self.ws.session() as s:
+            row = branch_identity(s, name, now)
+            old_fp = keys.branch_fingerprint(row.sign_public)
+            private, public = keys.new_signing_key()
+            doc = handover.make(row.ident, row.sign_private, row.sign_public, private, public, now)
+            n = handover.store(s, doc)
+            chain.append(s, kind="handover", record_type="sync_handover", record_id=n,
+                         record=handover.handover_records(s, [n])[n], claimed_at=None, now=now,
+                         late_after_days=late_after_days(s))
+            row.sign_private, row.sign_public = private, public
+            fp = keys.branch_fingerprint(public)
+            self.ws.audit("sync.rekey", f"{old_fp} → {fp}", session=s)
+            return BranchIdentity(row.ident, name, fp)
 
     def committee(self) -> TrustedCommittee | None:
         with self.ws.session() as s:

@@ -104,7 +104,7 @@ class CommitteeDeskService:
             m = opened.manifest
             branch = s.get(CommitteeBranch, m.branch_id)
             label = f"支部“{m.branch_name}”"
-            importer.check_signature(opened, bytes.fromhex(branch.sign_public) if branch else None, label)
+            rotation = importer.check_signature(opened, bytes.fromhex(branch.sign_public) if branch else None, label)
             content = importer.parse_content(opened, importer.read_members(opened))
             del opened
             if branch is None or not branch.enrolled:
@@ -129,7 +129,7 @@ class CommitteeDeskService:
                 return ImportOutcome(path, "rejected", f"{label}第{m.seq}号数据包缺少纪实引用的"
                                      f"{len(missing - held)}个附件，已拒绝。请支部重新导出。", **result), None
         text = self._apply(s, ident, key, branch, m, sealed, content, verdict)
-        note = "".join(verdict.notes)
+        note = "".join(verdict.notes) + self._switch_key(s, branch, rotation)
         return ImportOutcome(path, "accepted",
                              f"已导入{label}第{m.seq}号数据包：新增纪实{len(verdict.new_entries)}条，"
                              f"工委现保存至第{m.ledger_length}条。{note}", **result), text
@@ -167,6 +167,17 @@ class CommitteeDeskService:
 
         after_apply(self.ws, s, m, content, verdict.new_entries, sealed.sha256, now)
         return text
+
+    def _switch_key(self, s: Session, branch: CommitteeBranch, rotation: list) -> str:
+        """After an applied bundle signed by a new key: hold the new key, with an audit note naming both."""
+        if not rotation:
+            return ""
+        old_fp = branch.fingerprint
+        branch.sign_public = rotation[-1].new_public.hex()
+        branch.fingerprint = keys.branch_fingerprint(rotation[-1].new_public)
+        note = f"支部已按旧密钥签署的交接声明更换密钥：{old_fp} → {branch.fingerprint}。"
+        self.ws.audit("committee.rekey", f"{branch.name} {note}", session=s)
+        return note
 
     def _keep_pending(self, s: Session, path: Path, sealed, m, branch) -> ImportOutcome:
         now = self._now()

@@ -27,7 +27,7 @@ from desktop.storage.models_ledger import LedgerEntry
 from desktop.storage.models_meetings import Attachment, AttachmentBlob
 from desktop.storage.models_sync import SyncExport
 from desktop.committee import orgfacts
-from desktop.sync import container, keys, manifest, payload, strictjson
+from desktop.sync import container, handover, keys, manifest, payload, strictjson
 from desktop.sync.api import ExportResult
 from desktop.sync.branch import branch_identity, last_receipt, trusted_row
 from desktop.sync.records import export_records
@@ -120,6 +120,9 @@ def export_bundle(ws, dest_dir: Path, progress: Progress | None, cancel: CancelT
             cancel.check()
         members = [(container.ENTRIES, payload.entries_bytes(rows)), (container.ROSTER, roster),
                    (container.RULES, rules), (container.ORG, org)]
+        handovers = handover.member_bytes(s)
+        if handovers is not None:  # every key handover, so the committee can walk from the key it holds
+            members.append((container.HANDOVERS, handovers))
         members += [(container.ATTACHMENT_PREFIX + sha, data) for sha, data in sorted(blobs.items())]
         prev = s.scalars(select(SyncExport).order_by(SyncExport.seq.desc()).limit(1)).first()
         seq = prev.seq + 1 if prev else 1
