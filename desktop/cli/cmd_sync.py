@@ -34,6 +34,9 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_bundles)
 
 
+FULL_ID_NOTE = "注意：工委政策要求报送完整身份证号码，本支部的数据包将包含完整身份证号码。"
+
+
 def _date(t) -> str:
     return f"{t.year}年{t.month}月{t.day}日" if t else ""
 
@@ -44,6 +47,7 @@ def cmd_trust(args) -> int:
         info = ws.sync.read_key_file(Path(args.key_file))
         print(f"工委：{info.name}\n指纹：{info.fingerprint}\n请通过电话或纸面与工委核对以上指纹。")
         trusted = ws.sync.trust(Path(args.key_file), replace=args.replace)
+        print(FULL_ID_NOTE if trusted.full_id else "身份证号码只报送遮蔽号和密钥散列。")
         print(f"已信任“{trusted.name}”。本支部密钥指纹（供工委登记时核对）：{ws.sync.identity().fingerprint}")
     finally:
         ws.close()
@@ -67,11 +71,14 @@ def cmd_export(args) -> int:
     try:
         r = ws.sync.export(Path(args.out))
         ident = ws.sync.identity()
+        committee = ws.sync.committee()
     finally:
         ws.close()
     print(f"已导出第{r.seq}号数据包：{r.path}")
     print(f"数据包指纹：{r.fingerprint}")
     print(f"纪实条目 {r.entries} 条，纪实链共 {r.ledger_length} 条。支部密钥指纹：{ident.fingerprint}")
+    if committee is not None and committee.full_id:
+        print(FULL_ID_NOTE)
     print(f"打印交接单：zhibu-cli doc {args.book} handover {r.seq} -o 数据包交接单.pdf")
     return 0
 
@@ -99,7 +106,8 @@ def cmd_bundles(args) -> int:
         ws.close()
     if args.json:
         print_json({"committee": None if committee is None else {"name": committee.name,
-                                                                  "fingerprint": committee.fingerprint},
+                                                                  "fingerprint": committee.fingerprint,
+                                                                  "full_id": committee.full_id},
                     "acknowledged_length": ack.acknowledged_length, "received_at": ack.received_at,
                     "pending_entries": ack.pending_entries,
                     "bundles": [{"seq": b.seq, "created_at": b.created_at, "file_name": b.file_name,
@@ -108,6 +116,8 @@ def cmd_bundles(args) -> int:
                                  "received_at": b.received_at} for b in rows]})
         return 0
     print(f"工委：{committee.name}（{committee.fingerprint}）" if committee else "尚未信任工委公钥。")
+    if committee is not None and committee.full_id:
+        print(FULL_ID_NOTE)
     print(f"工委已确认至第{ack.acknowledged_length}条；{ack.pending_entries} 条记录尚未报送。")
     for b in rows:
         state = f"工委已确认 {_date(b.received_at)}" if b.acknowledged else "未确认"

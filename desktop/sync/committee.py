@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session
 from desktop.errors import ZhibuError
 from desktop.progress import CancelToken, Progress, no_progress
 from desktop.storage import atomic
+from desktop.storage.models import BookSetting
 from desktop.storage.models_sync import (CommitteeBlob, CommitteeBranch, CommitteeEntry, CommitteeEvidence,
                                          CommitteeImport, CommitteePending, SyncIdentity)
 from desktop.sync import chaincheck, importer, keys, receipts
 from desktop.sync.mode import COMMITTEE_MODE, MODE_SETTING  # noqa: F401 - re-exported for callers
 from desktop.sync.api import BranchRow, HeldEntry, ImportOutcome, KeyInfo, normalize_fingerprint
 
+POLICY_SETTING = "committee.policy"
 BATCH = 16  # bundles per transaction in an import (each in its own savepoint)
 
 
@@ -56,9 +58,34 @@ class CommitteeDeskService:
             return self._key(self._identity(s)).info
 
     def export_public_key(self, dest: Path) -> Path:
+        """The public key file, carrying the committee's policy signed by its key."""
         with self.ws.session() as s:
-            key = self._key(self._identity(s))
-        return keys.write_key_file(key, Path(dest))
+            ident = self._identity(s)
+            full_id, at = self._policy(s)
+            key = replace(self._key(ident), full_id=full_id, policy_at=at)
+            private = ident.sign_private
+        return keys.write_key_file(key, Path(dest), private)
+
+    # ---- policy (what branches send) ---------------------------------------------------------------
+    def _policy(self, s: Session) -> tuple[bool, str]:
+        row = s.get(BookSetting, POLICY_SETTING)
+        doc = json.loads(row.value) if row else {}
+        return bool(doc.get("full_id", False)), str(doc.get("at", ""))
+
+    def full_id_policy(self) -> bool:
+        """True when this committee asks branches for full ID numbers (carried in its public key file)."""
+        with self.ws.session() as s:
+            return self._policy(s)[0]
+
+    def set_full_id_policy(self, full_id: bool) -> None:
+        """Takes effect for a branch once it trusts a key file exported after this change."""
+        with self.ws.session() as s:
+            if self._policy(s)[0] == bool(full_id):
+                return
+            doc = {"full_id": bool(full_id), "at": self._now().isoformat()}
+            s.merge(BookSetting(key=POLICY_SETTING, value=json.dumps(doc)))
+            self.ws.audit("committee.policy", "要求报送完整身份证号码" if full_id else "身份证号码只报送遮蔽号和密钥散列",
+                          session=s)
 
     # ---- import -----------------------------------------------------------------------------------
     def import_bundles(self, files: Sequence[Path], receipts_dir: Path | None = None,
