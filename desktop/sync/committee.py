@@ -180,7 +180,9 @@ class CommitteeDeskService:
         if m.ledger_length > branch.held_length:
             branch.held_length, branch.head = m.ledger_length, m.head
         branch.last_received_at = now
-        branch.roster = json.dumps(content.roster, ensure_ascii=False)
+        roster = content.roster if self._policy(s)[0] else [  # not asked for: full ID numbers are not kept
+            {k: v for k, v in row.items() if k != "id_number"} for row in content.roster]
+        branch.roster = json.dumps(roster, ensure_ascii=False)
         branch.rule_summary = json.dumps(content.rules, ensure_ascii=False)
         from desktop.committee.review import for_receipt  # 审阅 results travel back signed (issue 10)
 

@@ -62,6 +62,10 @@ def test_policy_on_reaches_the_branch_through_a_new_key_file(ws, br, with_ids, c
     # an older key file does not turn it back off; a newer one with the policy off does
     assert ws.sync.trust(trusted).full_id is True
     cw.committee.set_full_id_policy(False)
+    # until the branch trusts the newer file it still sends them, but the committee no longer keeps them
+    [out] = cw.committee.import_bundles([ws.sync.export(usb).path])
+    assert out.status == "accepted", out.message
+    assert all("id_number" not in row for row in held_roster(cw))
     off = cw.committee.export_public_key(tmp_path / "关闭.zhibu-key")
     assert ws.sync.trust(off).full_id is False
 
