@@ -36,9 +36,12 @@ def test_rotated_key_is_accepted_through_the_handover_and_then_held(ws, br, cw, 
     assert after.branch_id == before.branch_id and after.fingerprint != before.fingerprint
     assert ws.ledger.verify().ok
     finalize_meeting(ws, br, datetime(2026, 2, 10, 9, 0))
-    [out] = cw.committee.import_bundles([ws.sync.export(usb).path], receipts_dir)
+    switching = ws.sync.export(usb).path
+    [out] = cw.committee.import_bundles([switching], receipts_dir)
     assert out.status == "accepted", out.message
     assert "更换密钥" in out.message and after.fingerprint in out.message
+    [same] = cw.committee.import_bundles([switching])
+    assert same.status == "already", same.message
     assert held_fingerprint(cw, before.branch_id) == after.fingerprint
     ws.sync.import_receipt(out.receipt_path)
     # later bundles under the new key need nothing more; the stale handover is harmless
