@@ -23,7 +23,8 @@ RULES = "rules.json"
 HANDOVERS = "handovers.json"  # branch key handovers (desktop/sync/handover.py)
 ORG = "org.json"  # the organisation facts the rules engine needs (desktop/committee/orgfacts.py)
 ATTACHMENT_PREFIX = "attachments/"
-NAME_PATTERN = re.compile(r"(manifest\.json|manifest\.sig|entries\.json|roster\.json|rules\.json|org\.json|handovers\.json"
+NAME_PATTERN = re.compile(r"(manifest\.json|manifest\.sig|entries\.json|roster\.json|rules\.json|org\.json"
+                          r"|handovers\.json"
                           r"|attachments/[0-9a-f]{64})")
 MAX_MEMBERS = 5_000
 MAX_MEMBER_BYTES = {MANIFEST: 4 * 1024 * 1024, SIGNATURE: 64, ENTRIES: 96 * 1024 * 1024,
