@@ -1,4 +1,4 @@
-"""``zhibu-cli committee init | pubkey | enrol | import | branches``: the committee book (工委纪实本)."""
+"""``zhibu-cli committee init | pubkey | policy | enrol | import | branches``: the committee book (工委纪实本)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,11 @@ def register(sub) -> None:
     q.add_argument("-o", "--out", required=True, help="公钥文件或文件夹")
     q.set_defaults(func=cmd_pubkey)
 
+    q = cmds.add_parser("policy", help="工委政策：是否要求支部报送完整身份证号码（随公钥文件签名下发）")
+    q.add_argument("book")
+    q.add_argument("--full-id", choices=("on", "off"), help="on：数据包带完整身份证号码；off：只带遮蔽号和密钥散列")
+    q.set_defaults(func=cmd_policy)
+
     q = cmds.add_parser("enrol", help="核对指纹后登记支部，并导入其暂存的数据包")
     q.add_argument("book")
     q.add_argument("branch_id")
@@ -52,7 +57,7 @@ def register(sub) -> None:
 
 
 def _missing(args) -> int:
-    raise UsageError("请指定子命令：committee init | pubkey | enrol | import | branches")
+    raise UsageError("请指定子命令：committee init | pubkey | policy | enrol | import | branches")
 
 
 def cmd_init(args) -> int:
@@ -62,6 +67,22 @@ def cmd_init(args) -> int:
     finally:
         ws.close()
     print(f"已新建工委纪实本：{args.book}（{info.name}）\n工委公钥指纹：{info.fingerprint}")
+    return 0
+
+
+def cmd_policy(args) -> int:
+    ws = open_book(args.book)
+    try:
+        before = ws.committee.full_id_policy()
+        if args.full_id is not None:
+            ws.committee.set_full_id_policy(args.full_id == "on")
+        now = ws.committee.full_id_policy()
+    finally:
+        ws.close()
+    print("本工委要求支部报送完整身份证号码。" if now else "本工委只接收遮蔽的身份证号码和密钥散列（默认）。")
+    if now != before:
+        print(f"政策已更改。请重新导出公钥文件（zhibu-cli committee pubkey {args.book} -o 文件）交给各支部，"
+              "支部导入后生效。")
     return 0
 
 

@@ -42,7 +42,7 @@ COMMAND_OWNERS = {
     "rectifications": "desktop.cli.cmd_rectifications", "ledger": "desktop.cli.cmd_ledger",
     "status": "desktop.cli.cmd_status", "assess": "desktop.cli.cmd_assess", "rules": "desktop.cli.cmd_rules",
     "doc": "desktop.cli.cmd_doc", "committee": "desktop.cli.cmd_committee",
-    **dict.fromkeys(("trust", "export", "receipt", "bundles"), "desktop.cli.cmd_sync"),
+    **dict.fromkeys(("trust", "rekey", "export", "receipt", "bundles"), "desktop.cli.cmd_sync"),
     **dict.fromkeys(("reviews", "guidance"), "desktop.cli.cmd_reviews"),
 }
 

@@ -21,6 +21,7 @@ from desktop.storage.models_evaluations import EvaluationRound, MemberEvaluation
 from desktop.storage.models_ledger import Amendment
 from desktop.storage.models_meetings import HeartTalk, Meeting, Rectification, RectificationProgress
 from desktop.storage.models_sync import SyncExport, SyncReceipt, SyncTrust
+from desktop.sync.handover import handover_records
 from desktop.sync.records import export_records, receipt_records, trust_records
 
 
@@ -113,6 +114,7 @@ BUILDERS = {
     "sync_trust": trust_records,
     "sync_export": export_records,
     "sync_receipt": receipt_records,
+    "sync_handover": handover_records,
 }
 
 TABLES = {
@@ -137,6 +139,7 @@ LABELS = {
     "sync_trust": "信任工委公钥",
     "sync_export": "导出数据包",
     "sync_receipt": "工委回执",
+    "sync_handover": "支部密钥交接",
 }
 
 

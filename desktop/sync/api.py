@@ -40,6 +40,7 @@ class TrustedCommittee:
     name: str
     fingerprint: str
     trusted_at: datetime
+    full_id: bool = False  # the committee's signed policy asks for full ID numbers: bundles carry them
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ class HeldEntry:
     """One chain entry of a branch as the committee holds it (added for the cross-branch views)."""
 
     seq: int
-    kind: str  # finalize | correction | supplement | void | progress | trust | export | receipt
+    kind: str  # finalize | correction | supplement | void | progress | trust | export | receipt | handover
     record_type: str
     claimed_at: datetime | None  # when the record says it happened (the meeting time)
     entered_at: datetime | None  # the branch's clock
@@ -141,7 +142,8 @@ class BranchSync(Protocol):
     def identity(self) -> BranchIdentity: ...  # creates the branch id and key pair on first use
     def committee(self) -> TrustedCommittee | None: ...
     def read_key_file(self, key_file: Path) -> KeyInfo: ...  # to show the fingerprint before trusting
-    def trust(self, key_file: Path, *, replace: bool = False) -> TrustedCommittee: ...
+    def trust(self, key_file: Path, *, replace: bool = False) -> TrustedCommittee: ...  # also takes its policy
+    def rotate_key(self) -> BranchIdentity: ...  # new key; handover signed by the old one goes in the chain
     def ack_state(self) -> AckState: ...
     def export(self, dest_dir: Path, progress: Progress | None = None,
                cancel: CancelToken | None = None) -> ExportResult: ...
@@ -151,6 +153,8 @@ class BranchSync(Protocol):
 
 class CommitteeDesk(Protocol):
     def info(self) -> KeyInfo: ...
+    def full_id_policy(self) -> bool: ...
+    def set_full_id_policy(self, full_id: bool) -> None: ...  # carried, signed, in the next exported key file
     def export_public_key(self, dest: Path) -> Path: ...
     def import_bundles(self, files: Sequence[Path], receipts_dir: Path | None = None,
                        progress: Progress | None = None, cancel: CancelToken | None = None) -> list[ImportOutcome]: ...

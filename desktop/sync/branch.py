@@ -22,7 +22,7 @@ from desktop.sync import keys, receipts
 from desktop.sync.api import AckState, BranchIdentity, BundleRow, ExportResult, KeyInfo, ReceiptResult, TrustedCommittee
 from desktop.sync.records import receipt_records, trust_records
 
-SYNC_KINDS = ("export", "receipt", "trust")  # bookkeeping entries, not records the user counts as 未报送
+SYNC_KINDS = ("export", "receipt", "trust", "handover")  # bookkeeping entries, not records the user counts as 未报送
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,30 @@ class HandoverFacts:
     counts: list[tuple[str, int]]  # (record label, entries) in the carried range, bookkeeping excluded
     period_from: datetime | None
     period_to: datetime | None
+
+
+POLICY_SETTING = "sync.committee_policy"
+
+
+def full_id_policy(session: Session, committee_fingerprint: str) -> bool:
+    """Whether the trusted committee's signed policy asks for full ID numbers (only for that committee)."""
+    row = session.get(BookSetting, POLICY_SETTING)
+    doc = json.loads(row.value) if row else {}
+    return bool(doc.get("full_id")) and keys.same_fingerprint(doc.get("fingerprint", ""), committee_fingerprint)
+
+
+def _take_policy(session: Session, key: keys.CommitteeKey) -> str | None:
+    """Store the policy a key file carries (never an older one over a newer); a note for the audit log."""
+    if not key.policy_at:
+        return None
+    row = session.get(BookSetting, POLICY_SETTING)
+    doc = json.loads(row.value) if row else {}
+    same = keys.same_fingerprint(doc.get("fingerprint", ""), key.fingerprint)
+    if same and (doc.get("at", "") > key.policy_at or (doc.get("at") == key.policy_at)):
+        return None
+    session.merge(BookSetting(key=POLICY_SETTING, value=json.dumps(
+        {"fingerprint": key.fingerprint, "full_id": key.full_id, "at": key.policy_at})))
+    return "工委要求报送完整身份证号码" if key.full_id else "身份证号码只报送遮蔽号和密钥散列"
 
 
 def trusted_row(session: Session) -> SyncTrust | None:
@@ -88,10 +112,33 @@ class BranchSyncService:
             row = branch_identity(s, name, self._now())
             return BranchIdentity(row.ident, name, keys.branch_fingerprint(row.sign_public))
 
+    def rotate_key(self) -> BranchIdentity:
+        """A new key pair for this branch, handed over by a statement signed by the old key (and the new one),
+        written to the chain and carried in every later bundle; the old private key is discarded."""
+        self._require_branch_book()
+        from desktop.sync import handover
+
+        name = self.ws.branch().name
+        now = self._now()
+        with self.ws.session() as s:
+            row = branch_identity(s, name, now)
+            old_fp = keys.branch_fingerprint(row.sign_public)
+            private, public = keys.new_signing_key()
+            doc = handover.make(row.ident, row.sign_private, row.sign_public, private, public, now)
+            n = handover.store(s, doc)
+            chain.append(s, kind="handover", record_type="sync_handover", record_id=n,
+                         record=handover.handover_records(s, [n])[n], claimed_at=None, now=now,
+                         late_after_days=late_after_days(s))
+            row.sign_private, row.sign_public = private, public
+            fp = keys.branch_fingerprint(public)
+            self.ws.audit("sync.rekey", f"{old_fp} → {fp}", session=s)
+            return BranchIdentity(row.ident, name, fp)
+
     def committee(self) -> TrustedCommittee | None:
         with self.ws.session() as s:
             row = trusted_row(s)
-            return None if row is None else TrustedCommittee(row.name, row.fingerprint, row.trusted_at)
+            return None if row is None else TrustedCommittee(row.name, row.fingerprint, row.trusted_at,
+                                                             full_id_policy(s, row.fingerprint))
 
     def read_key_file(self, key_file: Path) -> KeyInfo:
         return keys.read_key_file(key_file).info
@@ -103,7 +150,11 @@ class BranchSyncService:
         with self.ws.session() as s:
             current = trusted_row(s)
             if current is not None and keys.same_fingerprint(current.fingerprint, key.fingerprint):
-                return TrustedCommittee(current.name, current.fingerprint, current.trusted_at)
+                note = _take_policy(s, key)
+                if note:
+                    self.ws.audit("sync.policy", f"{key.name} {note}", session=s)
+                return TrustedCommittee(current.name, current.fingerprint, current.trusted_at,
+                                        full_id_policy(s, current.fingerprint))
             if current is not None and not replace:
                 raise ZhibuError(f"本支部已信任“{current.name}”（指纹 {current.fingerprint}）。更换工委公钥会改变报送对象，"
                                  "请与工委核对新指纹后使用“更换”（命令行 --replace）。")
@@ -117,8 +168,9 @@ class BranchSyncService:
                                  claimed_at=None, now=now, late_after_days=late_after_days(s))
             row.ledger_seq = entry.seq
             detail = f"{key.name} {key.fingerprint}" + (f"（替换 {current.fingerprint}）" if current else "")
-            self.ws.audit("sync.trust", detail, session=s)
-            return TrustedCommittee(row.name, row.fingerprint, row.trusted_at)
+            note = _take_policy(s, key)
+            self.ws.audit("sync.trust", detail + (f"；{note}" if note else ""), session=s)
+            return TrustedCommittee(row.name, row.fingerprint, row.trusted_at, full_id_policy(s, row.fingerprint))
 
     # ---- state ------------------------------------------------------------------------------------
     def ack_state(self) -> AckState:

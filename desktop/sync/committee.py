@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session
 from desktop.errors import ZhibuError
 from desktop.progress import CancelToken, Progress, no_progress
 from desktop.storage import atomic
+from desktop.storage.models import BookSetting
 from desktop.storage.models_sync import (CommitteeBlob, CommitteeBranch, CommitteeEntry, CommitteeEvidence,
                                          CommitteeImport, CommitteePending, SyncIdentity)
 from desktop.sync import chaincheck, importer, keys, receipts
 from desktop.sync.mode import COMMITTEE_MODE, MODE_SETTING  # noqa: F401 - re-exported for callers
 from desktop.sync.api import BranchRow, HeldEntry, ImportOutcome, KeyInfo, normalize_fingerprint
 
+POLICY_SETTING = "committee.policy"
 BATCH = 16  # bundles per transaction in an import (each in its own savepoint)
 
 
@@ -56,9 +58,34 @@ class CommitteeDeskService:
             return self._key(self._identity(s)).info
 
     def export_public_key(self, dest: Path) -> Path:
+        """The public key file, carrying the committee's policy signed by its key."""
         with self.ws.session() as s:
-            key = self._key(self._identity(s))
-        return keys.write_key_file(key, Path(dest))
+            ident = self._identity(s)
+            full_id, at = self._policy(s)
+            key = replace(self._key(ident), full_id=full_id, policy_at=at)
+            private = ident.sign_private
+        return keys.write_key_file(key, Path(dest), private)
+
+    # ---- policy (what branches send) ---------------------------------------------------------------
+    def _policy(self, s: Session) -> tuple[bool, str]:
+        row = s.get(BookSetting, POLICY_SETTING)
+        doc = json.loads(row.value) if row else {}
+        return bool(doc.get("full_id", False)), str(doc.get("at", ""))
+
+    def full_id_policy(self) -> bool:
+        """True when this committee asks branches for full ID numbers (carried in its public key file)."""
+        with self.ws.session() as s:
+            return self._policy(s)[0]
+
+    def set_full_id_policy(self, full_id: bool) -> None:
+        """Takes effect for a branch once it trusts a key file exported after this change."""
+        with self.ws.session() as s:
+            if self._policy(s)[0] == bool(full_id):
+                return
+            doc = {"full_id": bool(full_id), "at": self._now().isoformat()}
+            s.merge(BookSetting(key=POLICY_SETTING, value=json.dumps(doc)))
+            self.ws.audit("committee.policy", "要求报送完整身份证号码" if full_id else "身份证号码只报送遮蔽号和密钥散列",
+                          session=s)
 
     # ---- import -----------------------------------------------------------------------------------
     def import_bundles(self, files: Sequence[Path], receipts_dir: Path | None = None,
@@ -104,7 +131,7 @@ class CommitteeDeskService:
             m = opened.manifest
             branch = s.get(CommitteeBranch, m.branch_id)
             label = f"支部“{m.branch_name}”"
-            importer.check_signature(opened, bytes.fromhex(branch.sign_public) if branch else None, label)
+            rotation = importer.check_signature(opened, bytes.fromhex(branch.sign_public) if branch else None, label)
             content = importer.parse_content(opened, importer.read_members(opened))
             del opened
             if branch is None or not branch.enrolled:
@@ -129,7 +156,7 @@ class CommitteeDeskService:
                 return ImportOutcome(path, "rejected", f"{label}第{m.seq}号数据包缺少纪实引用的"
                                      f"{len(missing - held)}个附件，已拒绝。请支部重新导出。", **result), None
         text = self._apply(s, ident, key, branch, m, sealed, content, verdict)
-        note = "".join(verdict.notes)
+        note = "".join(verdict.notes) + self._switch_key(s, branch, rotation)
         return ImportOutcome(path, "accepted",
                              f"已导入{label}第{m.seq}号数据包：新增纪实{len(verdict.new_entries)}条，"
                              f"工委现保存至第{m.ledger_length}条。{note}", **result), text
@@ -153,7 +180,9 @@ class CommitteeDeskService:
         if m.ledger_length > branch.held_length:
             branch.held_length, branch.head = m.ledger_length, m.head
         branch.last_received_at = now
-        branch.roster = json.dumps(content.roster, ensure_ascii=False)
+        roster = content.roster if self._policy(s)[0] else [  # not asked for: full ID numbers are not kept
+            {k: v for k, v in row.items() if k != "id_number"} for row in content.roster]
+        branch.roster = json.dumps(roster, ensure_ascii=False)
         branch.rule_summary = json.dumps(content.rules, ensure_ascii=False)
         from desktop.committee.review import for_receipt  # 审阅 results travel back signed (issue 10)
 
@@ -167,6 +196,17 @@ class CommitteeDeskService:
 
         after_apply(self.ws, s, m, content, verdict.new_entries, sealed.sha256, now)
         return text
+
+    def _switch_key(self, s: Session, branch: CommitteeBranch, rotation: list) -> str:
+        """After an applied bundle signed by a new key: hold the new key, with an audit note naming both."""
+        if not rotation:
+            return ""
+        old_fp = branch.fingerprint
+        branch.sign_public = rotation[-1].new_public.hex()
+        branch.fingerprint = keys.branch_fingerprint(rotation[-1].new_public)
+        note = f"支部已按旧密钥签署的交接声明更换密钥：{old_fp} → {branch.fingerprint}。"
+        self.ws.audit("committee.rekey", f"{branch.name} {note}", session=s)
+        return note
 
     def _keep_pending(self, s: Session, path: Path, sealed, m, branch) -> ImportOutcome:
         now = self._now()

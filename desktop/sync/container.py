@@ -20,14 +20,16 @@ SIGNATURE = "manifest.sig"
 ENTRIES = "entries.json"
 ROSTER = "roster.json"
 RULES = "rules.json"
+HANDOVERS = "handovers.json"  # branch key handovers (desktop/sync/handover.py)
 ORG = "org.json"  # the organisation facts the rules engine needs (desktop/committee/orgfacts.py)
 ATTACHMENT_PREFIX = "attachments/"
 NAME_PATTERN = re.compile(r"(manifest\.json|manifest\.sig|entries\.json|roster\.json|rules\.json|org\.json"
+                          r"|handovers\.json"
                           r"|attachments/[0-9a-f]{64})")
 MAX_MEMBERS = 5_000
 MAX_MEMBER_BYTES = {MANIFEST: 4 * 1024 * 1024, SIGNATURE: 64, ENTRIES: 96 * 1024 * 1024,
                     ROSTER: 8 * 1024 * 1024, RULES: 2 * 1024 * 1024,
-                    ORG: 8 * 1024 * 1024}
+                    ORG: 8 * 1024 * 1024, HANDOVERS: 256 * 1024}
 MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 192 * 1024 * 1024
 MAX_RATIO = 200  # uncompressed / compressed, for members above 1 MB

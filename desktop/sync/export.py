@@ -27,9 +27,9 @@ from desktop.storage.models_ledger import LedgerEntry
 from desktop.storage.models_meetings import Attachment, AttachmentBlob
 from desktop.storage.models_sync import SyncExport
 from desktop.committee import orgfacts
-from desktop.sync import container, keys, manifest, payload, strictjson
+from desktop.sync import container, handover, keys, manifest, payload, strictjson
 from desktop.sync.api import ExportResult
-from desktop.sync.branch import branch_identity, last_receipt, trusted_row
+from desktop.sync.branch import branch_identity, full_id_policy, last_receipt, trusted_row
 from desktop.sync.records import export_records
 
 SUFFIX = ".zhibu-bundle"
@@ -40,8 +40,9 @@ def bundle_file_name(branch_name: str, seq: int) -> str:
     return f"{safe[:40]}-数据包{seq:03d}{SUFFIX}"
 
 
-def roster_snapshot(ws, committee_fingerprint: str, today: date) -> list[dict]:
-    """Current members, ID numbers masked and keyed-hashed (the committee never receives them in clear)."""
+def roster_snapshot(ws, committee_fingerprint: str, today: date, full_id: bool = False) -> list[dict]:
+    """Current members, ID numbers masked and keyed-hashed; in clear too (``id_number``) only when the trusted
+    committee's signed policy asks for them."""
     with ws.session() as s:
         groups = dict(s.execute(select(PartyGroup.id, PartyGroup.name)).all())
         rows = s.scalars(select(Member).order_by(Member.roster_order, Member.id)).all()
@@ -52,6 +53,8 @@ def roster_snapshot(ws, committee_fingerprint: str, today: date) -> list[dict]:
                         "joined_on": m.joined_on.isoformat(), "full_on": m.full_on.isoformat() if m.full_on else None,
                         "group": groups.get(m.group_id, ""), "id_masked": mask(number) if number else "",
                         "id_hash": payload.id_keyed_hash(number, committee_fingerprint) if number else None})
+            if full_id:
+                out[-1]["id_number"] = number
         return out
 
 
@@ -92,8 +95,9 @@ def export_bundle(ws, dest_dir: Path, progress: Progress | None, cancel: CancelT
         if trusted is None:
             raise ZhibuError("尚未信任工委公钥，无法导出数据包。请先导入工委提供的公钥文件并核对指纹。")
         fingerprint = trusted.fingerprint
+        full_id = full_id_policy(s, fingerprint)
     progress(0, 4, "整理花名册和制度执行情况")
-    roster = strictjson.dumps(roster_snapshot(ws, fingerprint, now.date()))
+    roster = strictjson.dumps(roster_snapshot(ws, fingerprint, now.date(), full_id))
     rules = strictjson.dumps(rule_summary(ws, now.date()))
     with ws.session() as s:
         org = strictjson.dumps(orgfacts.snapshot(s, lambda number: payload.id_keyed_hash(number, fingerprint)))
@@ -120,6 +124,9 @@ def export_bundle(ws, dest_dir: Path, progress: Progress | None, cancel: CancelT
             cancel.check()
         members = [(container.ENTRIES, payload.entries_bytes(rows)), (container.ROSTER, roster),
                    (container.RULES, rules), (container.ORG, org)]
+        handovers = handover.member_bytes(s)
+        if handovers is not None:  # every key handover, so the committee can walk from the key it holds
+            members.append((container.HANDOVERS, handovers))
         members += [(container.ATTACHMENT_PREFIX + sha, data) for sha, data in sorted(blobs.items())]
         prev = s.scalars(select(SyncExport).order_by(SyncExport.seq.desc()).limit(1)).first()
         seq = prev.seq + 1 if prev else 1

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.errors import ZhibuError
 from desktop.ledger.chain import GENESIS, entry_hash
-from desktop.sync import container, keys, manifest, payload
+from desktop.sync import container, handover, keys, manifest, payload
 from desktop.sync.manifest import Manifest
 
 MAX_BUNDLE_BYTES = 160 * 1024 * 1024
@@ -97,14 +97,30 @@ def open_sealed(sealed: Sealed, age_identity: str, committee_fp: str) -> Opened:
     return Opened(sealed, m, manifest_bytes, signature, box)
 
 
-def check_signature(o: Opened, known_public: bytes | None, branch_label: str) -> None:
-    """Against the key the committee holds for the branch; for an unknown branch, the key it claims (pending)."""
+def check_signature(o: Opened, known_public: bytes | None, branch_label: str) -> list:
+    """Against the key the committee holds for the branch; for an unknown branch, the key it claims (pending).
+    A bundle signed by a new key passes only with handovers leading from the held key to it; they are returned
+    (empty when the key is unchanged) so the caller switches the held key once the bundle is applied."""
     m = o.manifest
-    if known_public is not None and known_public != m.sign_public:
-        raise BundleRejected(f"{branch_label}的数据包由另一把密钥签名（指纹 {m.branch_fingerprint}），与工委登记的不同，"
-                             "已拒绝。支部更换密钥须由旧密钥签署交接。")
-    if not manifest.signature_ok(o.manifest_bytes, o.signature, known_public or m.sign_public):
+    if not manifest.signature_ok(o.manifest_bytes, o.signature, m.sign_public if known_public is None or
+                                 known_public != m.sign_public else known_public):
         raise BundleRejected(f"{branch_label}数据包的签名无效：清单被改动，或不是该支部签发的，已拒绝。")
+    if known_public is None or known_public == m.sign_public:
+        return []
+    data = b""
+    if container.HANDOVERS in m.members and container.HANDOVERS in o.container.names():
+        sha, size = m.members[container.HANDOVERS]
+        try:
+            data = o.container.read(container.HANDOVERS)
+        except ZhibuError as exc:
+            raise BundleRejected(str(exc)) from None
+        if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
+            raise BundleRejected(f"数据包成员“{container.HANDOVERS}”已损坏：SHA-256 与清单不符，已拒绝。")
+    try:
+        return handover.walk(handover.parse(data) if data else [], m.branch_id, known_public, m.sign_public,
+                             branch_label)
+    except handover.HandoverError as exc:
+        raise BundleRejected(str(exc)) from None
 
 
 def read_members(o: Opened) -> dict[str, bytes]:
@@ -145,6 +161,7 @@ def parse_content(o: Opened, members: dict[str, bytes]) -> Content:
             from desktop.committee import orgfacts
 
             org = orgfacts.validate(payload.parse_json_member(members.pop(container.ORG), container.ORG, kind=dict))
+        members.pop(container.HANDOVERS, None)  # checked with the signature (check_signature)
     except ZhibuError as exc:
         raise BundleRejected(str(exc)) from None
     blobs = {name[len(container.ATTACHMENT_PREFIX):]: data for name, data in members.items()}

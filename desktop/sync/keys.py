@@ -112,6 +112,8 @@ class CommitteeKey:
     name: str
     age_recipient: str
     sign_public: bytes
+    full_id: bool = False  # the committee's signed policy asks for full ID numbers in bundles
+    policy_at: str = ""  # when that policy was set (ISO time; "" when the file carries none)
 
     @property
     def fingerprint(self) -> str:
@@ -122,19 +124,48 @@ class CommitteeKey:
         return KeyInfo(self.name, self.fingerprint)
 
 
-def key_file_bytes(key: CommitteeKey) -> bytes:
+POLICY_CONTEXT = b"zhibu/committee-policy/v1\x00"
+
+
+def policy_message(fingerprint: str, policy: dict) -> bytes:
+    return POLICY_CONTEXT + normalize_fingerprint(fingerprint).encode("ascii") + b"\x00" + strictjson.dumps(policy)
+
+
+def key_file_bytes(key: CommitteeKey, sign_private: bytes | None = None) -> bytes:
+    """The public key file; with the committee's private key it also carries the signed policy."""
     doc = {"format": KEY_FILE_FORMAT, "version": KEY_FILE_VERSION, "name": key.name,
            "age_recipient": key.age_recipient, "sign_public": key.sign_public.hex(),
            "fingerprint": key.fingerprint}
+    if sign_private is not None:
+        policy = {"full_id": key.full_id, "at": key.policy_at}
+        doc["policy"] = policy
+        doc["policy_signature"] = sign(sign_private, policy_message(key.fingerprint, policy)).hex()
     return strictjson.dumps(doc) + b"\n"
 
 
-def write_key_file(key: CommitteeKey, dest: Path) -> Path:
+def write_key_file(key: CommitteeKey, dest: Path, sign_private: bytes | None = None) -> Path:
     dest = Path(dest)
     if dest.is_dir():
         dest = dest / f"{key.name}{KEY_FILE_SUFFIX}"
-    atomic.write_bytes(dest, key_file_bytes(key))
+    atomic.write_bytes(dest, key_file_bytes(key, sign_private))
     return dest
+
+
+def _policy(doc: dict, key: CommitteeKey, bad: str) -> CommitteeKey:
+    """The key with the policy the file carries, once its signature by this very key checks out."""
+    if "policy" not in doc and "policy_signature" not in doc:
+        return key
+    policy, signature = doc.get("policy"), doc.get("policy_signature")
+    if not isinstance(policy, dict) or set(policy) != {"full_id", "at"} or not isinstance(
+            policy["full_id"], bool) or not isinstance(policy["at"], str) or not isinstance(signature, str):
+        raise ZhibuError(f"{bad}工委政策的格式不正确。请向工委重新索取公钥文件。")
+    try:
+        raw = bytes.fromhex(signature)
+    except ValueError:
+        raw = b""
+    if not verify(key.sign_public, raw, policy_message(key.fingerprint, policy)):
+        raise ZhibuError(f"{bad}工委政策的签名无效，文件可能被改动。请向工委重新索取公钥文件。")
+    return CommitteeKey(key.name, key.age_recipient, key.sign_public, policy["full_id"], policy["at"])
 
 
 def parse_key_file(data: bytes, label: str = "公钥文件") -> CommitteeKey:
@@ -161,7 +192,7 @@ def parse_key_file(data: bytes, label: str = "公钥文件") -> CommitteeKey:
     key = CommitteeKey(name.strip(), recipient, public_bytes)
     if not isinstance(doc.get("fingerprint"), str) or not same_fingerprint(doc["fingerprint"], key.fingerprint):
         raise ZhibuError(f"{bad}文件中的指纹与公钥不符，文件可能被改动。请向工委重新索取。")
-    return key
+    return _policy(doc, key, bad)
 
 
 def read_key_file(path: Path) -> CommitteeKey:

@@ -117,14 +117,15 @@ def parse_json_member(data: bytes, member: str, *, kind: type, max_depth: int = 
 
 
 ROSTER_FIELDS = {"name": str, "gender": str, "status": str, "joined_on": str, "full_on": (str, type(None)),
-                 "group": str, "id_masked": str, "id_hash": (str, type(None))}
+                 "group": str, "id_masked": str, "id_hash": (str, type(None))}  # + "id_number" if the policy asks
 
 
 def parse_roster(data: bytes) -> list:
     doc = parse_json_member(data, "roster.json", kind=list, max_depth=3)
     for i, row in enumerate(doc):
-        if not isinstance(row, dict) or set(row) != set(ROSTER_FIELDS) or not all(
-                isinstance(row[k], t) for k, t in ROSTER_FIELDS.items()):
+        if not isinstance(row, dict) or set(row) - {"id_number"} != set(ROSTER_FIELDS) or not all(
+                isinstance(row[k], t) for k, t in ROSTER_FIELDS.items()) or not isinstance(
+                row.get("id_number", ""), str) or len(row.get("id_number", "")) > 18:
             raise PayloadError(f"数据包成员“roster.json”第{i + 1}行的字段不正确。")
     return doc
 

@@ -275,3 +275,32 @@ def test_a_receipt_that_is_not_ours_is_refused_with_the_cores_message(qtbot, unl
     assert shown and shown[0] != GENERIC_ERROR and "回执" in shown[0]  # the core's own Chinese sentence
     assert page.last_receipt is None
     assert page.model.rowCount() == 0 and page.pending.text() == "还没有需要报送的纪实记录"  # nothing claimed
+
+
+def test_a_newer_key_file_asking_for_full_id_numbers_is_shown_on_the_page(qtbot, unlocked, tmp_path):
+    from desktop.workspace import Workspace
+
+    first = _committee_key(tmp_path, "丙工委")
+    page = unlocked.main_window.show_page("sync")
+    wait_tasks(qtbot, unlocked)
+    page.read_key_file(first)
+    wait_tasks(qtbot, unlocked)
+    page.trust_dialog.compared.setChecked(True)
+    page.trust_dialog.trust_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert "完整身份证号码" not in page.committee_state.text()
+
+    ws = Workspace.open(tmp_path / "丙工委.zhibu", COMMITTEE_PASSPHRASE)
+    try:
+        ws.committee.set_full_id_policy(True)
+        newer = ws.committee.export_public_key(tmp_path / "丙工委-新.zhibu-key")
+    finally:
+        ws.close()
+    page.read_key_file(newer)
+    wait_tasks(qtbot, unlocked)
+    dlg = page.trust_dialog
+    assert not dlg.replacing  # the same committee key: no replacement to confirm
+    dlg.compared.setChecked(True)
+    dlg.trust_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert "本支部的数据包包含完整身份证号码" in page.committee_state.text()

@@ -174,8 +174,11 @@ class SyncPage(PageMessages, QWidget):
             self.trust_button.setText("导入工委公钥…")
         else:
             self.committee_heading.setText("信任的工委")
-            self.committee_state.setText(f"{committee.name}（{fmt_date(committee.trusted_at)} 起信任）")
-            self.committee_state.setStyleSheet("")
+            state = f"{committee.name}（{fmt_date(committee.trusted_at)} 起信任）"
+            if committee.full_id:  # the committee's signed policy: say it where the secretary exports
+                state += "\n工委政策要求报送完整身份证号码：本支部的数据包包含完整身份证号码。"
+            self.committee_state.setText(state)
+            self.committee_state.setStyleSheet("color: #8a5a00;" if committee.full_id else "")
             self.committee_fingerprint.set_fingerprint(committee.fingerprint)
             self.committee_fingerprint.show()
             self.trust_button.setText("更换工委公钥…")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget)
 
-from desktop.sync.api import KeyInfo, TrustedCommittee
+from desktop.sync.api import KeyInfo, TrustedCommittee, normalize_fingerprint
 from ui.display import fmt_date
 from ui.widgets.fingerprint import FingerprintLabel
 
@@ -18,7 +18,9 @@ class TrustDialog(QDialog):
     def __init__(self, key: KeyInfo, current: TrustedCommittee | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.key, self.current = key, current
-        self.replacing = current is not None
+        # the same committee key again (e.g. a newer file carrying a changed policy) is no replacement
+        self.replacing = current is not None and normalize_fingerprint(current.fingerprint) != normalize_fingerprint(
+            key.fingerprint)
         self.setWindowTitle("更换信任的工委" if self.replacing else "信任工委")
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
