@@ -113,6 +113,7 @@ def test_recent_books_listed_on_start_screen(qtbot, session, make_book):
 
 def _demo_dialog(qtbot, session, book):
     session.demo_book, session.demo_passphrase = book, "演示口令不是这个"
+    session.demo_books.append(book)  # the demo fill is offered only on the demo books
     dlg = session.request_unlock(book)
     qtbot.waitExposed(dlg)
     return dlg
