@@ -73,10 +73,13 @@ def test_talk_and_evaluation_drafts_survive_a_lock(qtbot, unlocked):
     wait_tasks(qtbot, unlocked)
     wait_tasks(qtbot, unlocked)
     page = unlocked.main_window.page("meetings")
+    ev = page.tab("evaluation")
+    # the drafts come back through a chain of tasks (take the drafts, reload each record): wait for the outcome
+    qtbot.waitUntil(lambda: "已恢复" in ev.banner.text() and page.tab("talk").editor is not None, timeout=15000)
+    wait_tasks(qtbot, unlocked)
     restored = page.tab("talk").editor
     assert restored.isVisible() and restored.content.toPlainText() == "锁定前记录的谈话内容"
     assert restored.talk_id is not None and "已恢复" in restored.banner.text()
-    ev = page.tab("evaluation")
     assert ev.editor.notes.toPlainText() == "锁定前填写的评议说明" and "已恢复" in ev.banner.text()
     restored.reject()
     wait_tasks(qtbot, unlocked)
