@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP_NAME = "zhibu"           # dist/zhibu/zhibu(.exe)
 ENTRY = ROOT / "packaging" / "zhibu_main.py"
 ICON_ICO = ROOT / "resources" / "icons" / "zhibu.ico"
-SIZE_BUDGET_MB = 180
+SIZE_BUDGET_MB = 200
 
 # Python packages of the app itself, collected completely (services/CLI modules are imported by name).
 APP_PACKAGES = ("desktop", "ui")
@@ -35,6 +35,12 @@ EXTRA_HIDDEN_IMPORTS = (
     "sqlcipher3",
     "sqlcipher3.dbapi2",
     "logging.config",
+    "encodings.shift_jis",
+    # reportlab.graphics.barcode (the QR codes of the 交接单 and minutes) registers its widgets by importing
+    # these inside a function; PyInstaller misses them (the frozen self-test failed on code128).
+    *(f"reportlab.graphics.barcode.{m}" for m in ("code128", "code39", "code93", "common", "eanbc",
+                                                   "ecc200datamatrix", "fourstate", "lto", "qr", "qrencoder",
+                                                   "usps", "usps4s", "widgets")),
 )
 
 # Modules also shipped as .py files next to the PYZ: python-docx finds its header/footer templates through
@@ -66,8 +72,9 @@ PY_MODULES_EXCLUDED = (
     "PIL._avif", "PIL.AvifImagePlugin", "PIL.ImageTk", "PIL._imagingtk", "PIL.ImageQt",
     # lxml: python-docx and openpyxl use lxml.etree only.
     "lxml.objectify", "lxml.html", "lxml.isoschematron", "lxml.sax", "lxml.ElementInclude",
-    # Japanese/Korean codecs (GBK/GB18030 live in _codecs_cn, Big5 in _codecs_tw).
-    "_codecs_jp", "_codecs_kr", "_codecs_iso2022",
+    # Korean codecs (GBK/GB18030 live in _codecs_cn, Big5 in _codecs_tw; Shift-JIS stays: the QR encoder of
+    # reportlab probes it for kanji mode).
+    "_codecs_kr", "_codecs_iso2022",
     # SQLAlchemy's asyncio support (greenlet) is unused.
     # (Alembic's DDL package imports every SQLAlchemy dialect and the sqlite dialect imports its aiosqlite
     # variant, so those stay; without greenlet they simply cannot be used.)
