@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.errors import BookDamaged, WrongPassphrase, ZhibuError
+from desktop.storage import keyderive
 from desktop.workspace import DAILY_BACKUP_EVERY, Workspace, check_passphrase, restore_backup
 from ui import theme
 from ui.idle import IdleWatcher, LockKey
@@ -173,6 +174,7 @@ class AppSession(QObject):
             self._attach(path, *result)
 
         def failed(exc: BaseException) -> bool:
+            keyderive.discard()  # e.g. the book was locked by another program before its key was taken
             if isinstance(exc, WrongPassphrase):
                 dlg.show_failure(str(exc))
                 return True
@@ -182,6 +184,7 @@ class AppSession(QObject):
                 return True
             return False  # BookLocked, BookNotFound, unexpected errors: also in a message box
 
+        keyderive.prefetch(path, passphrase)  # the KDF on its own thread (no GIL) while the mappers are configured
         _prepare_models()  # before the worker starts: never register or configure mappers alongside its queries
         self.tasks.run(open_book, path, passphrase, on_done=done, on_error=failed, label="正在解锁…")
         QTimer.singleShot(0, _warm_up)  # while the worker derives the key

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
-from desktop.cli.common import UsageError
 from desktop.errors import ZhibuError
 
 # One module per command group; each has register(subparsers) and sets args.func.
@@ -78,11 +78,26 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def prefetch_keys(argv: list[str]) -> int:
+    """With the passphrase in ``ZHIBU_PASSPHRASE``, start deriving the key of each book named in ``argv``
+    (``*.zhibu`` files) on a thread of its own before the command imports SQLAlchemy and the models: the KDF runs
+    without the GIL, so both overlap. The open still verifies the key as always (see storage/keyderive.py)."""
+    passphrase = os.environ.get("ZHIBU_PASSPHRASE")
+    if not passphrase:
+        return 0
+    from desktop.storage import keyderive
+
+    return sum(keyderive.prefetch(arg, passphrase) for arg in argv if arg.lower().endswith(".zhibu"))
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     argv = sys.argv[1:] if argv is None else list(argv)
+    prefetch_keys(argv)
+    from desktop.cli.common import UsageError
+
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -8,9 +8,7 @@ is never interpolated into SQL text.
 
 from __future__ import annotations
 
-import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import sqlcipher3
@@ -20,32 +18,16 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
 from desktop.errors import BookDamaged, BookExists, BookNotFound, WrongPassphrase
+from desktop.storage import keyderive
+from desktop.storage.keyderive import KDF_ITER, KEY_LEN, PAGE_SIZE, SALT_LEN, BookKey  # noqa: F401  (re-exported)
 
-KDF_ITER = 256_000
-SALT_LEN = 16
-KEY_LEN = 32
-PAGE_SIZE = 4096
 _log_silenced = False
-
-
-@dataclass(frozen=True)
-class BookKey:
-    """A derived raw key and the file salt it belongs to. Holds no passphrase."""
-
-    key: bytes
-    salt: bytes
-
-    @property
-    def pragma_value(self) -> str:
-        # x'<key><salt>': a raw key with an explicit salt, hex only - safe to place in PRAGMA text.
-        return f"\"x'{self.key.hex()}{self.salt.hex()}'\""
 
 
 def derive_key(passphrase: str, salt: bytes) -> BookKey:
     if not passphrase:
         raise WrongPassphrase("口令不能为空。")
-    key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITER, KEY_LEN)
-    return BookKey(key, salt)
+    return keyderive.kdf(passphrase, salt)
 
 
 def read_salt(path: Path) -> bytes:
@@ -105,7 +87,10 @@ def unlock(path: Path, passphrase: str) -> BookKey:
     from desktop.storage import diagnose
 
     path = Path(path)
-    key = derive_key(passphrase, read_salt(path))
+    salt = read_salt(path)
+    if not passphrase:
+        raise WrongPassphrase("口令不能为空。")
+    key = keyderive.take(path, passphrase, salt) or derive_key(passphrase, salt)  # started early, or now
     conn = sqlcipher3.connect(str(path), check_same_thread=False)
     try:
         _silence_log(conn)
