@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.cli import chained_commands as chained
-from desktop.cli import json_schema, meeting_json
+from desktop.cli import meeting_json
 from desktop.cli.chained_commands import report_findings
 from desktop.cli.common import UsageError, open_book
 
@@ -39,6 +39,8 @@ def _missing(args) -> int:
 
 def cmd_add(args) -> int:
     obj, _folder = meeting_json.load(args.json_file)
+    from desktop.cli import json_schema  # pydantic: only when a file is checked
+
     json_schema.check(json_schema.Evaluation, obj, "民主评议 JSON ")  # file problems before the book is opened
     with open_book(args.book) as ws:
         data = meeting_json.evaluation_input(obj, ws.meetings.member_id)

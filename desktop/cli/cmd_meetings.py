@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop.cli import chained_commands as chained
-from desktop.cli import json_schema, meeting_json
+from desktop.cli import meeting_json
 from desktop.cli.chained_commands import report_findings
 from desktop.cli.common import UsageError, open_book, print_json
 from desktop.domain.meeting_enums import AttendanceStatus, MeetingKind, RecordStatus
@@ -67,6 +67,8 @@ def _groups(ws) -> dict[str, int]:
 
 def cmd_add(args) -> int:
     obj, folder = meeting_json.load(args.json_file)
+    from desktop.cli import json_schema  # pydantic: only when a file is checked
+
     json_schema.check(json_schema.Meeting, obj, "会议 JSON ")  # file problems before the book is opened
     files = meeting_json.attachment_files(obj, folder)
     with open_book(args.book) as ws:

@@ -19,8 +19,8 @@ from desktop.domain.meeting_enums import AttendanceStatus, EvaluationGrade, Meet
 from desktop.domain.meeting_records import Resolution
 from desktop.domain.meeting_rules import (AttendanceInput, HeartTalkInput, MeetingInput, PersonNoteInput,
                                           RectificationInput)
-from desktop.cli import json_schema
-from desktop.cli.json_schema import JsonInputError
+from desktop.cli import json_input
+from desktop.cli.json_input import JsonInputError
 from desktop.errors import ZhibuError
 
 MAX_JSON_BYTES = 5 * 1024 * 1024
@@ -48,7 +48,7 @@ def load(path) -> tuple[dict, Path]:
         raise JsonInputError(f"JSON 文件超过 {MAX_JSON_BYTES // 1024 // 1024} MB，请检查文件。")
     try:
         obj = json.loads(path.read_bytes().decode("utf-8-sig"), object_pairs_hook=_no_duplicates,
-                         parse_constant=_bad_constant, parse_int=json_schema.parse_int)
+                         parse_constant=_bad_constant, parse_int=json_input.parse_int)
     except RecursionError:
         raise JsonInputError(f"{path.name} 的嵌套层数过多，不是本软件的会议文件格式。") from None
     except UnicodeDecodeError:
@@ -57,7 +57,7 @@ def load(path) -> tuple[dict, Path]:
         raise JsonInputError(f"{path.name} 不是有效的 JSON（第{exc.lineno}行第{exc.colno}列：{exc.msg}）。") from None
     if not isinstance(obj, dict):
         raise JsonInputError(f"{path.name} 的最外层应是一个对象 {{…}}。")
-    json_schema.check_shape(obj, path.name)
+    json_input.check_shape(obj, path.name)
     return obj, path.parent
 
 
@@ -127,6 +127,8 @@ def meeting_input(obj: dict, resolve, groups: dict[str, int], base: MeetingInput
     """``resolve(ref, day) -> member id``; ``groups`` maps group names to ids. With ``base`` (an amendment),
     only the fields present in ``obj`` change."""
     _check_keys(obj, MEETING_FIELDS | ({"note"} if base else set()), "会议 JSON ")
+    from desktop.cli import json_schema  # pydantic: only when a file is checked
+
     json_schema.check(json_schema.Meeting, obj, "会议 JSON ")
     if base is None:
         for key in ("type", "start"):
@@ -266,6 +268,8 @@ TALK_FIELDS = {"held_at", "place", "participants", "others", "topics", "content"
 
 def talk_input(obj: dict, resolve, base: HeartTalkInput | None = None) -> HeartTalkInput:
     _check_keys(obj, TALK_FIELDS | ({"note"} if base else set()), "谈心谈话 JSON ")
+    from desktop.cli import json_schema  # pydantic: only when a file is checked
+
     json_schema.check(json_schema.Talk, obj, "谈心谈话 JSON ")
     if base is None:
         if "held_at" not in obj:
@@ -293,6 +297,8 @@ _VOTE_KEYS = {g.value: g for g in EvaluationGrade} | {g.label: g for g in Evalua
 
 def evaluation_input(obj: dict, resolve, base: EvaluationInput | None = None) -> EvaluationInput:
     _check_keys(obj, EVALUATION_FIELDS | ({"note"} if base else set()), "民主评议 JSON ")
+    from desktop.cli import json_schema  # pydantic: only when a file is checked
+
     json_schema.check(json_schema.Evaluation, obj, "民主评议 JSON ")
     if base is None:
         for key in ("year", "held_on"):

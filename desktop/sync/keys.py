@@ -11,10 +11,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyrage
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+# cryptography and pyrage (≈0.15 s to import) are loaded by the functions that sign, verify or encrypt: reading a
+# book that holds signed receipts (``status``, the 首页) only parses and never needs them.
 
 from desktop.errors import ZhibuError
 from desktop.storage import atomic
@@ -56,6 +54,9 @@ def same_fingerprint(a: str, b: str) -> bool:
 # ---- Ed25519 -------------------------------------------------------------------------------------------
 def new_signing_key() -> tuple[bytes, bytes]:
     """(raw private, raw public) of a fresh Ed25519 key pair."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+
     key = Ed25519PrivateKey.generate()
     private = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
     public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
@@ -63,10 +64,15 @@ def new_signing_key() -> tuple[bytes, bytes]:
 
 
 def sign(private: bytes, message: bytes) -> bytes:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return Ed25519PrivateKey.from_private_bytes(private).sign(message)
 
 
 def verify(public: bytes, signature: bytes, message: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(public).verify(signature, message)
         return True
@@ -77,11 +83,15 @@ def verify(public: bytes, signature: bytes, message: bytes) -> bool:
 # ---- age -----------------------------------------------------------------------------------------------
 def new_age_identity() -> tuple[str, str]:
     """(secret identity ``AGE-SECRET-KEY-1…``, public recipient ``age1…``)."""
+    import pyrage
+
     ident = pyrage.x25519.Identity.generate()
     return str(ident), str(ident.to_public())
 
 
 def valid_recipient(text: str) -> bool:
+    import pyrage
+
     try:
         pyrage.x25519.Recipient.from_str(text)
         return True
@@ -90,11 +100,15 @@ def valid_recipient(text: str) -> bool:
 
 
 def encrypt(data: bytes, recipient: str) -> bytes:
+    import pyrage
+
     return pyrage.encrypt(data, [pyrage.x25519.Recipient.from_str(recipient)])
 
 
 def decrypt(data: bytes, identity: str) -> bytes:
     """Decrypt in memory; raises ZhibuError naming wrong committee or damage."""
+    import pyrage
+
     try:
         return pyrage.decrypt(data, [pyrage.x25519.Identity.from_str(identity)])
     except pyrage.DecryptError as exc:

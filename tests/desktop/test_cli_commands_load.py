@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import subprocess
 import sys
 
@@ -40,7 +41,23 @@ def test_help_lists_every_command(capsys):
 def test_read_only_commands_import_neither_documents_nor_excel(tmp_path):
     code = ("import sys; from desktop.cli.main import build_parser; "
             "[build_parser([c, 'list', 'b']) for c in ('members', 'meetings')]; build_parser(['status', 'b']); "
-            "print(sorted(m for m in ('reportlab', 'docx', 'openpyxl', 'pypinyin', 'alembic', 'PySide6') "
-            "if m in sys.modules))")
+            "print(sorted(m for m in ('reportlab', 'docx', 'openpyxl', 'pypinyin', 'alembic', 'PySide6', 'pydantic', "
+            "'cryptography') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_status_on_the_demo_loads_neither_signatures_nor_schemas(tmp_path, book_templates):
+    """The demo has corrected (amended) records, so status reads the ledger's documents: still without the
+    报送 signing stack (cryptography, age) or the JSON schemas (pydantic), which cost a read-only command ≈0.2 s."""
+    from tests.conftest import PASSPHRASE
+
+    book = book_templates.demo(tmp_path / "演示.zhibu")
+    code = ("import sys; from desktop.cli.main import main; code = main(['status', sys.argv[1]]); "
+            "print(code, sorted(m for m in ('cryptography', 'pyrage', 'pydantic', 'reportlab', 'docx', 'alembic') "
+            "if m in sys.modules), file=sys.stderr)")
+    env = dict(os.environ, ZHIBU_PASSPHRASE=PASSPHRASE, ZHIBU_DATA_DIR=str(tmp_path / "data"))
+    out = subprocess.run([sys.executable, "-c", code, str(book)], cwd=ROOT, capture_output=True, text=True,
+                         env=env, check=True)
+    assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr
+    assert "党员" in out.stdout
