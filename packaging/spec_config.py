@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP_NAME = "zhibu"           # dist/zhibu/zhibu(.exe)
 ENTRY = ROOT / "packaging" / "zhibu_main.py"
 ICON_ICO = ROOT / "resources" / "icons" / "zhibu.ico"
-SIZE_BUDGET_MB = 200
+SIZE_BUDGET_MB = 172
 
 # Python packages of the app itself, collected completely (services/CLI modules are imported by name).
 APP_PACKAGES = ("desktop", "ui")
@@ -121,7 +121,15 @@ QT_LIBS_EXCLUDED = re.compile(
 # system's D-Bus daemon; Debian's copy also drags in libsystemd, libgcrypt, liblz4 …) and libcups (talks to
 # the system's CUPS daemon; a PC that prints has it, and Debian's copy drags in gnutls, krb5, p11-kit … ≈9 MB;
 # without it Qt's print dialog still offers printing to PDF).
-SYSTEM_LIBS_EXCLUDED = re.compile(r"^(libstdc\+\+\.so|libdbus-1\.so|libcups\.so)")
+# Also the desktop stack under Qt's xcb plugin, which any desktop that can show a window has and whose copies
+# from the build machine would only clash with the system's configuration (fonts.conf, GIO modules): X11 and its
+# xcb authorization libraries (the system's libxcb, never bundled, loads its own), GLib (libglib, libgthread —
+# with libX11 and libgcc_s on the manylinux list of libraries a wheel may assume), fontconfig and FreeType.
+# Their own dependencies (libpng, brotli, pcre2, expat, libbsd …) then go as orphans. ≈5 MB.
+SYSTEM_LIBS_EXCLUDED = re.compile(
+    r"^(libstdc\+\+\.so|libdbus-1\.so|libcups\.so|libgcc_s\.so|libX11\.so|libXau\.so|libXdmcp\.so|"
+    r"libglib-2\.0\.so|libgthread-2\.0\.so|libfontconfig\.so|libfreetype\.so)"
+)
 # Qt translations kept: Chinese only (the .qm names the ui loads).
 QT_TRANSLATIONS_KEPT = ("qtbase_zh_CN.qm", "qt_zh_CN.qm")
 

@@ -100,3 +100,45 @@ def test_frozen_gui_starts_offscreen(frozen_app, tmp_path):
     text = out.decode("utf-8", "replace")
     assert alive, f"the frozen GUI exited early ({proc.returncode}):\n{text}"
     assert "Traceback" not in text and "could not load the Qt platform plugin" not in text.lower(), text
+
+
+ICU_CHECK = r"""
+import ctypes, sys
+from pathlib import Path
+lib = Path(sys.argv[1])
+version = next(lib.glob("libicuuc.so.*")).name.rsplit(".", 1)[1]
+for name in ("libicudata", "libicuuc", "libicui18n"):
+    ctypes.CDLL(str(lib / f"{name}.so.{version}"), mode=ctypes.RTLD_GLOBAL)
+uc, i18n = ctypes.CDLL(str(lib / f"libicuuc.so.{version}")), ctypes.CDLL(str(lib / f"libicui18n.so.{version}"))
+fn = lambda dll, name: getattr(dll, f"{name}_{version}")
+for f in (fn(i18n, "ucol_open"), fn(uc, "ucnv_open"), fn(i18n, "ucal_open")):
+    f.restype = ctypes.c_void_p
+status = ctypes.c_int(0)
+coll = fn(i18n, "ucol_open")(b"zh", ctypes.byref(status))
+order = fn(i18n, "ucol_strcoll")(ctypes.c_void_p(coll), "张".encode("utf-16-le"), 1, "李".encode("utf-16-le"), 1)
+results = [("collator zh", status.value, order)]
+for codec in (b"GB18030", b"GBK", b"Big5"):
+    status = ctypes.c_int(0)
+    fn(uc, "ucnv_open")(codec, ctypes.byref(status))
+    results.append((codec.decode(), status.value))
+status = ctypes.c_int(0)
+cal = fn(i18n, "ucal_open")("Asia/Shanghai".encode("utf-16-le"), 13, b"zh_CN", 0, ctypes.byref(status))
+out = (ctypes.c_uint16 * 64)()
+n = fn(i18n, "ucal_getTimeZoneDisplayName")(ctypes.c_void_p(cal), 0, b"zh_CN", out, 64, ctypes.byref(status))
+results.append(("zone", status.value, bytes(out)[: n * 2].decode("utf-16-le")))
+print(results)
+"""
+
+
+def test_frozen_icu_data_serves_chinese(frozen_app):
+    """The trimmed ICU data (packaging/icu_trim.py) still answers what Qt asks ICU for on a Chinese desktop:
+    pinyin collation (李 before 张), the Chinese codecs and Chinese time-zone names."""
+    import sys
+
+    lib = FROZEN_DIR / "_internal" / "PySide6" / "Qt" / "lib"
+    if not sys.platform.startswith("linux") or not list(lib.glob("libicudata.so.*")):
+        pytest.skip("ICU is bundled with Qt on Linux only")
+    proc = subprocess.run([sys.executable, "-c", ICU_CHECK, str(lib)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == ("[('collator zh', 0, 1), ('GB18030', 0), ('GBK', 0), ('Big5', 0), "
+                                   "('zone', 0, '中国标准时间')]"), proc.stdout

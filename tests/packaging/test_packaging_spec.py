@@ -82,6 +82,19 @@ def test_entry_point_and_icon_exist(spec_config):
     ("desktop/storage/migrations/versions/0001_initial_schema.py", True),
     ("sqlcipher3/_sqlite3.cpython-311-x86_64-linux-gnu.so", True),
     ("tcl8/8.6/init.tcl", False),
+    # libraries beside the app: the desktop stack is the system's, what Python's own modules link stays
+    ("libX11.so.6", False),
+    ("libglib-2.0.so.0", False),
+    ("libfontconfig.so.1", False),
+    ("libfreetype.so.6", False),
+    ("libgcc_s.so.1", False),
+    ("libstdc++.so.6", False),
+    ("libxcb-cursor.so.0", True),  # often missing on older desktops; Qt's xcb plugin needs it
+    ("libxkbcommon-x11.so.0", True),
+    ("libcrypto.so.3", True),  # hashlib (the KDF); UOS 20 and Kylin V10 have OpenSSL 1.1 only
+    ("libffi.so.8", True),
+    ("libbz2.so.1.0", True),
+    ("pillow.libs/libXau-154567c4.so.6.0.0", True),
 ])
 def test_keep_bundled_file(spec_config, dest, kept):
     assert spec_config.keep_bundled_file(dest) is kept
@@ -218,3 +231,26 @@ def test_size_report_runs_on_a_folder(tmp_path):
     assert size_report.main([str(tmp_path), "--budget-mb", "1", "--strict", "--glibc"]) == 0
     assert size_report.glibc_needed(tmp_path)[0] == "2.28"
     assert size_report.main([str(tmp_path), "--budget-mb", "0.001", "--strict"]) == 1
+
+
+def _icu_trim():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("zhibu_icu_trim", ROOT / "packaging" / "icu_trim.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("item, kept", [
+    ("coll/ucadata.icu", True), ("coll/root.res", True), ("coll/zh.res", True), ("coll/zh_Hant.res", True),
+    ("coll/de.res", False), ("coll/de_.res", False), ("coll/res_index.res", True),
+    ("zh.res", True), ("zh_Hans_CN.res", True), ("en.res", True), ("root.res", True), ("ja.res", False),
+    ("zone/zh.res", True), ("zone/fr.res", False), ("zone/tzdbNames.res", True), ("zoneinfo64.res", True),
+    ("metaZones.res", True), ("supplementalData.res", True), ("pool.res", True), ("curr/pool.res", True),
+    ("gb18030.cnv", True), ("ibm-1386_P100-2001.cnv", True), ("windows-950-2000.cnv", True),
+    ("ibm-943_P15A-2003.cnv", False), ("cnvalias.icu", True), ("nfkc.nrm", True), ("unames.icu", True),
+    ("brkitr/zh.res", False), ("brkitr/cjdict.dict", False), ("rbnf/zh.res", False), ("translit/root.res", False),
+])
+def test_icu_data_kept_for_a_chinese_desktop(item, kept):
+    assert _icu_trim().keep_item(item) is kept
