@@ -11,10 +11,9 @@ from datetime import datetime
 
 import pytest
 
-from desktop.domain.meeting_enums import MeetingKind, VoteMethod
+from desktop.domain.meeting_enums import AttendanceStatus, MeetingKind, VoteMethod
 from desktop.domain.meeting_records import HeartTalkRecord, Ref, Resolution
 from desktop.domain.meeting_rules import HeartTalkInput, MeetingInput
-from desktop.domain.meeting_enums import AttendanceStatus
 from desktop.ledger.canonical import encode
 from desktop.workspace import Workspace
 from tools.make_schema_fixtures import FIXTURE_PASSPHRASE, FIXTURES
