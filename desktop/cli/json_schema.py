@@ -73,6 +73,8 @@ class ResolutionIn(_Strict):
     abstain: Count | None = None
     issued: Count | None = None
     returned: Count | None = None
+    scrutineers: Annotated[list[Ref], Field(max_length=MAX_ITEMS)] | None = None
+    tellers: Annotated[list[Ref], Field(max_length=MAX_ITEMS)] | None = None
 
 
 class Note(_Strict):
@@ -123,6 +125,8 @@ class Talk(_Strict):
     topics: Text | None = None
     content: Text | None = None
     follow_up: Text | None = None
+    interviewers: Annotated[list[Ref], Field(max_length=MAX_ITEMS)] | None = None
+    recorder: Ref | None = None
     attachments: Annotated[list[Annotated[str, Field(max_length=1000)]], Field(max_length=200)] | None = None
     note: Text | None = None
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop.domain.evaluation_rules import EvaluationInput, MemberEvaluationInput, Tally
 from desktop.domain.meeting_enums import AttendanceStatus, EvaluationGrade, MeetingKind, VoteMethod
-from desktop.domain.meeting_records import Resolution
+from desktop.domain.meeting_records import Ref, Resolution
 from desktop.domain.meeting_rules import (AttendanceInput, HeartTalkInput, MeetingInput, PersonNoteInput,
                                           RectificationInput)
 from desktop.cli import json_input
@@ -200,11 +200,14 @@ def meeting_input(obj: dict, resolve, groups: dict[str, int], base: MeetingInput
     if "resolutions" in obj:
         data.resolutions = []
         for r in obj["resolutions"] or []:
-            _check_keys(r, {"text", "method", "for", "against", "abstain", "issued", "returned"}, "resolutions 条目")
+            _check_keys(r, {"text", "method", "for", "against", "abstain", "issued", "returned", "scrutineers",
+                            "tellers"}, "resolutions 条目")
             data.resolutions.append(Resolution(
                 _text(r.get("text"), "resolutions.text"), _enum(VoteMethod, r.get("method", "show_of_hands"), "method"),
                 _int(r.get("for"), "for"), _int(r.get("against"), "against"), _int(r.get("abstain"), "abstain"),
-                _int(r.get("issued"), "issued"), _int(r.get("returned"), "returned")))
+                _int(r.get("issued"), "issued"), _int(r.get("returned"), "returned"),
+                tuple(person_ref(x, member, "scrutineers") for x in r.get("scrutineers") or ()),
+                tuple(person_ref(x, member, "tellers") for x in r.get("tellers") or ())))
     if "notes" in obj:
         data.notes = []
         for n in obj["notes"] or []:
@@ -215,6 +218,16 @@ def meeting_input(obj: dict, resolve, groups: dict[str, int], base: MeetingInput
         data.rectifications = [rectification_input(r, lambda ref: member(ref, "owner"))
                                for r in obj["rectifications"] or []]
     return data
+
+
+def person_ref(value, member, field: str) -> Ref:
+    """A member (by id or name), or, for a name that is no member's, someone from outside the branch."""
+    try:
+        return Ref(member(value, field), "")
+    except ZhibuError:
+        if isinstance(value, int):
+            raise
+        return Ref(None, _text(value, field))
 
 
 def rectification_input(r: dict, member) -> RectificationInput:
@@ -263,7 +276,8 @@ def attachment_files(obj: dict, folder: Path) -> list[tuple[str, bytes]]:
     return out
 
 
-TALK_FIELDS = {"held_at", "place", "participants", "others", "topics", "content", "follow_up", "attachments"}
+TALK_FIELDS = {"held_at", "place", "participants", "others", "topics", "content", "follow_up", "attachments",
+               "interviewers", "recorder"}
 
 
 def talk_input(obj: dict, resolve, base: HeartTalkInput | None = None) -> HeartTalkInput:
@@ -288,6 +302,15 @@ def talk_input(obj: dict, resolve, base: HeartTalkInput | None = None) -> HeartT
     for key in ("place", "topics", "content", "follow_up"):
         if key in obj:
             setattr(base, key, _text(obj[key], key))
+    if "interviewers" in obj:  # 谈话人: a name among "others" stays a name, anything else is a member
+        others = set(base.others)
+        base.interviewers = [r if isinstance(r, str) and r.strip() in others else resolve(r, day)
+                             for r in obj["interviewers"] or []]
+    if "recorder" in obj:
+        base.recorder_id, base.recorder_name = None, ""
+        if obj["recorder"] not in (None, ""):
+            who = person_ref(obj["recorder"], lambda ref, _field: resolve(ref, day), "recorder")
+            base.recorder_id, base.recorder_name = who.id, who.name
     return base
 
 

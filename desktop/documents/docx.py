@@ -280,13 +280,13 @@ class _Writer:
         x.keep_last(self.word, count)
 
     def signatures(self, block: SignatureLines) -> None:
-        self.keep_previous(2)
+        self.spacer(6)
+        self.keep_previous(3)  # the spacer too: a break after it would leave the block alone on the next page
         size = self.lay.table_pt + (2 if self.official else 0)
         per_row = 2
         label_mm = (max(len(label) for label in block.labels) + 1.5) * size * 25.4 / 72 + 4
         widths = [label_mm, self.text_width_mm / per_row - label_mm] * per_row
         groups = [block.labels[i: i + per_row] for i in range(0, len(block.labels), per_row)]
-        self.spacer(6)
         table = self.new_table(len(groups) * (2 if block.with_date else 1), widths, grid=False)
         r = 0
         for group in groups:

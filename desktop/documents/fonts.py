@@ -23,18 +23,21 @@ from desktop.domain.text import strip_hidden
 from desktop.errors import ZhibuError
 from desktop.paths import resource_path
 
-SERIF = "ZhibuSerif"  # 仿宋 / 宋体 / 楷体 substitute
+SERIF = "ZhibuSerif"  # 仿宋 / 宋体 / 小标宋 substitute
 SANS = "ZhibuSans"  # 黑体 substitute
 SANS_BOLD = "ZhibuSansBold"  # bold 黑体 for titles and table headers
+KAI = "ZhibuKai"  # 楷体: level-2 headings of the 公文 kinds (GB/T 9704)
 
 FONT_FILES = {
     SERIF: "ZhibuSerifSC-Regular.ttf",
     SANS: "ZhibuSansSC-Regular.ttf",
     SANS_BOLD: "ZhibuSansSC-Bold.ttf",
+    KAI: "ZhibuKaiSC-Regular.ttf",
 }
-# The order in which a character missing from a font is looked for in the others. All three cover the same
-# characters (the 通用规范汉字表, all of CJK Unified Ideographs and Extension A), so this rarely matters.
-FALLBACKS = {SERIF: (SANS,), SANS: (SERIF,), SANS_BOLD: (SANS, SERIF)}
+# The order in which a character missing from a font is looked for in the others. The first three cover the same
+# characters (the 通用规范汉字表, all of CJK Unified Ideographs and Extension A), so this rarely matters; the 楷体
+# face has the 通用规范汉字表 and falls back to the serif face for rarer hanzi.
+FALLBACKS = {SERIF: (SANS,), SANS: (SERIF,), SANS_BOLD: (SANS, SERIF), KAI: (SERIF, SANS)}
 PLACEHOLDER = "〓"  # U+3013 GETA MARK: in every bundled font
 
 # Invisible characters that pasted text often carries; they are dropped rather than printed as boxes.
@@ -173,7 +176,7 @@ def register_fonts() -> None:
             except OSError as exc:
                 raise ZhibuError(f"找不到内置字体文件 {file}，安装可能不完整，请重新安装本软件。") from exc
         # <b> inside any text switches to the bold sans face; there is no serif bold.
-        for family in (SERIF, SANS):
+        for family in (SERIF, SANS, KAI):
             addMapping(family, 0, 0, family)
             addMapping(family, 1, 0, SANS_BOLD)
             addMapping(family, 0, 1, family)

@@ -17,7 +17,7 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError
 
 from desktop.documents import kinsoku
-from desktop.documents.fonts import SANS, SANS_BOLD, SERIF, collecting, markup, register_fonts
+from desktop.documents.fonts import KAI, SANS, SANS_BOLD, SERIF, collecting, markup, register_fonts
 from desktop.documents.layout import MM, Layout, layout_for
 from desktop.documents.model import (
     TOC,
@@ -70,7 +70,7 @@ class _Styles:
         self.headings = (
             _style("h1", SANS if official else SANS_BOLD, h1, max(lead, h1 * 1.5), firstLineIndent=indent,
                    spaceBefore=space),
-            _style("h2", SERIF if official else SANS, h2, max(lead, h2 * 1.5), firstLineIndent=indent,
+            _style("h2", KAI if official else SANS, h2, max(lead, h2 * 1.5), firstLineIndent=indent,
                    spaceBefore=space),
             _style("h3", SERIF, h3, max(lead, h3 * 1.5), firstLineIndent=indent),
         )

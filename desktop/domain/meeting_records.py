@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from desktop.domain.enums import MemberStatus
 from desktop.domain.meeting_enums import AttendanceStatus, MeetingKind, RectificationStatus, VoteMethod
+from desktop.domain.fields import omit_if_empty
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class Attendee:
 
 @dataclass(frozen=True)
 class Resolution:
-    """A decision and its vote. For a ballot, ``votes_for`` is 同意, with 发出/收回 in ballots_issued/returned."""
+    """A decision and its vote. For a ballot, ``votes_for`` is 同意, with 发出/收回 in ballots_issued/returned,
+    and the 监票人 (scrutineers) and 计票人 (tellers) who oversaw and counted it (members, or by name only)."""
 
     text: str
     method: VoteMethod = VoteMethod.SHOW_OF_HANDS
@@ -41,6 +43,8 @@ class Resolution:
     votes_abstain: int | None = None
     ballots_issued: int | None = None
     ballots_returned: int | None = None
+    scrutineers: tuple[Ref, ...] = omit_if_empty(())  # added in schema 0008: left out of the chain while empty
+    tellers: tuple[Ref, ...] = omit_if_empty(())
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,11 @@ class MeetingRecord:
 
 @dataclass(frozen=True)
 class HeartTalkRecord:
-    """谈心谈话: who talked, when and where, topics, what was said and the follow-up (the user's words)."""
+    """谈心谈话: who talked, when and where, topics, what was said and the follow-up (the user's words).
+
+    ``interviewers`` (谈话人) are some of the participants (a member by id, someone in ``others`` by name with
+    id None); everyone else taking part is a 谈话对象. A record without them names all as participants.
+    """
 
     held_at: datetime
     place: str = ""
@@ -129,6 +137,21 @@ class HeartTalkRecord:
     content: str = ""
     follow_up: str = ""
     attachments: tuple[AttachmentRef, ...] = ()
+    interviewers: tuple[Ref, ...] = omit_if_empty(())  # added in schema 0008: left out of the chain while empty
+    recorder: Ref | None = omit_if_empty(None)
+
+    def is_interviewer(self, ref: Ref | str) -> bool:
+        if isinstance(ref, str):
+            return any(i.id is None and i.name == ref for i in self.interviewers)
+        return any(i.id == ref.id for i in self.interviewers if i.id is not None)
+
+    @property
+    def interviewees(self) -> tuple[str, ...]:
+        """谈话对象: the names of everyone taking part who is not a 谈话人 (empty when none is marked)."""
+        if not self.interviewers:
+            return ()
+        return tuple([p.name for p in self.participants if not self.is_interviewer(p)]
+                     + [o for o in self.others if not self.is_interviewer(o)])
 
 
 @dataclass(frozen=True)

@@ -288,6 +288,9 @@ class HeartTalkInput:
     topics: str = ""
     content: str = ""
     follow_up: str = ""
+    interviewers: list[int | str] = field(default_factory=list)  # 谈话人: member ids, or names among ``others``
+    recorder_id: int | None = None  # 记录人: a member …
+    recorder_name: str = ""  # … or someone from outside the branch
 
 
 def check_talk(record: HeartTalkRecord, now: datetime) -> list[Finding]:
@@ -298,6 +301,9 @@ def check_talk(record: HeartTalkRecord, now: datetime) -> list[Finding]:
         found.append(Finding(ERROR, "participants_missing", "请至少选择一名本支部党员作为谈话人。", "participants"))
     elif len(record.participants) + len(record.others) < 2:
         found.append(Finding(ERROR, "participants_missing", "谈心谈话至少需要两人，请补充谈话对象。", "participants"))
+    if record.interviewers and not record.interviewees:
+        found.append(Finding(ERROR, "interviewees_missing",
+                             "参加谈话的人都标成了谈话人，请至少留一人作为谈话对象。", "interviewers"))
     if not record.topics.strip():
         found.append(Finding(WARNING, "topics_empty", "请填写谈话主题。", "topics"))
     if not record.content.strip():

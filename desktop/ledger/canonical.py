@@ -6,7 +6,9 @@ Rules (docs/meetings.md has the full spec):
 - only objects, arrays, strings, integers, booleans and null — floats are refused;
 - dates ``YYYY-MM-DD``, date-times ``YYYY-MM-DDTHH:MM:SS`` (local time, whole seconds);
 - enums by value, dataclasses as objects of their fields, tuples as arrays;
-- attachments appear by SHA-256 (with name, size and type), never by content.
+- attachments appear by SHA-256 (with name, size and type), never by content;
+- a field added to a record type after records of it were chained (``desktop.domain.fields.omit_if_empty``)
+  is left out while it is None or empty, so every record finalized before it existed encodes as before.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import typing
 import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
+
+from desktop.domain.fields import OMIT_EMPTY, is_empty
 
 CANONICAL_VERSION = 1
 
@@ -60,8 +64,21 @@ def _refuse(value):
 
 def _handler_for(t: type):
     if dataclasses.is_dataclass(t):
-        names = tuple(f.name for f in dataclasses.fields(t))
-        return lambda value: {name: plain(getattr(value, name)) for name in names}
+        fields = dataclasses.fields(t)
+        names = tuple(f.name for f in fields if not f.metadata.get(OMIT_EMPTY))
+        optional = tuple(f.name for f in fields if f.metadata.get(OMIT_EMPTY))
+        if not optional:
+            return lambda value: {name: plain(getattr(value, name)) for name in names}
+
+        def encode_with_optional(value):
+            out = {name: plain(getattr(value, name)) for name in names}
+            for name in optional:
+                v = getattr(value, name)
+                if not is_empty(v):
+                    out[name] = plain(v)
+            return out
+
+        return encode_with_optional
     if issubclass(t, enum.Enum):
         return lambda value: plain(value.value)
     if t is type(None) or issubclass(t, bool):

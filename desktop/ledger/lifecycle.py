@@ -218,6 +218,8 @@ def changed_fields(before, after, *, fixed: dict[str, str] | None = None) -> dic
     """
     a, b = plain(before), plain(after)
     changes = {k: b[k] for k in b if a.get(k) != b[k]}
+    # a field the canonical form omits when empty (canonical.omit_if_empty) and that the correction clears
+    changes.update({k: plain(getattr(after, k)) for k in a if k not in b})
     for name, label in (fixed or {}).items():
         if name in changes:
             raise ValidationError(f"更正不能修改{label}。如确有错误，请作废该记录后重新录入。", name)

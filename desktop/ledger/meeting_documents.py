@@ -29,6 +29,15 @@ def ref(id_, name) -> Ref | None:
     return Ref(id_, name) if id_ is not None or name else None
 
 
+def refs(pairs) -> tuple[Ref, ...]:
+    """People stored as a JSON list of [member id or null, name] (NULL: none recorded)."""
+    return tuple(Ref(i, n) for i, n in pairs or ())
+
+
+def ref_pairs(people) -> list | None:
+    return [[p.id, p.name] for p in people] or None
+
+
 def attachment_refs(session: Session, owner_type: str, ids, *, amendment: bool = False) -> dict[int, list]:
     """Attachments by owner id (or by amendment id when ``amendment``), in the order they were added."""
     t = Attachment.__table__
@@ -64,7 +73,7 @@ def meeting_records(session: Session, ids: Iterable[int]) -> dict[int, MeetingRe
                     "member_id", "name", "member_status", "status", "reason")
     res = _children(session, MeetingResolution.__table__, "meeting_id", ids,
                     "text", "method", "votes_for", "votes_against", "votes_abstain", "ballots_issued",
-                    "ballots_returned")
+                    "ballots_returned", "scrutineers", "tellers")
     notes = _children(session, MeetingPersonNote.__table__, "meeting_id", ids,
                       "member_id", "name", "problems", "criticism")
     rt = Rectification.__table__
@@ -82,7 +91,8 @@ def meeting_records(session: Session, ids: Iterable[int]) -> dict[int, MeetingRe
             agenda=tuple(r.agenda or ()), content=r.content,
             preparation=Preparation(r.prep_study, r.prep_talks, r.prep_opinions),
             attendance=tuple(Attendee(*a) for a in att.get(r.id, ())),
-            resolutions=tuple(Resolution(*x) for x in res.get(r.id, ())),
+            resolutions=tuple(Resolution(*x[:7], scrutineers=refs(x[7]), tellers=refs(x[8]))
+                              for x in res.get(r.id, ())),
             notes=tuple(PersonNote(*n) for n in notes.get(r.id, ())),
             rectifications=tuple(RectificationItem(item, measure, ref(oid, oname), due)
                                  for item, measure, oid, oname, due in rect.get(r.id, ())),
@@ -104,6 +114,7 @@ def talk_records(session: Session, ids: Iterable[int]) -> dict[int, HeartTalkRec
             held_at=r.held_at, place=r.place, participants=tuple(Ref(i, n) for i, n in people.get(r.id, ())),
             others=tuple(r.others or ()), topics=r.topics, content=r.content, follow_up=r.follow_up,
             attachments=tuple(files.get(r.id, ())),
+            interviewers=refs(r.interviewers), recorder=ref(r.recorder_id, r.recorder_name or ""),
         )
         for r in rows
     }

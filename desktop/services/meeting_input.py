@@ -16,6 +16,7 @@ from desktop.domain.meeting_records import (Attendee, MeetingRecord, PersonNote,
                                             Ref, Resolution)
 from desktop.domain.meeting_rules import MeetingInput, clean_text, default_title
 from desktop.errors import ValidationError
+from desktop.ledger.meeting_documents import ref_pairs
 from desktop.services.meeting_roster import (belonging, expected_members, get_members, not_belonging_message,
                                              status_on)
 from desktop.storage.models import PartyGroup
@@ -77,7 +78,8 @@ def record_from_input(session: Session, data: MeetingInput, previous: MeetingRec
             raise ValidationError(f"找不到编号为{data.group_id}的党小组。", "group")
         group = Ref(g.id, g.name)
     people = [data.chair_id, data.recorder_id, data.lecturer_id] + [n.member_id for n in data.notes] + [
-        r.owner_id for r in data.rectifications]
+        r.owner_id for r in data.rectifications] + [p.id for r in data.resolutions
+                                                    for p in (*r.scrutineers, *r.tellers)]
     members = get_members(session, people)
     known = {}
     if previous:
@@ -85,9 +87,20 @@ def record_from_input(session: Session, data: MeetingInput, previous: MeetingRec
             if r and r.id is not None:
                 known[r.id] = r.name
         known.update({a.member_id: a.name for a in previous.attendance})
+        known.update({p.id: p.name for r in previous.resolutions for p in (*r.scrutineers, *r.tellers)
+                      if p.id is not None})
 
     def person(mid):
         return Ref(mid, known.get(mid, members[mid].name)) if mid is not None else None
+
+    def people_of(refs) -> tuple[Ref, ...]:
+        """监票人 / 计票人: members by id (their name then), others by name; blanks and repeats dropped."""
+        out = []
+        for p in refs:
+            r = person(p.id) if p.id is not None else Ref(None, clean_text(p.name).strip())
+            if r.name and r not in out:
+                out.append(r)
+        return tuple(out)
 
     lecturer = person(data.lecturer_id) if data.lecturer_id is not None else (
         Ref(None, clean_text(data.lecturer_name).strip()) if data.lecturer_name.strip() else None)
@@ -104,7 +117,8 @@ def record_from_input(session: Session, data: MeetingInput, previous: MeetingRec
                                 clean_text(data.prep_opinions)),
         attendance=_attendance(session, data, previous),
         resolutions=tuple(Resolution(clean_text(r.text).strip(), r.method, r.votes_for, r.votes_against,
-                                     r.votes_abstain, r.ballots_issued, r.ballots_returned)
+                                     r.votes_abstain, r.ballots_issued, r.ballots_returned,
+                                     people_of(r.scrutineers), people_of(r.tellers))
                           for r in data.resolutions),
         notes=tuple(PersonNote(n.member_id, known.get(n.member_id, members[n.member_id].name),
                                clean_text(n.problems), clean_text(n.criticism)) for n in data.notes),
@@ -167,7 +181,8 @@ def write_rows(session: Session, row: Meeting, record: MeetingRecord, now: datet
          "reason": a.reason} for a in r.attendance])
     replace_children(session, MeetingResolution, "meeting_id", row.id, [
         {"text": x.text, "method": x.method, "votes_for": x.votes_for, "votes_against": x.votes_against,
-         "votes_abstain": x.votes_abstain, "ballots_issued": x.ballots_issued, "ballots_returned": x.ballots_returned}
+         "votes_abstain": x.votes_abstain, "ballots_issued": x.ballots_issued, "ballots_returned": x.ballots_returned,
+         "scrutineers": ref_pairs(x.scrutineers), "tellers": ref_pairs(x.tellers)}
         for x in r.resolutions])
     replace_children(session, MeetingPersonNote, "meeting_id", row.id, [
         {"member_id": n.member_id, "name": n.name, "problems": n.problems, "criticism": n.criticism} for n in r.notes])

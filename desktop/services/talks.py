@@ -19,6 +19,7 @@ from desktop.errors import ValidationError
 from desktop.ledger import lifecycle
 from desktop.ledger.canonical import plain
 from desktop.ledger.lifecycle import AmendmentInfo, EntryInfo
+from desktop.ledger.meeting_documents import ref_pairs
 from desktop.services import attachments as files
 from desktop.services.attachments import AttachmentInfo
 from desktop.services.chained_records import ChainedRecordService, ChainedView, Current, amendment_dicts, ledger_dict
@@ -75,15 +76,45 @@ def talk_record(session: Session, data: HeartTalkInput, previous: HeartTalkRecor
     if not isinstance(data.held_at, datetime):
         raise ValidationError("请填写谈话时间。", "held_at")
     ids = list(dict.fromkeys(data.participant_ids))
-    members = get_members(session, ids)
+    members = get_members(session, ids + [data.recorder_id])
     known = {p.id: p.name for p in previous.participants} if previous else {}
+    if previous and previous.recorder and previous.recorder.id is not None:
+        known.setdefault(previous.recorder.id, previous.recorder.name)
+    participants = tuple(Ref(i, known.get(i, members[i].name)) for i in ids)
+    others = tuple(dict.fromkeys(t for t in (clean_text(o).strip() for o in data.others) if t))
+    recorder = None
+    if data.recorder_id is not None:
+        recorder = Ref(data.recorder_id, known.get(data.recorder_id, members[data.recorder_id].name))
+    elif clean_text(data.recorder_name).strip():
+        recorder = Ref(None, clean_text(data.recorder_name).strip())
     return HeartTalkRecord(
         held_at=data.held_at.replace(microsecond=0), place=clean_text(data.place).strip(),
-        participants=tuple(Ref(i, known.get(i, members[i].name)) for i in ids),
-        others=tuple(t for t in (clean_text(o).strip() for o in data.others) if t),
+        participants=participants, others=others,
         topics=clean_text(data.topics), content=clean_text(data.content), follow_up=clean_text(data.follow_up),
         attachments=previous.attachments if previous else (),
+        interviewers=_interviewers(data.interviewers, participants, others), recorder=recorder,
     )
+
+
+def _interviewers(given, participants: tuple[Ref, ...], others: tuple[str, ...]) -> tuple[Ref, ...]:
+    """谈话人 among those taking part: a member id among the participants, or a name among ``others``."""
+    by_id = {p.id: p for p in participants}
+    out = []
+    for who in given:
+        if isinstance(who, int) and not isinstance(who, bool):
+            if who not in by_id:
+                raise ValidationError(f"谈话人（编号{who}）不在参加谈话的党员中，请先把他（她）加入参加人员。",
+                                      "interviewers")
+            ref = by_id[who]
+        else:
+            name = clean_text(str(who)).strip()
+            if name not in others:
+                raise ValidationError(f"谈话人“{name}”不在参加谈话的人员中，请先把他（她）加入参加人员"
+                                      "（本支部党员）或其他参加人员。", "interviewers")
+            ref = Ref(None, name)
+        if ref not in out:
+            out.append(ref)
+    return tuple(out)
 
 
 def talk_findings(session: Session, record: HeartTalkRecord, now: datetime) -> list[Finding]:
@@ -91,6 +122,10 @@ def talk_findings(session: Session, record: HeartTalkRecord, now: datetime) -> l
     day = record.held_at.date()
     here = belonging(session, day)
     outsiders = [p.id for p in record.participants if p.id not in here]
+    if record.recorder and record.recorder.id is not None and record.recorder.id not in here:
+        members = get_members(session, [record.recorder.id])
+        found.append(Finding(ERROR, "not_member", not_belonging_message(members[record.recorder.id], day, "记录人"),
+                             "recorder"))
     if outsiders:
         members = get_members(session, outsiders)
         found += [Finding(ERROR, "not_member", not_belonging_message(members[i], day, "谈话人"), "participants")
@@ -107,6 +142,9 @@ class TalkService(ChainedRecordService):
         now = self.now()
         row.held_at, row.place, row.others = record.held_at, record.place, list(record.others)
         row.topics, row.content, row.follow_up, row.updated_at = record.topics, record.content, record.follow_up, now
+        row.interviewers = ref_pairs(record.interviewers)
+        row.recorder_id = record.recorder.id if record.recorder else None
+        row.recorder_name = record.recorder.name if record.recorder else None
         if row.id is None:
             row.created_at = now
             s.add(row)
@@ -134,7 +172,9 @@ class TalkService(ChainedRecordService):
             self._row(s, talk_id)
             r = self._current(s, [talk_id])[talk_id].record
             return HeartTalkInput(r.held_at, r.place, [p.id for p in r.participants], list(r.others), r.topics,
-                                  r.content, r.follow_up)
+                                  r.content, r.follow_up, [i.id if i.id is not None else i.name for i in r.interviewers],
+                                  r.recorder.id if r.recorder else None,
+                                  r.recorder.name if r.recorder and r.recorder.id is None else "")
 
     def _view(self, s: Session, talk_id: int, cur: Current | None = None) -> TalkView:
         row = self._row(s, talk_id)

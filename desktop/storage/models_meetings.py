@@ -78,6 +78,8 @@ class MeetingResolution(Base):
     votes_abstain: Mapped[int | None] = mapped_column(Integer)
     ballots_issued: Mapped[int | None] = mapped_column(Integer)
     ballots_returned: Mapped[int | None] = mapped_column(Integer)
+    scrutineers: Mapped[list | None] = mapped_column(JSON)  # 监票人 as [[member id or null, name], …]
+    tellers: Mapped[list | None] = mapped_column(JSON)  # 计票人, same form
 
 
 class MeetingPersonNote(Base):
@@ -136,6 +138,9 @@ class HeartTalk(Base):
     topics: Mapped[str] = mapped_column(Text, default="")
     content: Mapped[str] = mapped_column(Text, default="")
     follow_up: Mapped[str] = mapped_column(Text, default="")
+    interviewers: Mapped[list | None] = mapped_column(JSON)  # 谈话人 as [[member id or null, name], …]
+    recorder_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
+    recorder_name: Mapped[str | None] = mapped_column(String(60))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     ledger_seq: Mapped[int | None] = mapped_column(Integer, index=True)

@@ -227,6 +227,7 @@ class MeetingEditor(EditorActions, QDialog):
         try:
             self.basics.set_context(data.day)
             self.org.set_roster(data.day.roster)
+            self.resolutions.set_roster(data.day.roster)
             self.load_input(data.input, names)
             self._loading = True
             groups = {m.id: m.group_name for m in data.day.roster}

@@ -68,6 +68,7 @@ class EditorActions:
         try:
             self.basics.set_context(ctx)
             self.org.set_roster(ctx.roster)
+            self.resolutions.set_roster(ctx.roster)
             if self._pending_attendance is not None:
                 from ui.widgets.attendance_grid import AttendanceRow
 

@@ -1,6 +1,7 @@
 """议题 and 决议: the agenda (one item per line) and the resolutions with their votes.
 
-举手表决 records 赞成/反对/弃权; 无记名投票 (e.g. 发展党员) also 发出/收回 ballots, with 同意 as the votes for.
+举手表决 records 赞成/反对/弃权; 无记名投票 (e.g. 发展党员) also 发出/收回 ballots, with 同意 as the votes for,
+and its 监票人 / 计票人 (``vote_people``).
 Whether a resolution passed comes from the service (more than half of the voting members due to attend).
 """
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from desktop.domain.meeting_enums import VoteMethod
 from desktop.domain.meeting_records import Resolution
 
+from ui.meetings.vote_people import VotePeopleBar, row_people, set_row_people
 from ui.theme import px
 
 HEADERS = ("决议内容", "表决方式", "赞成/同意", "反对", "弃权", "发出票", "收回票", "结果")
@@ -64,6 +66,9 @@ class ResolutionsEditor(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(px(30))
         self.table.itemChanged.connect(lambda item: item.column() == 0 and self.changed.emit())
         layout.addWidget(self.table, 1)
+        self.people = VotePeopleBar(self.table)
+        self.people.changed.connect(self.changed.emit)
+        layout.addWidget(self.people)
         hint = QLabel("决议须经应到会有表决权党员（支委会为应到委员）半数以上同意才能通过；预备党员没有表决权。")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
@@ -77,6 +82,7 @@ class ResolutionsEditor(QWidget):
         self.table.blockSignals(True)
         self.table.setItem(row, 0, QTableWidgetItem(r.text))
         self.table.item(row, 0).setToolTip("双击填写决议内容")
+        set_row_people(self.table, row, r.scrutineers, r.tellers)
         result = QTableWidgetItem("")
         result.setFlags(Qt.ItemIsEnabled)
         self.table.setItem(row, RESULT_COL, result)
@@ -133,7 +139,8 @@ class ResolutionsEditor(QWidget):
             text = self.table.item(row, 0).text() if self.table.item(row, 0) else ""
             counts = [self.table.cellWidget(row, c).value() for c in VOTE_COLS]
             counts = [None if v < 0 else v for v in counts]
-            out.append(Resolution(text, VoteMethod(self.table.cellWidget(row, 1).currentData()), *counts))
+            out.append(Resolution(text, VoteMethod(self.table.cellWidget(row, 1).currentData()), *counts,
+                                  *row_people(self.table, row)))
         return out
 
     def set_text(self, row: int, text: str) -> None:
@@ -150,8 +157,13 @@ class ResolutionsEditor(QWidget):
             item.setText({True: "通过", False: "未通过", None: "—"}[ok])
             item.setForeground(QColor({True: "#1e6b34", False: "#a4262c", None: "#8a8a8a"}[ok]))
 
+    def set_roster(self, members) -> None:
+        """Members of the meeting day, offered as 监票人 / 计票人."""
+        self.people.set_roster(members)
+
     def set_editable(self, editable: bool) -> None:
         self.editable = editable
+        self.people.set_editable(editable)
         self.agenda.setReadOnly(not editable)
         self.add_button.setVisible(editable)
         self.remove_button.setVisible(editable)

@@ -18,6 +18,7 @@ from ui.meetings.basics_form import split_names
 from ui.meetings.history import HistoryView
 from ui.meetings.lifecycle_dialogs import AmendmentDialog, confirm_finalize
 from ui.talks.data import load_talk, save_talk
+from ui.talks.roles import TalkRoles
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.screen_fit import fit_window
 from ui.widgets.shortcuts import add_shortcut
@@ -89,8 +90,12 @@ class TalkEditor(QDialog):
         self.follow_up.setMaximumHeight(80)
         form.addRow("时间：", when)
         form.addRow("地点：", self.place)
-        form.addRow("谈话人：", self.people)
+        form.addRow("参加谈话的党员：", self.people)
         form.addRow("其他参加人员：", self.others)
+        self.roles = TalkRoles(self)
+        for label, widget in self.roles.rows():
+            form.addRow(label, widget)
+        self.roles.changed.connect(self._changed)
         form.addRow("谈话主题：", self.topics)
         form.addRow("谈话内容：", self.content)
         form.addRow("后续跟进：", self.follow_up)
@@ -158,6 +163,7 @@ class TalkEditor(QDialog):
         def done(roster) -> None:
             self._loading = True
             self.people.clear()
+            self.roles.set_roster(roster)
             known = {m.id: m.name for m in roster}
             for mid, name in (names or {}).items():
                 known.setdefault(mid, name)  # someone recorded who is no longer on this day's roster
@@ -187,8 +193,9 @@ class TalkEditor(QDialog):
     def value(self) -> HeartTalkInput:
         day = self.day.value() or date.today()
         at = datetime.combine(day, time(self.at.time().hour(), self.at.time().minute()))
-        return HeartTalkInput(at, self.place.text(), self.participant_ids(), split_names(self.others.text()),
-                              self.topics.toPlainText(), self.content.toPlainText(), self.follow_up.toPlainText())
+        return self.roles.apply(HeartTalkInput(
+            at, self.place.text(), self.participant_ids(), split_names(self.others.text()),
+            self.topics.toPlainText(), self.content.toPlainText(), self.follow_up.toPlainText()))
 
     def load_input(self, data: HeartTalkInput, names: dict | None = None) -> None:
         self._loading = True
@@ -201,6 +208,7 @@ class TalkEditor(QDialog):
         self.topics.setPlainText(data.topics)
         self.content.setPlainText(data.content)
         self.follow_up.setPlainText(data.follow_up)
+        self.roles.load(data, names)
         self._loading = False
         self.load_roster(set(data.participant_ids), names)
 
@@ -209,6 +217,7 @@ class TalkEditor(QDialog):
         self.talk_id = self._box["id"] = data.view.id
         self.mode = {RecordStatus.DRAFT: "draft", RecordStatus.FINAL: "final", RecordStatus.VOID: "void"}[
             data.view.status]
+        self.roles.remember(data.view.record)
         self.load_input(data.input, {p.id: p.name for p in data.view.record.participants})
         self.attachments.set_record(data.view.id, data.view.status, data.view.attachments, data.thumbnails)
         from ui.meetings.record_text import talk_text
@@ -233,6 +242,7 @@ class TalkEditor(QDialog):
         editable = mode in ("draft", "correct")
         self.day.setEnabled(editable)
         self.at.setReadOnly(not editable)
+        self.roles.set_editable(editable)
         for w in (self.place, self.others, self.topics, self.content, self.follow_up):
             w.setReadOnly(not editable)
             if w.property("hint_text") is None:

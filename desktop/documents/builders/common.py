@@ -241,6 +241,8 @@ def _value_text(value) -> str | None:
         return str(value)  # in full: the original of a corrected text is shown, never cut
     if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
         return _value_text("、".join(value)) if value else "（空）"
+    if isinstance(value, tuple) and all(isinstance(v, Ref) for v in value):  # e.g. 谈话人
+        return "、".join(v.name for v in value)
     return None
 
 

@@ -112,10 +112,12 @@ def vote_text(res: Resolution) -> str:
         return "—" if v is None else str(v)
 
     votes = f"反对 {n(res.votes_against)} 票，弃权 {n(res.votes_abstain)} 票"
+    people = "".join(f"；{label}：{join_names([p.name for p in refs])}"
+                     for label, refs in (("监票人", res.scrutineers), ("计票人", res.tellers)) if refs)
     if res.method == VoteMethod.BALLOT:
         return (f"发出选票 {n(res.ballots_issued)} 张，收回 {n(res.ballots_returned)} 张；"
-                f"同意 {n(res.votes_for)} 票，{votes}")
-    return f"赞成 {n(res.votes_for)} 票，{votes}"
+                f"同意 {n(res.votes_for)} 票，{votes}{people}")
+    return f"赞成 {n(res.votes_for)} 票，{votes}{people}"
 
 
 def resolutions_table(record: MeetingRecord) -> Table:

@@ -8,8 +8,10 @@ from desktop.documents.model import Document, FooterInfo, Paragraph, SignatureLi
 
 HEADER = ["序号", "姓名", "性别", "民族", "出生年月", "学历", "入党时间", "转正时间", "党小组", "职务", "联系电话",
           "身份证号"]
-# Millimetres of the 277 mm line of A4 landscape at 10 pt: every column, dates, phone and ID numbers on one line.
-WIDTHS = (10, 24, 10, 12, 23, 19, 30, 30, 22, 28, 27, 42)
+# Millimetres of the 277 mm line of A4 landscape at 10 pt: every column, dates, phone and ID numbers on one line,
+# also in LibreOffice/WPS, which set digits next to Chinese with extra space ("2013年11月20日" needs ~30 mm there;
+# tests/desktop/documents/test_documents_docx_pagination.py checks it).
+WIDTHS = (10, 22, 10, 12, 25, 18, 33, 33, 22, 24, 27, 41)
 
 
 def _date(d) -> str:

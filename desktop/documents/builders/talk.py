@@ -1,4 +1,5 @@
-"""谈心谈话记录: date, place, participants, topics, what was said and the follow-up, in the recorder's words."""
+"""谈心谈话记录: date, place, 谈话人 and 谈话对象 (or the participants, when no 谈话人 is marked), 记录人, topics,
+what was said and the follow-up, in the recorder's words."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from desktop.documents.builders.common import (Context, RecordState, Sections, a
 from desktop.documents.model import Block, Document
 
 FIELD_LABELS = {"held_at": "谈话时间", "place": "谈话地点", "participants": "谈话人员", "others": "其他参加人员",
-                "topics": "谈话主题", "content": "谈话内容", "follow_up": "后续跟进", "attachments": "附件"}
+                "topics": "谈话主题", "content": "谈话内容", "follow_up": "后续跟进", "attachments": "附件",
+                "interviewers": "谈话人", "recorder": "记录人"}
 
 
 @dataclass(frozen=True)
@@ -24,10 +26,15 @@ def part(ctx: Context, view) -> TalkPart:
     """Participants stay in the order recorded: who talked with whom is the recorder's to state."""
     r = view.record
     state = RecordState.of(view)
-    meta = [("谈话时间", cn_datetime(r.held_at)), ("谈话地点", r.place or ""),
-            ("谈话人员", join_names([p.name for p in r.participants]))]
-    if r.others:
-        meta.append(("其他参加\n人员", join_names(list(r.others))))
+    meta = [("谈话时间", cn_datetime(r.held_at)), ("谈话地点", r.place or "")]
+    if r.interviewers:
+        meta += [("谈话人", join_names([p.name for p in r.interviewers])), ("谈话对象", join_names(r.interviewees))]
+    else:  # recorded before 谈话人 were marked, or not marked: everyone as a participant
+        meta.append(("谈话人员", join_names([p.name for p in r.participants])))
+        if r.others:
+            meta.append(("其他参加\n人员", join_names(list(r.others))))
+    if r.recorder:
+        meta.append(("记录人", r.recorder.name))
     meta.append(("纪实信息", state.ledger_text("谈话")))
     s = Sections()
     blocks: list[Block] = [s.h1("谈话主题"), text_block(r.topics), s.h1("谈话内容"), text_block(r.content),
@@ -43,7 +50,11 @@ def part(ctx: Context, view) -> TalkPart:
 def build(ctx: Context, talk_id: int) -> Document:
     view = ctx.ws.talks.get(talk_id)
     p = part(ctx, view)
-    labels = [f"{x.name}签字" for x in view.record.participants] or ["谈话人签字", "谈话对象签字"]
+    r = view.record
+    if r.interviewers:
+        labels = ["谈话人签字", "谈话对象签字"] + (["记录人签字"] if r.recorder else [])
+    else:
+        labels = [f"{x.name}签字" for x in r.participants] or ["谈话人签字", "谈话对象签字"]
     return Document(title=f"{ctx.branch}\n谈心谈话记录", style="form", meta=p.meta,
                     blocks=[*p.blocks, signatures(labels)],
                     footer=p.state.footer(ctx.branch), watermark=p.state.watermark)

@@ -40,7 +40,7 @@ def test_libreoffice_converts_our_docx_with_the_bundled_fonts(tmp_path):
         fonts = {c["fontname"].split("+")[-1] for page in pdf.pages for c in page.chars}
     for expected in ("朱镕基", "王堃", "李喆", "会议记录", "测评等次（票数）", "第 1 页 共", "记录哈希 3f9a2c1d7b"):
         assert expected in text, expected
-    assert fonts <= {"ZhibuSerifSC-Regular", "ZhibuSansSC-Regular", "ZhibuSansSC-Bold"}, fonts
+    assert fonts <= {"ZhibuSerifSC-Regular", "ZhibuSansSC-Regular", "ZhibuSansSC-Bold", "ZhibuKaiSC-Regular"}, fonts
     assert "ZhibuSansSC-Bold" in fonts  # 黑体 + bold → the bold face, not a synthetic one
 
     with pdfplumber.open(tmp_path / "out" / "official.pdf") as pdf:
@@ -49,5 +49,6 @@ def test_libreoffice_converts_our_docx_with_the_bundled_fonts(tmp_path):
     assert "关于召开2025年度组织生活会情况的报告" in pages[0].replace(" ", "")
     assert "— 1 —" in pages[0] and "— 2 —" in pages[1]
     assert "ZhibuSansSC-Regular" in fonts and "ZhibuSerifSC-Regular" in fonts  # 黑体 and 仿宋 both mapped
+    assert "ZhibuKaiSC-Regular" in fonts  # 楷体_GB2312 of the level-2 headings → the bundled 楷体 face
     toc = [line for line in pages[0].splitlines() if line.startswith("一、会前准备情况")]
     assert toc and toc[0].rstrip()[-1].isdigit()  # PAGEREF computed by LibreOffice

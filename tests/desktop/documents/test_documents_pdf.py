@@ -73,8 +73,9 @@ def test_all_fonts_are_embedded_truetype(form_pdf, official_pdf):
                         name = resolve1(descriptor["FontName"]).name
                         assert "FontFile2" in descriptor, f"{name} is not embedded"
                         seen.add(name.split("+")[-1])
-            assert seen <= {"ZhibuSerifSC-Regular", "ZhibuSansSC-Regular", "ZhibuSansSC-Bold"}, seen
+            assert seen <= {"ZhibuSerifSC-Regular", "ZhibuSansSC-Regular", "ZhibuSansSC-Bold", "ZhibuKaiSC-Regular"}, seen
             assert "ZhibuSerifSC-Regular" in seen
+            assert ("ZhibuKaiSC-Regular" in seen) == (path == official_pdf)  # 楷体 level-2 headings of 公文
 
 
 def test_form_footer_has_branch_page_n_of_m_hash_and_note(form_pdf):

@@ -47,6 +47,7 @@ def cases(ws):
         "vote-ballot": ("vote-ballot", meeting(MeetingKind.GENERAL_ASSEMBLY), {"copies": 1}),
         "rectification-ledger": ("rectification-ledger", None, {"year": 2025}),
         "study-hours": ("study-hours", None, {"year": 2025}),
+        "yearbook": ("yearbook", None, {"year": 2025}),  # page 1: the cover with 编制 / 审核
     }
 
 
