@@ -58,3 +58,17 @@ def test_a_draft_that_cannot_be_saved_before_the_lock_comes_back_with_the_reason
     ev.autosave_timer.setInterval(10)
     qtbot.waitUntil(lambda: not ev.dirty and not unlocked.tasks.busy, timeout=10000)
     assert unlocked.ws.evaluations.input_of(ev.round_id).notes == "保存失败时仍要保留的说明"
+
+
+def test_a_new_round_is_the_one_chosen_in_the_list(qtbot, unlocked):
+    """Two list refreshes follow a new round (its own, and the one ctx.changed asks for): the list must end on
+    the round being opened, not on the one shown before."""
+    ev = unlocked.main_window.show_page("meetings").show_tab("evaluation")
+    wait_tasks(qtbot, unlocked)
+    year = date.today().year
+    ev.new_round(year - 1, date(year - 1, 12, 1))
+    wait_tasks(qtbot, unlocked)
+    ev.new_round(year, date.today())
+    wait_tasks(qtbot, unlocked)
+    assert ev.editor.year == year and ev.rounds.currentData() == ev.round_id
+    assert ev.rounds.currentText().startswith(f"{year}年度")

@@ -113,7 +113,7 @@ class EvaluationsTab(LifecycleHost, QWidget):
                 flags = "，补录" if r.late_entry else ""
                 self.rounds.addItem(f"{r.year}年度（{r.status.label}{flags}）", r.id)
             self._set_visible(bool(rounds))
-            target = select if select is not None else self.round_id
+            target = next((t for t in (select, self._opening, self.round_id) if t is not None), None)
             i = self.rounds.findData(target) if target is not None else 0
             self.rounds.setCurrentIndex(max(i, 0))
             if rounds and (open_ or i < 0 or (self.round_id is None and self._opening is None)):
