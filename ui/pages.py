@@ -15,15 +15,22 @@ A factory receives a :class:`PageContext` and returns a QWidget. Pages are built
 destroyed on lock (so no branch data stays on screen). Optional page methods, called if present:
 ``on_activated()`` each time the page is shown; ``collect_drafts() -> list[dict]`` before an auto-lock
 closes its dialogs; ``restore_drafts(list[dict])`` after the next unlock.
+
+Pages refresh from ``ctx.changed`` (a :class:`desktop.changes.Changes` after each call that changed data),
+only for the kinds of data they show; :class:`ChangeWatch` does the bookkeeping::
+
+    self.watch = ChangeWatch(self, ctx, ("dues", "members"), self.reload)   # in __init__
+    def on_activated(self): self.watch.activated()                            # reloads only when stale
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Callable, Union
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.theme import scaled
@@ -86,6 +93,53 @@ class PageContext:
     store: "SettingsStore"
     session: "AppSession"
     mode: str = "branch"  # "committee" on a committee book (工委数据本)
+
+    @property
+    def changed(self):
+        """The signal ``changed(Changes)``: emitted once after each call that changed data."""
+        return self.tasks.changed
+
+
+class ChangeWatch(QObject):
+    """Keeps a page (or a tab) fresh for the ``kinds`` of data it shows: a change reloads it when it is visible
+    (at once, or ``delay_ms`` after the last of a burst of changes), otherwise it is marked stale and reloads when
+    next activated — also when the day changed since (what is due depends on the date); other changes are ignored."""
+
+    def __init__(self, page: QWidget, ctx: PageContext, kinds, reload: Callable[[], None], delay_ms: int = 0):
+        super().__init__(page)  # a child of the page: gone (and disconnected) with it
+        self.page, self.kinds, self.reload = page, tuple(kinds), reload
+        self.stale = True
+        self.loaded_on: date | None = None
+        self._timer: QTimer | None = None
+        if delay_ms:
+            self._timer = QTimer(self, singleShot=True, interval=delay_ms)
+            self._timer.timeout.connect(self._reload)
+        ctx.changed.connect(self._changed)
+
+    def _changed(self, changes) -> None:
+        if not changes.touches(*self.kinds):
+            return
+        if not self.page.isVisible():
+            self.stale = True
+        elif self._timer is not None:
+            self._timer.start()
+        else:
+            self._reload()
+
+    def _reload(self) -> None:
+        self.stale, self.loaded_on = False, date.today()
+        self.reload()
+
+    def activated(self) -> bool:
+        """Reload if stale (the first time, data it shows changed meanwhile, or a new day) or a refresh is
+        pending; True when it did."""
+        pending = self._timer is not None and self._timer.isActive()
+        if not (self.stale or pending) and self.loaded_on == date.today():
+            return False
+        if pending:
+            self._timer.stop()
+        self._reload()
+        return True
 
 
 def navigation(mode: str = "branch") -> list[tuple[str, str]]:

@@ -320,7 +320,7 @@ class AppSession(QObject):
                 widget.reject()
         self.main_window.show_locked(reason)
         ws, self.ws = self.ws, None
-        self.tasks.run(_keep_drafts_and_close, ws, _pack_drafts(self._drafts), label="正在锁定…")
+        self.tasks.run(_keep_drafts_and_close, ws, list(self._drafts), label="正在锁定…")
 
     def switch_book(self) -> None:
         if self.ws is not None:
@@ -386,7 +386,7 @@ class AppSession(QObject):
             if self.main_window is not None:
                 self._collect_drafts()  # unsaved edits are restored the next time the book is opened
             ws, self.ws = self.ws, None
-            self.tasks.run(_keep_drafts_and_close, ws, _pack_drafts(self._drafts))
+            self.tasks.run(_keep_drafts_and_close, ws, list(self._drafts))
         self.tasks.wait_for_done(30_000)
 
 
@@ -433,9 +433,11 @@ def _unpack_drafts(blob: bytes | None) -> list:
     return drafts if isinstance(drafts, list) else []
 
 
-def _keep_drafts_and_close(ws: Workspace, blob: bytes | None) -> None:
-    """Worker side of a lock: the unsaved edits go into the encrypted book, then the key is dropped."""
+def _keep_drafts_and_close(ws: Workspace, drafts: list) -> None:
+    """Worker side of a lock: the unsaved edits go into the encrypted book, then the key is dropped. Packed here,
+    after the editors' own saves queued before (they mark their items saved, or keep the input and the error)."""
     try:
+        blob = _pack_drafts(drafts)
         if blob:
             ws.keep_drafts(blob)
     finally:

@@ -6,6 +6,10 @@ crosses threads). Errors never crash the app: a ZhibuError shows its Chinese mes
 generic message with the traceback folded into "详细信息". Long work (``progress=True``) receives
 ``progress=`` and ``cancel=`` (a :class:`desktop.progress.CancelToken`) keyword arguments and gets a
 progress dialog whose 取消 button sets the token.
+
+After a call succeeded, the :class:`desktop.changes.Changes` it made (``changes=``, else what the service method
+declares with ``desktop.changes.mutates``) is announced once with the ``changed`` signal; pages refresh from it
+(``PageContext.changed``) instead of reloading everything.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
+from desktop.changes import NOTHING, Changes, changes_of
 from desktop.errors import ZhibuError
 from desktop.progress import Cancelled, CancelToken
 
@@ -64,16 +69,19 @@ class Task:
     result: Any = None
     error: BaseException | None = None
     state: str = "pending"  # pending | done | failed
+    changes: Changes = NOTHING  # announced when the call succeeded
 
 
 class TaskRunner(QObject):
     """Runs callables on a single worker thread.
 
     Signals: ``finished(Task)`` after each task's callbacks ran; ``idle()`` when nothing is pending;
-    ``error_shown(str)`` with the message of each error dialog (tests and logs use it).
+    ``error_shown(str)`` with the message of each error dialog (tests and logs use it); ``changed(Changes)``
+    once after each successful call that changed data.
     """
 
     finished = Signal(object)
+    changed = Signal(object)
     idle = Signal()
     error_shown = Signal(str)
 
@@ -98,12 +106,15 @@ class TaskRunner(QObject):
 
     def run(self, fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], bool | None] | None = None, progress: bool = False,
-            label: str = "正在处理，请稍候…", owner: QObject | None = None, **kwargs) -> Task:
+            label: str = "正在处理，请稍候…", owner: QObject | None = None, changes: Changes | None = None,
+            **kwargs) -> Task:
         """Queue ``fn(*args, **kwargs)``. ``on_error`` returning True means "handled, show no dialog".
 
         With an ``owner`` (usually the page), callbacks are skipped once that widget has been destroyed.
+        ``changes``: what the call changes when ``fn`` is not a service method declaring it (e.g. a wrapper).
         """
         task = Task(next(self._ids), label, on_done, on_error, owner)
+        task.changes = changes if changes is not None else changes_of(fn)
         if progress:
             task.cancel = CancelToken()
             kwargs["cancel"] = task.cancel
@@ -112,6 +123,11 @@ class TaskRunner(QObject):
         self._pending[task.id] = task
         self._pool.start(_Job(task.id, fn, args, kwargs, self._relay))
         return task
+
+    def announce(self, changes: Changes) -> None:
+        """Tell the pages about changes made outside :meth:`run` (nothing is emitted for no change)."""
+        if changes:
+            self.changed.emit(changes)
 
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until the worker is empty (shutdown only; the UI callbacks run later in the event loop)."""
@@ -188,6 +204,11 @@ class TaskRunner(QObject):
             log.exception("callback of %s failed", task.label)
             self.show_error(exc)
         finally:
+            try:
+                self.announce(task.changes)  # the data changed even if the owner is gone
+            except Exception as exc:  # noqa: BLE001 - a page's refresh must not kill the app
+                log.exception("refresh after %s failed", task.label)
+                self.show_error(exc)
             self._retire(task)
 
     def _on_failed(self, task_id: int, exc: BaseException, details: str) -> None:

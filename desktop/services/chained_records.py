@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 
 from sqlalchemy.orm import Session
 
+from desktop.changes import RECORD, mutates
 from desktop.domain.meeting_enums import AmendmentKind, RecordStatus
 from desktop.domain.meeting_rules import Finding, errors
 from desktop.errors import NotFound, RecordLocked, ValidationError
@@ -67,6 +68,7 @@ def amendment_dicts(amendments: tuple[AmendmentInfo, ...]) -> list[dict]:
 
 class ChainedRecordService:
     record_type = ""
+    changes_kinds: tuple[str, ...] = ()  # the kinds of data its records are (desktop.changes)
     model = None
     label = ""
     supports_attachments = True
@@ -119,6 +121,7 @@ class ChainedRecordService:
             return self._view(s, record_id)
 
     # ---- shared transitions ---------------------------------------------------------------------
+    @mutates(RECORD, "ledger")
     def finalize(self, record_id: int, *, session: Session | None = None):
         """定稿: refuse while there are errors; otherwise chain the record and lock it for good."""
         with self._uow(session) as s:
@@ -133,6 +136,7 @@ class ChainedRecordService:
                                        label=self.label, record=record)
             return self._view(s, record_id, Current(record, record, (), (), lifecycle.entry_info(entry)))
 
+    @mutates(RECORD, "ledger")
     def amend(self, record_id: int, data=None, *, reason: str, note: str = "", session: Session | None = None):
         """更正 (``data`` = the corrected input; changed fields are recorded) or 补充说明 (``note`` only)."""
         with self._uow(session) as s:
@@ -154,6 +158,7 @@ class ChainedRecordService:
                             now=self.now(), label=self.label)
             return self._view(s, record_id)
 
+    @mutates(RECORD, "attachments")
     def delete_draft(self, record_id: int, *, session: Session | None = None) -> None:
         """Drafts may be deleted; a finalized record can only be voided (作废) with a reason."""
         with self._uow(session) as s:
@@ -164,6 +169,7 @@ class ChainedRecordService:
             delete_owned(s, self.record_type, row.id)
             s.delete(row)
 
+    @mutates(RECORD, "ledger")
     def void(self, record_id: int, reason: str, *, session: Session | None = None):
         """作废: the record stays in the chain and in views, marked void, with the reason."""
         with self._uow(session) as s:
@@ -182,6 +188,7 @@ class ChainedRecordService:
             cur = self._current(s, [record_id])[record_id]
             return lifecycle.versions(cur.original, cur.entry, list(cur.amendments))
 
+    @mutates(RECORD, "attachments", "ledger")
     def attach(self, record_id: int, source, name: str | None = None, *, reason: str = "",
                session: Session | None = None):
         """Add a file (a path, or bytes with ``name``). On a finalized record it comes as a 补充说明."""

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop.changes import mutates
 from desktop.domain import dues_rules as R
 from desktop.domain.dues_rules import DuesCategory, DuesQuote, Month
 from desktop.errors import NotFound, ValidationError
@@ -186,6 +187,7 @@ class DuesService:
         return found[0].id
 
     # ---- bases ------------------------------------------------------------------------------
+    @mutates("dues")
     def set_base(self, member_id: int, year: int, base_yuan, category="employed", note: str = "") -> BaseView:
         """Fix (or correct) the member's base for a year; rate and monthly amount are fixed with it."""
         cat = R.category_of(category=category)
@@ -220,6 +222,7 @@ class DuesService:
             return [_base_view(b, name) for b, name in s.execute(q)]
 
     # ---- payments ---------------------------------------------------------------------------
+    @mutates("dues")
     def record_payment(self, member_id: int, paid_on: date, amount_yuan, months, proxy: str | None = None,
                        note: str = "", *, allow_difference: bool = False) -> PaymentView:
         """Record dues handed over for ``months`` (list of (year, month), or text like ``2026-01..2026-03``).
@@ -304,6 +307,7 @@ class DuesService:
             views = [_payment_view(p, name) for p, name in s.execute(q)]
         return [v for v in views if year is None or any(y == year for y, _ in v.months)]
 
+    @mutates("dues")
     def cancel_payment(self, payment_id: int, reason: str) -> None:
         """Remove a payment entered by mistake; the reason goes to the audit log."""
         if not (reason or "").strip():

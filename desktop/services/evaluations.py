@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.changes import RECORD, mutates
 from desktop.domain.evaluation_rules import (DEFAULT_EXCELLENT_CAP, CapCheck, EvaluationInput, EvaluationRecord,
                                              MemberEvaluationInput, MemberEvaluationRecord, Tally, cap_check,
                                              check_evaluation, parse_cap)
@@ -125,6 +126,7 @@ def evaluation_record(session: Session, data: EvaluationInput, cap: str,
 
 class EvaluationService(ChainedRecordService):
     record_type = "evaluation"
+    changes_kinds: tuple[str, ...] = ("evaluations",)
     model = EvaluationRound
     label = "民主评议"
     supports_attachments = False
@@ -135,6 +137,7 @@ class EvaluationService(ChainedRecordService):
         with self.ws.session() as s:
             return _cap_setting(s)
 
+    @mutates("settings", "evaluations")
     def set_excellent_cap(self, cap: str) -> None:
         """The share of 优秀 above which a warning shows (e.g. "1/3"); rounds keep the cap they were saved with."""
         parse_cap(cap)
@@ -157,12 +160,14 @@ class EvaluationService(ChainedRecordService):
             votes_basically_qualified=m.votes.basically_qualified, votes_unqualified=m.votes.unqualified,
             proposed_grade=m.proposed_grade, final_grade=m.final_grade, follow_up=m.follow_up) for m in r.members])
 
+    @mutates(RECORD)
     def create(self, data: EvaluationInput, *, session: Session | None = None) -> EvaluationView:
         with self._uow(session) as s:
             row = EvaluationRound(status=RecordStatus.DRAFT)
             self._write(s, row, evaluation_record(s, data, _cap_setting(s)))
             return self._view(s, row.id)
 
+    @mutates(RECORD)
     def save_draft(self, round_id: int, data: EvaluationInput, *, session: Session | None = None) -> EvaluationView:
         with self._uow(session) as s:
             row = self._row(s, round_id)
@@ -211,6 +216,7 @@ class EvaluationService(ChainedRecordService):
         return out
 
     # ---- the ledger -------------------------------------------------------------------------------
+    @mutates(RECORD, "ledger")
     def finalize(self, round_id: int, *, session: Session | None = None) -> EvaluationView:
         """定稿 as the base does, but the roster must still match and the ledger builds the record itself."""
         with self._uow(session) as s:

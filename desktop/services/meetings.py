@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from desktop.changes import RECORD, mutates
 from desktop.domain.meeting_enums import AmendmentKind, AttendanceStatus, MeetingKind, RecordStatus
 from desktop.domain.meeting_records import MeetingRecord
 from desktop.domain.meeting_rules import (AttendanceCounts, Finding, MeetingInput, Quorum, attendance_counts,
@@ -125,6 +126,7 @@ def evaluate(record: MeetingRecord, now: datetime, extra: list[Finding] = ()) ->
 
 class MeetingService(ChainedRecordService):
     record_type = "meeting"
+    changes_kinds: tuple[str, ...] = ("meetings", "rectifications")  # an org-life meeting carries 整改事项
     model = Meeting
     label = "会议记录"
     fixed_fields = {"kind": "会议类型"}
@@ -160,6 +162,7 @@ class MeetingService(ChainedRecordService):
             return input_from_record(self._current(s, [meeting_id])[meeting_id].record)
 
     # ---- drafts -----------------------------------------------------------------------------------
+    @mutates(RECORD)
     def create(self, data: MeetingInput, *, session: Session | None = None) -> MeetingView:
         with self._uow(session) as s:
             row = Meeting(status=RecordStatus.DRAFT)
@@ -167,6 +170,7 @@ class MeetingService(ChainedRecordService):
             write_rows(s, row, record, self.now())
             return self._view(s, row.id, Current(record, record, (), (), None))
 
+    @mutates(RECORD)
     def save_draft(self, meeting_id: int, data: MeetingInput, *, session: Session | None = None) -> MeetingView:
         """Replace a draft's content (autosave). Finalized records raise RecordLocked."""
         with self._uow(session) as s:

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop.changes import mutates
 from desktop.domain import idnumber, ordering
 from desktop.domain.enums import MembershipEventKind as K
 from desktop.domain.enums import MemberStatus
@@ -246,6 +247,7 @@ class MemberService:
         s.add(m)
         return m
 
+    @mutates("members")
     def add(self, data: MemberInput, *, transfer_in_on: date | None = None, session: Session | None = None) -> MemberView:
         """Add a member (入党 at joined_on, or 组织关系转入 at ``transfer_in_on``); raises the first problem.
         With ``session`` it joins the caller's unit of work."""
@@ -265,6 +267,7 @@ class MemberService:
             view = _view(m, today)
         return replace(view, warnings=names_warnings([view.name]))
 
+    @mutates("members")
     def update(self, member_id: int, data: MemberInput) -> MemberView:
         """Correct a member's data. A new 转正时间 adds a 转正 event; changed dates move the matching event
         (the correction is noted on it and in the audit log)."""
@@ -304,6 +307,7 @@ class MemberService:
             s.flush()
             return _view(m, today)
 
+    @mutates("members")
     def reorder(self, member_ids: list[int]) -> None:
         """Set the roster's own order (``order="roster"``): the given members first, in this order."""
         with self.ws.session() as s:
@@ -351,6 +355,7 @@ class MemberService:
             if m.group is not None and m.group.name == note:
                 fail(f"该党员已在“{note}”党小组。", "note")
 
+    @mutates("members")
     def record_event(self, member_id: int, kind: K, on: date, note: str = "", *,
                      session: Session | None = None) -> EventView:
         """Record a dated membership event. 转正 sets full_on; 调整党小组 moves the member to the group named
@@ -387,6 +392,7 @@ class MemberService:
         return roster_excel.read_roster(loaded, today=_today(), existing_ids=ids, existing_people=people,
                                         progress=progress, cancel=cancel)
 
+    @mutates("members")
     def import_xlsx(self, source, *, sheet: str | None = None, progress: Progress = no_progress,
                     cancel: CancelToken | None = None) -> ImportResult:
         """All or nothing: any problem raises ImportRejected listing every bad row, and nothing is written.

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop.changes import mutates
 from desktop.domain.enums import CommitteeRole, MemberStatus
 from desktop.domain.member_rules import add_years, cn, status_on
 from desktop.errors import NotFound, ValidationError, ZhibuError
@@ -110,6 +111,7 @@ class OrganizationService:
         with self.ws.session() as s:
             return _branch_view(self._branch(s))
 
+    @mutates("organization")
     def update_branch(self, **fields) -> BranchView:
         """Change any of name, kind, committee_name (上级党组织), founded_on, contact_person, contact_phone."""
         unknown = set(fields) - set(BRANCH_FIELDS)
@@ -168,6 +170,7 @@ class OrganizationService:
         with self.ws.session() as s:
             return self._group_views(s)
 
+    @mutates("organization")
     def add_group(self, name: str) -> GroupView:
         with self.ws.session() as s:
             name = self._check_name(s, name)
@@ -177,12 +180,14 @@ class OrganizationService:
             s.flush()
             return self._group_view(s, group.id)
 
+    @mutates("organization")
     def rename_group(self, group_id: int, name: str) -> GroupView:
         with self.ws.session() as s:
             group = self._group(s, group_id)
             group.name = self._check_name(s, name, exclude=group_id)
             return self._group_view(s, group_id)
 
+    @mutates("organization")
     def set_group_leader(self, group_id: int, member_id: int | None) -> GroupView:
         """The leader (组长) must be a member of the branch today and belong to this group."""
         with self.ws.session() as s:
@@ -197,6 +202,7 @@ class OrganizationService:
             group.leader_id = member_id
             return self._group_view(s, group_id)
 
+    @mutates("organization")
     def reorder_groups(self, group_ids: list[int]) -> list[GroupView]:
         """Set the display order of party groups: the given ones first, in this order."""
         with self.ws.session() as s:
@@ -210,6 +216,7 @@ class OrganizationService:
             s.flush()
             return self._group_views(s)
 
+    @mutates("organization")
     def remove_group(self, group_id: int) -> None:
         """Delete an empty party group (nobody of the branch today is in it)."""
         with self.ws.session() as s:
@@ -237,6 +244,7 @@ class OrganizationService:
         with self.ws.session() as s:
             return committee_member_ids_at(s, on)
 
+    @mutates("organization")
     def elect_committee(self, term_start: date, term_years: int, posts: dict[int, CommitteeRole]) -> CommitteeView:
         """Record an election (换届): exactly one 书记; every post held by a full member of the branch on
         ``term_start``."""

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop.changes import mutates
 from desktop.domain import idnumber
 from desktop.domain import recruitment_rules as RR
 from desktop.domain.enums import GENDERS, MembershipEventKind
@@ -163,6 +164,7 @@ class RecruitmentService:
         return sorted(out, key=lambda d: (d.due, d.recruit_id))
 
     # ---- writing ----------------------------------------------------------------------------
+    @mutates("recruitment")
     def add(self, name: str, gender: str, birth_date: date, applied_on: date, *, id_number: str | None = None,
             unit: str = "", position: str = "", phone: str = "", education: str = "", ethnicity: str = "汉族",
             notes: str = "") -> RecruitView:
@@ -208,6 +210,7 @@ class RecruitmentService:
             self.ws.audit("recruit_add", f"{r.name} {RR.cn(applied_on)}递交入党申请书", session=s)
             return self._view(r, today)
 
+    @mutates("recruitment", "members")
     def record_step(self, recruit_id: int, step: str, on: date, *, note: str = "", **details) -> RecruitView:
         """Record a dated step; enforced rules refuse it, the others come back as ``warnings``.
 

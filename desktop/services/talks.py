@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.changes import RECORD, mutates
 from desktop.domain.meeting_enums import RecordStatus
 from desktop.domain.meeting_records import HeartTalkRecord, Ref
 from desktop.domain.meeting_rules import ERROR, Finding, HeartTalkInput, check_talk, clean_text
@@ -135,6 +136,7 @@ def talk_findings(session: Session, record: HeartTalkRecord, now: datetime) -> l
 
 class TalkService(ChainedRecordService):
     record_type = "heart_talk"
+    changes_kinds: tuple[str, ...] = ("talks",)
     model = HeartTalk
     label = "谈心谈话记录"
 
@@ -152,6 +154,7 @@ class TalkService(ChainedRecordService):
         replace_children(s, HeartTalkParticipant, "talk_id", row.id,
                          [{"member_id": p.id, "name": p.name} for p in record.participants])
 
+    @mutates(RECORD)
     def create(self, data: HeartTalkInput, *, session: Session | None = None) -> TalkView:
         with self._uow(session) as s:
             row = HeartTalk(status=RecordStatus.DRAFT)
@@ -159,6 +162,7 @@ class TalkService(ChainedRecordService):
             self._write(s, row, record)
             return self._view(s, row.id, Current(record, record, (), (), None))
 
+    @mutates(RECORD)
     def save_draft(self, talk_id: int, data: HeartTalkInput, *, session: Session | None = None) -> TalkView:
         with self._uow(session) as s:
             row = self._row(s, talk_id)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from decimal import Decimal
 
+from desktop.changes import mutates
 from desktop.rules.rubric import fmt_points
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def load_assessment(ws: Workspace, year: int) -> AssessmentData:
     return AssessmentData(year, view, records)
 
 
+@mutates("assessment")
 def save_manual(ws: Workspace, year: int, item_id: str, score: Decimal | None, note: str, evidence: tuple[str, ...]):
     """Worker: store a manual item, or clear it when ``score`` is None. Returns the item view (or None)."""
     if score is None:

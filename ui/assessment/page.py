@@ -4,6 +4,8 @@ A banner says so when the bundled example rubric is in force."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
@@ -16,6 +18,9 @@ from ui.assessment.items_table import ItemsTable
 from ui.display import fmt_date
 from ui.pages import PageContext
 from ui.theme import scaled
+
+if TYPE_CHECKING:  # pragma: no cover
+    from desktop.workspace import Workspace
 
 SAVE_DELAY_MS = 600
 YEARS_SHOWN = 10
@@ -89,7 +94,7 @@ class AssessmentPage(QWidget):
         self._save_timer.timeout.connect(self.save_pending)
 
     @property
-    def ws(self):
+    def ws(self) -> "Workspace":
         return self.ctx.ws
 
     def selected_year(self) -> int:

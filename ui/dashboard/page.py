@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea, QToolButton,
                                QVBoxLayout, QWidget)
 
+from desktop.changes import KINDS
 from ui.dashboard import navigate
 from ui.dashboard.alerts_panel import AlertsPanel, target_of
 from ui.dashboard.data import DashboardData, RuleLine, load_dashboard, load_heat
 from ui.dashboard.heatmap import HeatMap
 from ui.dashboard.rules_panel import RulesPanel
 from ui.display import fmt_date
-from ui.pages import PageContext
+from ui.pages import ChangeWatch, PageContext
 from ui.theme import scaled
 
 REFRESH_DELAY_MS = 400
@@ -86,11 +87,8 @@ class DashboardPage(QWidget):
         self.ruleset_label.setObjectName("hint")
         layout.addWidget(self.ruleset_label)
 
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self.reload)
-        ctx.tasks.finished.connect(self._task_finished)
+        # everything it shows follows from the records: refresh after any change, once a burst of them is over
+        self.watch = ChangeWatch(self, ctx, KINDS, self.reload, delay_ms=REFRESH_DELAY_MS)
 
     def _heat_card(self) -> QFrame:
         card = QFrame()
@@ -123,7 +121,6 @@ class DashboardPage(QWidget):
 
     # ---- loading ----------------------------------------------------------------------------
     def reload(self) -> None:
-        self._refresh_timer.stop()
         self._generation += 1
         gen = self._generation
         self.ctx.tasks.run(load_dashboard, self.ctx.ws, self.heat_year, owner=self, label="正在读取首页…",
@@ -169,10 +166,6 @@ class DashboardPage(QWidget):
 
         self.ctx.tasks.run(load_heat, self.ctx.ws, year, owner=self, label="正在读取年度活动…", on_done=done)
 
-    def _task_finished(self, task) -> None:
-        if task.owner is self or not self.loaded or not self.isVisible() or task.state != "done":
-            return
-        self._refresh_timer.start()
 
     # ---- actions ----------------------------------------------------------------------------
     def activate(self, line: RuleLine):
@@ -230,10 +223,9 @@ class DashboardPage(QWidget):
 
     # ---- page hooks (see ui.pages) ----------------------------------------------------------
     def on_activated(self) -> None:
-        self.reload()
+        self.watch.activated()
 
     def on_locked(self) -> None:
-        self._refresh_timer.stop()
         self._generation += 1
         self.data = None
         self.loaded = False

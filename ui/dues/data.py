@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 from datetime import date
 
+from desktop.changes import mutates
 from desktop.errors import ZhibuError
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ def load_bases(ws: Workspace, year: int) -> list[BaseRow]:
     return rows
 
 
+@mutates("dues")
 def save_bases(ws: Workspace, year: int, entries: list[tuple[int, str, str]]) -> tuple[int, dict[int, str]]:
     """Fix each (member_id, base text, category); returns (number saved, {member_id: error message})."""
     saved, errors = 0, {}

@@ -5,6 +5,8 @@ Money is integer fen from the service, shown as ``¥97.50``; every read and writ
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -17,15 +19,19 @@ from ui.dues.data import DuesData, load_bases, load_dues, load_member_dues, save
 from ui.dues.payment_dialog import PaymentDialog
 from ui.dues.rows_model import RowsModel, RowsProxy, setup_table, yuan
 from ui.dues.tables import ARREARS_COLUMNS, PAYMENT_COLUMNS, SUMMARY_COLUMNS, sheet_columns
-from ui.pages import PageContext
+from ui.pages import ChangeWatch, PageContext
 from ui.widgets.page_messages import PageMessages
 from ui.widgets.shortcuts import add_shortcut
+
+if TYPE_CHECKING:  # pragma: no cover
+    from desktop.workspace import Workspace
 
 
 class DuesPage(PageMessages, QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.watch = ChangeWatch(self, ctx, ("dues", "members", "settings"), self.reload)  # refreshes from ctx.changed
         self.data: DuesData | None = None
         self.loaded = False
         self.payment_dialog: PaymentDialog | None = None
@@ -130,7 +136,7 @@ class DuesPage(PageMessages, QWidget):
 
     # ---- loading ----------------------------------------------------------------------------
     @property
-    def ws(self):
+    def ws(self) -> "Workspace":
         return self.ctx.ws
 
     def reload(self) -> None:
@@ -235,7 +241,7 @@ class DuesPage(PageMessages, QWidget):
             self._notify(f"已登记：{view.member_name} {view.months_text} {yuan(view.amount_fen)}")
             if view.warnings:
                 self._inform("缴费已登记。请注意：\n\n" + "\n".join(view.warnings))
-            self.reload()
+            # the page itself refreshes from ctx.changed (self.watch)
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, ZhibuError):
@@ -261,7 +267,7 @@ class DuesPage(PageMessages, QWidget):
             if not ok:
                 return
         self.ctx.tasks.run(self.ws.dues.cancel_payment, payment.id, reason, owner=self, label="正在撤销…",
-                           on_done=lambda _r: (self._notify("已撤销缴费记录"), self.reload()))
+                           on_done=lambda _r: self._notify("已撤销缴费记录"))  # refreshed by self.watch
 
     # ---- bases ------------------------------------------------------------------------------
     def edit_bases(self, year: int | None = None) -> BaseEditor:
@@ -278,8 +284,7 @@ class DuesPage(PageMessages, QWidget):
                 saved, errors = result
                 dlg.show_result(saved, errors)
                 self._notify(f"已保存 {saved} 人的{y}年党费基数")
-                load(y)
-                self.reload()
+                load(y)  # the page itself refreshes from ctx.changed (self.watch)
 
             def failed(exc: BaseException) -> bool:
                 dlg.show_result(0, {})
@@ -297,7 +302,7 @@ class DuesPage(PageMessages, QWidget):
 
     # ---- page hooks (see ui.pages) ----------------------------------------------------------
     def on_activated(self) -> None:
-        self.reload()
+        self.watch.activated()
 
     def on_locked(self) -> None:
         self.data = None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dataclasses import dataclass, replace
 from datetime import date
 
+from desktop.changes import mutates
 from desktop.domain.evaluation_rules import EvaluationInput
 from desktop.domain.meeting_enums import RecordStatus
 
@@ -35,5 +36,6 @@ def save_round(ws: Workspace, round_id: int, data: EvaluationInput):
     return ws.evaluations.save_draft(round_id, data)
 
 
+@mutates("evaluations")
 def create_round(ws: Workspace, year: int, held_on: date) -> int:
     return ws.evaluations.create(EvaluationInput(year, held_on)).id

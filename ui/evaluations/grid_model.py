@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
@@ -13,6 +13,7 @@ from desktop.domain.enums import MemberStatus
 from desktop.domain.evaluation_rules import MemberEvaluationInput, Tally, parse_cap
 from desktop.domain.meeting_enums import EvaluationGrade
 from desktop.errors import ValidationError
+from ui.widgets.row_list_model import RowListModel
 
 G = EvaluationGrade
 VOTES = ("excellent", "qualified", "basically_qualified", "unqualified")
@@ -66,28 +67,16 @@ def cap_text(rows: list[EvalRow], cap: str) -> tuple[str, bool]:
     return f"评定为优秀 {excellent} 人（参评 {total} 人，优秀比例上限 {cap}，即最多 {allowed} 人）。", False
 
 
-class EvaluationModel(QAbstractTableModel):
+class EvaluationModel(RowListModel):
     changed = Signal()
+    titles = HEADERS
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[EvalRow] = []
         self.read_only = False
 
-    def set_rows(self, rows: list[EvalRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[EvalRow]:
-        return list(self._rows)
-
-    def row_of(self, member_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.member_id == member_id), -1)
-
     def update(self, row: int, **changes) -> None:
-        self._rows[row] = replace(self._rows[row], **changes)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        self.replace_row(row, replace(self._rows[row], **changes))
         self.changed.emit()
 
     def set_votes(self, row: int, *counts: int) -> None:
@@ -97,17 +86,6 @@ class EvaluationModel(QAbstractTableModel):
         self.update(row, **{which: EvaluationGrade(grade) if grade else None})
 
     # ---- Qt API -----------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return HEADERS[section]
-        return None
-
     def flags(self, index: QModelIndex):
         base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
         if not self.read_only and index.column() in (*COL_VOTES, COL_PROPOSED, COL_FINAL, COL_FOLLOW):

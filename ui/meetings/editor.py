@@ -2,66 +2,58 @@
 content, 组织生活会 sections, attachments and (once finalized) the history — with live counts and checks.
 
 Modes: ``draft`` (editable, autosaved), ``final`` (read-only; 更正 / 补充说明 / 作废 available), ``void``
-(read-only) and ``correct`` (editing a finalized record's text to submit a 更正). Saving, checking and the
-ledger actions live in :mod:`ui.meetings.editor_actions`.
+(read-only) and ``correct`` (editing a finalized record's text to submit a 更正). The lifecycle is
+:class:`ui.records.lifecycle.RecordLifecycle`'s (``self.life``); this module is the form, the live checks are
+:mod:`ui.meetings.editor_checks`.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QScrollArea, QSplitter,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPlainTextEdit, QScrollArea, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from desktop.domain.meeting_enums import MeetingKind, RecordStatus
 from desktop.domain.meeting_rules import MeetingInput
 from ui.meetings.attachments import AttachmentsPanel
 from ui.meetings.basics_form import BasicsForm
-from ui.meetings.editor_actions import EditorActions
+from ui.meetings.data import load_meeting, save_meeting
+from ui.meetings.editor_checks import MeetingChecks
 from ui.meetings.history import HistoryView
 from ui.meetings.org_life import OrgLifePanel
 from ui.meetings.resolutions import ResolutionsEditor
 from ui.meetings.status_panel import StatusPanel
+from ui.pages import PageContext
+from ui.records.host import LifecycleHost
+from ui.records.kind import RecordKind
+from ui.records.lifecycle import RecordLifecycle
 from ui.widgets.attendance_grid import AttendanceGrid, AttendanceRow
 from ui.widgets.screen_fit import fit_window
 from ui.theme import scaled
-from ui.widgets.shortcuts import add_shortcut
 
-AUTOSAVE_MS = 2000
+MEETING = RecordKind("meeting", "meetings", "会议记录", "meeting", load_meeting, save_meeting,
+                     export_tip="预览、打印或导出这次会议的通知、签到表、会议记录等",
+                     fixed_note="会议类型和整改事项不能通过更正修改。")
 PREVIEW_MS = 250
 CONTENT_PLACEHOLDER = ("照实记录会议的内容：会议议程的进行情况、发言要点、讨论情况等，由记录人如实填写。"
                        "本软件不会生成或代写任何会议内容。")
-MODE_LABELS = {"draft": "草稿", "final": "已定稿", "void": "已作废", "correct": "更正中"}
-BANNERS = {
-    "final": "本记录已定稿，不能直接修改。如有错误，请使用“更正”或“补充说明”：原记录和每次更正都保留在“历史”中。",
-    "void": "本记录已作废，仍保留在纪实链中（原因见“历史”）。",
-    "correct": "正在更正已定稿的记录：修改需要更正的内容，然后点击“提交更正”并填写原因。"
-               "会议类型和整改事项不能通过更正修改。",
-}
 
 
-class MeetingEditor(EditorActions, QDialog):
-    saved = Signal(int)  # a draft was saved, or the record was finalized / amended / voided / deleted
-
-    def __init__(self, ctx, parent: QWidget | None = None, kind: MeetingKind | None = MeetingKind.GENERAL_ASSEMBLY):
+class MeetingEditor(LifecycleHost, MeetingChecks, QDialog):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None, kind: MeetingKind | None = MeetingKind.GENERAL_ASSEMBLY):
         """``kind`` starts a new record of that type today; ``None`` waits for :meth:`open_record`."""
         super().__init__(parent)
         self.ctx = ctx
-        self.meeting_id: int | None = None
-        self._id_box: dict = {"id": None}  # set on the worker by each save, so queued saves never create twice
-        self.view = None
-        self.data = None  # EditorData of the record as last loaded
+        self.life = RecordLifecycle(ctx, self, MEETING)
+        self.saved = self.life.saved  # a draft was saved, or the record was finalized / amended / voided / deleted
+        self.adopt_chrome()
         self.check = None
-        self.mode = "draft"
-        self.dirty = False
         self._loading = False
-        self._saving = False
-        self._after_save: list = []
         self._preview_gen = self._day_gen = 0
         self._pending_attendance: dict | None = None
         self._day_dirty = False
-        self._for_lock = False
         self.setWindowTitle("新建会议记录")
         self._build()
         fit_window(self, 1120, 740)  # sized from the screen; ScreenFitter keeps it (and its buttons) on it
@@ -70,7 +62,7 @@ class MeetingEditor(EditorActions, QDialog):
         self.basics.kind.setCurrentIndex(self.basics.kind.findData(MeetingKind(kind or "general_assembly").value))
         self.basics.day.setValue(date.today())
         self._loading = False
-        self.set_mode("draft")
+        self.life.set_mode("draft")
         if kind is not None:
             self.reload_day(dirty=False)
 
@@ -81,20 +73,8 @@ class MeetingEditor(EditorActions, QDialog):
         head = QHBoxLayout()
         self.heading = QLabel("新建会议记录")
         self.heading.setStyleSheet(scaled("font-size: 13pt; font-weight: 600;"))
-        self.chip = QLabel()
-        self.chip.setObjectName("statusChip")
-        self.save_state = QLabel()
-        self.save_state.setObjectName("hint")
-        head.addWidget(self.heading)
-        head.addSpacing(8)
-        head.addWidget(self.chip)
-        head.addStretch(1)
-        head.addWidget(self.save_state)
+        self.life.chrome.place_header(head, self.heading)
         outer.addLayout(head)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setObjectName("banner")
-        self.banner.hide()
         outer.addWidget(self.banner)
 
         self.tabs = QTabWidget()
@@ -127,62 +107,27 @@ class MeetingEditor(EditorActions, QDialog):
         split.setChildrenCollapsible(False)
         outer.addWidget(split, 1)
 
-        row = QHBoxLayout()
-        self.delete_button = QPushButton("删除草稿…")
-        self.cancel_correct_button = QPushButton("放弃更正")
-        row.addWidget(self.delete_button)
-        row.addWidget(self.cancel_correct_button)
-        self.export_button = QPushButton("打印/导出…")  # hook: the dialog is ui.documents'
-        self.export_button.setToolTip("预览、打印或导出这次会议的通知、签到表、会议记录等")
-        row.addWidget(self.export_button)
-        row.addStretch(1)
-        self.close_button = QPushButton("关闭")
-        self.save_button = QPushButton("保存草稿")
-        self.finalize_button = QPushButton("定稿…")
-        self.finalize_button.setObjectName("primary")
-        self.correct_button = QPushButton("更正…")
-        self.supplement_button = QPushButton("补充说明…")
-        self.void_button = QPushButton("作废…")
-        self.submit_correct_button = QPushButton("提交更正…")
-        self.submit_correct_button.setObjectName("primary")
-        for b in (self.void_button, self.supplement_button, self.correct_button, self.close_button, self.save_button,
-                  self.finalize_button, self.submit_correct_button):
-            row.addWidget(b)
-        outer.addLayout(row)
-        for button, keys in ((self.save_button, "Ctrl+S"), (self.finalize_button, "Ctrl+Return"),
-                             (self.submit_correct_button, "Ctrl+Return"), (self.export_button, "Ctrl+P")):
-            add_shortcut(button, keys)
-        self.close_button.setToolTip("关闭（Esc）；未保存的内容会先保存为草稿")
-        for b in self.findChildren(QPushButton):  # Enter in a field never presses a lifecycle button
-            b.setAutoDefault(False)
+        outer.addLayout(self.life.chrome.row)
+        for key in ("delete", "cancel_correct", "export", "close", "save", "finalize", "correct", "supplement", "void",
+                    "submit_correct"):
+            setattr(self, f"{key}_button", self.buttons[key])
+        self.no_default_buttons()
 
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS)
-        self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self.day_timer = QTimer(self, singleShot=True, interval=150)
 
     def _wire(self) -> None:
         self.preview_timer.timeout.connect(self.run_preview)
-        self.autosave_timer.timeout.connect(self.autosave)
         self.day_timer.timeout.connect(lambda: self.reload_day(dirty=True))
         self.basics.changed.connect(self._changed)
         self.basics.day_changed.connect(self._day_edited)
         self.basics.kind.currentIndexChanged.connect(lambda _i: self._kind_tabs())
         for sig in (self.grid.changed, self.resolutions.changed, self.content.textChanged, self.org.changed):
             sig.connect(self._changed)
-        self.attachments.need_record.connect(lambda path: self.save_draft_now(lambda: self.attachments.add_file(path)))
-        self.attachments.changed.connect(self._attachments_changed)
+        self.attachments.need_record.connect(lambda path: self.life.save_now(lambda: self.attachments.add_file(path)))
+        self.attachments.changed.connect(self.life.attachments_changed)
         self.attachments.counted.connect(
             lambda n: self.tabs.setTabText(self.TAB["attachments"], f"附件（{n}）" if n else "附件"))
-        self.delete_button.clicked.connect(lambda: self.delete_draft())
-        self.export_button.clicked.connect(self.print_export)
-        self.close_button.clicked.connect(self.reject)
-        self.save_button.clicked.connect(lambda: self.save_draft_now())
-        self.finalize_button.clicked.connect(self.finalize)
-        self.correct_button.clicked.connect(self.start_correction)
-        self.cancel_correct_button.clicked.connect(self.cancel_correction)
-        self.submit_correct_button.clicked.connect(lambda: self.submit_correction())
-        self.supplement_button.clicked.connect(lambda: self.supplement())
-        self.void_button.clicked.connect(lambda: self.void())
 
     def _kind_tabs(self) -> None:
         org_life = self.basics.current_kind() == MeetingKind.ORG_LIFE_MEETING
@@ -215,9 +160,11 @@ class MeetingEditor(EditorActions, QDialog):
 
     def open_record(self, data) -> None:
         """Show a record loaded by ``ui.meetings.data.load_meeting``."""
-        self.data, view = data, data.view
-        self.view, self.meeting_id = view, view.id
-        self._id_box["id"] = view.id
+        self.life.show(data)
+
+    # ---- the form of the lifecycle (ui.records.kind.RecordForm) --------------------------------------
+    def show_record(self, data) -> None:
+        view = data.view
         rec = view.record
         names = {a.member_id: a.name for a in rec.attendance}
         names.update({r.id: r.name for r in (rec.chair, rec.recorder, rec.lecturer) if r and r.id is not None})
@@ -240,20 +187,57 @@ class MeetingEditor(EditorActions, QDialog):
             self.history.set_versions(data.history, _meeting_text)
         finally:
             self._loading = False
-        self.setWindowTitle(f"会议记录 — {rec.title}")
-        self.heading.setText(rec.title)
-        mode = {RecordStatus.DRAFT: "draft", RecordStatus.FINAL: "final", RecordStatus.VOID: "void"}[view.status]
-        self.set_mode(mode)
-        self.dirty = False
-        if mode == "draft":
+        self._titled(rec.title)
+
+    def record_shown(self, data) -> None:
+        view, rec = data.view, data.view.record
+        if self.mode == "draft":
             self.run_preview()
             if [r.member_id for r in self.grid.rows()] != [a.member_id for a in rec.attendance]:
                 self._changed()  # the roster of that day changed since: save the refreshed list
         else:
             self.show_check(view.check)
             n = len(view.amendments)
-            self.status.show_locked_summary(("已定稿。" if mode == "final" else "已作废。") + (
+            self.status.show_locked_summary(("已定稿。" if self.mode == "final" else "已作废。") + (
                 f"定稿后有 {n} 次更正、补充说明或作废，见“历史”。" if n else ""))
+
+    def _titled(self, title: str) -> None:
+        self.setWindowTitle(f"会议记录 — {title}")
+        self.heading.setText(title)
+
+    def record_title(self) -> str:
+        return self.view.record.title if self.view else ""
+
+    def show_saved(self, view, first: bool, current: bool) -> None:
+        if first:
+            self.attachments.set_record(view.id, view.status, view.attachments, {})
+        self._titled(view.record.title)
+        if current:
+            self.preview_timer.stop()
+            self._preview_gen += 1  # a check still running describes older input
+            self.show_check(view.check)
+
+    def can_finalize(self, view) -> bool:
+        return view.check.can_finalize  # as of the save just made
+
+    def show_refusal(self, findings) -> None:
+        self.status.list_findings(findings)
+        self.basics.show_findings(findings)
+
+    def correction_started(self) -> None:
+        self.run_preview()
+
+    def input_restored(self) -> None:
+        self.reload_day(dirty=True)
+
+    def show_history(self) -> None:
+        self.tabs.setCurrentIndex(self.TAB["history"])
+
+    def form_tabs(self) -> QTabWidget:
+        return self.tabs
+
+    def export_args(self) -> tuple:
+        return (self.basics.current_kind(),)
 
     @staticmethod
     def _rows_of(record, groups: dict) -> dict:
@@ -261,8 +245,7 @@ class MeetingEditor(EditorActions, QDialog):
                                            a.status, a.reason) for a in record.attendance}
 
     # ---- modes ------------------------------------------------------------------------------
-    def set_mode(self, mode: str) -> None:
-        self.mode = mode
+    def apply_mode(self, mode: str) -> None:
         editable = mode in ("draft", "correct")
         self.basics.set_editable(editable, kind_fixed=mode == "correct")
         self.grid.set_read_only(not editable)
@@ -270,42 +253,14 @@ class MeetingEditor(EditorActions, QDialog):
         self.content.setReadOnly(not editable)
         self.org.set_editable(editable, rectifications_editable=mode == "draft")
         self.attachments.set_enabled_for(mode != "correct")
-        visible = {
-            "draft": (self.delete_button, self.close_button, self.save_button, self.finalize_button),
-            "final": (self.correct_button, self.supplement_button, self.void_button, self.close_button),
-            "void": (self.close_button,),
-            "correct": (self.cancel_correct_button, self.submit_correct_button),
-        }[mode]
-        for b in (self.delete_button, self.cancel_correct_button, self.close_button, self.save_button,
-                  self.finalize_button, self.correct_button, self.supplement_button, self.void_button,
-                  self.submit_correct_button):
-            b.setVisible(b in visible)
-        self.delete_button.setEnabled(self.meeting_id is not None)
         self.tabs.setTabVisible(self.TAB["history"], mode != "draft")
         self.tabs.setTabVisible(self.TAB["org"], self.basics.current_kind() == MeetingKind.ORG_LIFE_MEETING
                                 or self.org.has_rectifications() or mode == "draft")
         self._kind_tabs()
-        flags = []
-        if self.view is not None and self.view.late_entry:
-            flags.append("补录")
-        if self.view is not None and self.view.clock_anomaly:
-            flags.append("时钟异常")
-        if self.view is not None and any(a.kind.value == "correction" for a in self.view.amendments):
-            flags.append("有更正")
-        chip = MODE_LABELS[mode] + ("　" + "　".join(flags) if flags else "")
-        color = {"draft": "#8a5a00", "final": "#1e6b34", "void": "#7a7a7a", "correct": "#a4262c"}[mode]
-        self.chip.setText(chip)
-        self.chip.setStyleSheet(f"color: {color}; border: 1px solid {color}; border-radius: 3px; padding: 1px 6px;")
-        self.show_banner(BANNERS.get(mode, ""), error=False)
-        if mode != "draft":
-            self.save_state.clear()
 
-    def show_banner(self, text: str, error: bool = False) -> None:
-        self.banner.setText(text)
-        self.banner.setStyleSheet(
-            "color: #b3261e; background: #fbeaea; padding: 6px 10px; border-radius: 3px;" if error else
-            "color: #3d3d3d; background: #eef3f8; padding: 6px 10px; border-radius: 3px;")
-        self.banner.setVisible(bool(text))
+    @property
+    def meeting_id(self) -> int | None:
+        return self.life.record_id
 
     def preselect_group(self, group_id: int) -> None:
         """Choose a 党小组 once the day's groups are known (a new 党小组会 started from elsewhere)."""
@@ -314,20 +269,8 @@ class MeetingEditor(EditorActions, QDialog):
     def is_read_only(self) -> bool:
         return self.mode in ("final", "void")
 
-    # ---- 打印/导出 (hook; the dialog belongs to ui.documents) ---------------------------------------
-    def print_export(self) -> None:
-        """The record's 打印/导出 dialog; a draft is saved first, so the documents show what is on screen."""
-        from ui.documents.export_dialog import open_export_dialog
-
-        def go() -> None:
-            if self.meeting_id is not None:
-                self.export_dialog = open_export_dialog(self.ctx, self, "meeting", self.meeting_id,
-                                                        self.basics.current_kind())
-
-        if self.mode == "draft" and (self.dirty or self._saving or self.meeting_id is None):
-            self.save_draft_now(then=go)
-        else:
-            go()
+    def save_draft_now(self, then=None) -> None:
+        self.life.save_now(then)
 
 
 def _meeting_text(record, supplements) -> str:

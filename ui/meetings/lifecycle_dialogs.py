@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
+from ui.widgets.form_field import SubmitBar
 from ui.widgets.screen_fit import scroll_dialog_body
 from ui.theme import scaled
 
@@ -107,18 +108,9 @@ class AmendmentDialog(QDialog):
             self.note.setPlaceholderText("照实填写需要补充的情况")
             self.note.setMinimumHeight(110)
             layout.addWidget(self.note)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton(m.button, QDialogButtonBox.AcceptRole)
-        self.ok_button.setObjectName("primary")
-        self.buttons.addButton("取消", QDialogButtonBox.RejectRole)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.bar = SubmitBar(self, m.button, self._submit)
+        self.error, self.buttons, self.ok_button = self.bar.error, self.bar.buttons, self.bar.ok_button
+        self.bar.add_to(layout)
         scroll_dialog_body(self)
 
     def _submit(self) -> None:
@@ -129,11 +121,8 @@ class AmendmentDialog(QDialog):
         if self.spec.note_required and not note:
             self.show_failure(f"请填写{self.spec.note_label}。")
             return
-        self.error.hide()
-        self.ok_button.setEnabled(False)
+        self.bar.start()
         self.submitted.emit(reason, note)
 
     def show_failure(self, message: str) -> None:
-        self.ok_button.setEnabled(True)
-        self.error.setText(message)
-        self.error.show()
+        self.bar.fail(message)

@@ -17,15 +17,17 @@ if TYPE_CHECKING:  # pragma: no cover - the editor is imported when first opened
     from ui.meetings.editor import MeetingEditor
 from ui.meetings.list_model import COLUMNS, MeetingProxyModel, MeetingTableModel
 from ui.meetings.month_view import MonthOverview
+from ui.pages import ChangeWatch, PageContext
 from ui.theme import px
 from ui.widgets.shortcuts import add_shortcut
 
 
 class MeetingListTab(QWidget):
-    def __init__(self, ctx, parent: QWidget | None = None):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.loaded = False
+        self.watch = ChangeWatch(self, ctx, ("meetings",), self._refresh)
         self.years: list[int] | None = None
         self.month: int | None = None
         self.editors: list[MeetingEditor] = []
@@ -116,8 +118,7 @@ class MeetingListTab(QWidget):
 
     # ---- loading ----------------------------------------------------------------------------
     def on_activated(self) -> None:
-        if not self.loaded:
-            self.reload()
+        self.watch.activated()
 
     def reload(self, select_id: int | None = None, years_changed: bool = False) -> None:
         if select_id is not None:
@@ -232,10 +233,14 @@ class MeetingListTab(QWidget):
     def _track(self, editor: MeetingEditor) -> MeetingEditor:
         self.editors.append(editor)
         self.editor = editor
-        editor.saved.connect(lambda mid: self.reload(select_id=mid, years_changed=True))
         editor.finished.connect(lambda _r: self._forget(editor))
         editor.open()
         return editor
+
+    def _refresh(self) -> None:
+        """Meetings changed (ctx.changed): reload, keeping the record of the newest open editor selected."""
+        open_ids = [e.meeting_id for e in self.editors if e.meeting_id is not None]
+        self.reload(select_id=open_ids[-1] if open_ids else None, years_changed=True)
 
     def _forget(self, editor: MeetingEditor) -> None:
         if editor in self.editors:
@@ -255,14 +260,7 @@ class MeetingListTab(QWidget):
         """Reopen an editor that was open at lock time: from the book (its draft was saved there before the
         lock), or from the unsaved input kept in memory when it could not be saved."""
         def restored(editor: MeetingEditor) -> None:
-            if item.get("input") is not None:
-                if item.get("mode") == "correct":
-                    editor.start_correction()
-                editor.load_input(item["input"])
-                editor.reload_day(dirty=True)
-            editor.tabs.setCurrentIndex(item.get("tab", 0))
-            editor.show_banner("已恢复锁定前正在编辑的内容" + ("（草稿已加密保存在支部纪实本中）。"
-                                                       if item.get("mode") == "draft" and item.get("id") else "。"))
+            editor.life.restore(item)
 
         if item.get("id") is not None:
             self.open_meeting(item["id"], then=restored)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QFrame, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.domain.enums import MembershipEventKind
 from ui.display import fmt_date
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.form_field import SubmitBar
 from ui.widgets.screen_fit import scroll_dialog_body
 from ui.theme import px
 
@@ -39,27 +40,16 @@ class EventDialog(QDialog):
         form.addRow("日期：", self.on)
         form.addRow("说明：", self.note)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("保存", QDialogButtonBox.AcceptRole)
-        self.save_button.setObjectName("primary")
-        self.buttons.addButton("取消", QDialogButtonBox.RejectRole)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.bar = SubmitBar(self, "保存", self._submit)
+        self.error, self.buttons, self.save_button = self.bar.error, self.bar.buttons, self.bar.ok_button
+        self.bar.add_to(layout)
         scroll_dialog_body(self)
 
     def select_kind(self, kind: MembershipEventKind) -> None:
         self.kind.setCurrentIndex(self.kind.findData(kind.value))
 
     def show_failure(self, message: str) -> None:
-        self.save_button.setEnabled(True)
-        self.error.setText(message)
-        self.error.show()
+        self.bar.fail(message)
 
     def _submit(self) -> None:
         value = self.kind.currentData()
@@ -70,8 +60,7 @@ class EventDialog(QDialog):
         if self.on.value() is None:
             self.show_failure("请选择日期。")
             return
-        self.error.hide()
-        self.save_button.setEnabled(False)
+        self.bar.start()
         self.submitted.emit(kind, self.on.value(), self.note.text().strip())
 
 

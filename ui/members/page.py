@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDia
                                QLabel, QLineEdit, QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
+from desktop.changes import mutates
 from desktop.errors import ImportRejected, ValidationError
 from ui.members.events_panel import EventDialog, EventsPanel
 from ui.members.import_dialog import ImportPreviewDialog
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 250
 
 
+@mutates("members")
 def save_member(ws: Workspace, member_id: int | None, data, transfer_in_on: date | None):
     """Worker: validate, then add or update. Returns the list of ValidationErrors or the saved MemberView."""
     errors = ws.members.validate(data, member_id=member_id)
@@ -143,7 +145,7 @@ class MembersPage(PageMessages, QWidget):
 
     # ---- loading ----------------------------------------------------------------------------
     @property
-    def ws(self):
+    def ws(self) -> "Workspace":
         return self.ctx.ws
 
     def reload(self, select_id: int | None = None) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.changes import mutates
 from desktop.domain.recruitment_rules import RecruitStage
 
 if TYPE_CHECKING:
@@ -45,12 +46,14 @@ def load_pipeline(ws: Workspace, at: date | None = None) -> PipelineData:
     return PipelineData(at, recruits, full, ws.recruitment.rules)
 
 
+@mutates("recruitment")
 def add_recruit(ws: Workspace, values: dict):
     """Worker: register an applicant (``values`` as collected by the dialog)."""
     v = dict(values)
     return ws.recruitment.add(v.pop("name"), v.pop("gender"), v.pop("birth_date"), v.pop("applied_on"), **v)
 
 
+@mutates("recruitment", "members")
 def record_step(ws: Workspace, recruit_id: int, step: str, on: date, note: str, details: dict):
     return ws.recruitment.record_step(recruit_id, step, on, note=note, **details)
 

@@ -4,12 +4,14 @@ shown after recording)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea,
                                QSplitter, QVBoxLayout, QWidget)
 
 from desktop.errors import ZhibuError
-from ui.pages import PageContext
+from ui.pages import ChangeWatch, PageContext
 from ui.recruitment.board import PipelineBoard
 from ui.recruitment.data import PipelineData, add_recruit, load_pipeline, record_step
 from ui.recruitment.detail_panel import DetailPanel
@@ -18,11 +20,15 @@ from ui.recruitment.step_dialog import StepDialog
 from ui.widgets.page_messages import PageMessages
 from ui.widgets.shortcuts import add_shortcut
 
+if TYPE_CHECKING:  # pragma: no cover
+    from desktop.workspace import Workspace
+
 
 class RecruitmentPage(PageMessages, QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.watch = ChangeWatch(self, ctx, ("recruitment", "members", "settings"), self.reload)  # refreshes from ctx.changed
         self.data: PipelineData | None = None
         self.loaded = False
         self._select: int | None = None
@@ -80,7 +86,7 @@ class RecruitmentPage(PageMessages, QWidget):
         self._update_buttons()
 
     @property
-    def ws(self):
+    def ws(self) -> "Workspace":
         return self.ctx.ws
 
     # ---- loading ----------------------------------------------------------------------------
@@ -142,7 +148,7 @@ class RecruitmentPage(PageMessages, QWidget):
             def done(view) -> None:
                 dlg.accept()
                 self._notify(f"已登记入党申请人：{view.name}")
-                self.reload(select=view.id)
+                self._select = view.id  # shown when the page refreshes from ctx.changed (self.watch)
 
             def failed(exc: BaseException) -> bool:
                 if isinstance(exc, ZhibuError):
@@ -172,7 +178,7 @@ class RecruitmentPage(PageMessages, QWidget):
                 self._notify(f"已登记：{view.name} {self.data.rules.steps[step].label}")
                 if view.warnings:
                     self._inform(f"已登记“{self.data.rules.steps[step].label}”。请注意：\n\n" + "\n".join(view.warnings))
-                self.reload(select=view.id)
+                self._select = view.id  # shown when the page refreshes from ctx.changed (self.watch)
 
             def failed(exc: BaseException) -> bool:
                 if isinstance(exc, ZhibuError):
@@ -191,7 +197,7 @@ class RecruitmentPage(PageMessages, QWidget):
 
     # ---- page hooks (see ui.pages) ----------------------------------------------------------
     def on_activated(self) -> None:
-        self.reload()
+        self.watch.activated()
 
     def on_locked(self) -> None:
         self.data = None

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.domain.meeting_enums import RectificationStatus
@@ -15,6 +15,7 @@ from desktop.domain.meeting_rules import RectificationInput
 from ui.meetings.attachments import FILE_FILTER, _documents_dir
 from ui.meetings.basics_form import NOT_FILLED, fill_people
 from ui.widgets.date_edit import DateEdit
+from ui.widgets.form_field import SubmitBar
 from ui.widgets.screen_fit import scroll_dialog_body
 
 CHAINED = "保存后即写入纪实链，不能修改或删除；如有错误，请再记录一条说明。"
@@ -31,16 +32,8 @@ class _Form(QDialog):
         note = QLabel(CHAINED)
         note.setObjectName("hint")
         note.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton("保存", QDialogButtonBox.AcceptRole)
-        self.ok_button.setObjectName("primary")
-        self.buttons.addButton("取消", QDialogButtonBox.RejectRole)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
+        self.bar = SubmitBar(self, "保存", self._submit)
+        self.error, self.buttons, self.ok_button = self.bar.error, self.bar.buttons, self.bar.ok_button
         self.tail = [note, self.error, self.buttons]
 
     def finish_layout(self) -> None:
@@ -49,9 +42,7 @@ class _Form(QDialog):
         scroll_dialog_body(self)
 
     def show_failure(self, message: str) -> None:
-        self.ok_button.setEnabled(True)
-        self.error.setText(message)
-        self.error.show()
+        self.bar.fail(message)
 
     def _submit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -82,8 +73,7 @@ class AddRectificationDialog(_Form):
         if not self.item.toPlainText().strip():
             self.show_failure("请填写整改事项（存在的问题）。")
             return
-        self.error.hide()
-        self.ok_button.setEnabled(False)
+        self.bar.start()
         self.submitted.emit(RectificationInput(self.item.toPlainText(), self.measure.toPlainText(),
                                                self.owner.currentData(), self.due.value()), self.source.text())
 
@@ -136,7 +126,6 @@ class ProgressDialog(_Form):
         if self.on.value() is None:
             self.show_failure("请选择日期。")
             return
-        self.error.hide()
-        self.ok_button.setEnabled(False)
+        self.bar.start()
         self.submitted.emit(self.on.value(), RectificationStatus(self.status.currentData()),
                             self.note.toPlainText(), self.paths())

@@ -3,6 +3,8 @@ and evidence; open and overdue ones stand out. Follow-up steps are chained when 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
                                QPushButton, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from desktop.changes import changes_of
 from desktop.domain.meeting_enums import RectificationStatus
 from desktop.errors import ZhibuError
 from ui.display import fmt_date
@@ -18,6 +21,9 @@ from ui.meetings.attachments import _documents_dir
 from ui.rectifications.dialogs import AddRectificationDialog, ProgressDialog
 from ui.widgets.row_list_model import RowListModel
 from ui.theme import px
+
+if TYPE_CHECKING:  # pragma: no cover
+    from desktop.workspace import Workspace
 
 HEADERS = ("整改事项", "整改措施", "责任人", "完成时限", "状态", "来源")
 SORT_ROLE = Qt.UserRole + 1
@@ -123,7 +129,7 @@ class RectificationsTab(QWidget):
         self._update_buttons()
 
     @property
-    def ws(self):
+    def ws(self) -> "Workspace":
         return self.ctx.ws
 
     # ---- loading ----------------------------------------------------------------------------
@@ -198,6 +204,7 @@ class RectificationsTab(QWidget):
                     return isinstance(exc, ZhibuError)
 
                 self.ctx.tasks.run(lambda ws=self.ws: ws.rectifications.add(data, source=source), owner=self,
+                                   changes=changes_of(self.ws.rectifications.add),
                                    on_error=failed, label="正在保存整改事项…",
                                    on_done=lambda v: (dlg.accept(), self.reload(select=v.id)))
 
@@ -220,7 +227,7 @@ class RectificationsTab(QWidget):
                 return isinstance(exc, ZhibuError)
 
             self.ctx.tasks.run(lambda ws=self.ws: ws.rectifications.record_progress(v.id, on, status, note, paths),
-                               owner=self, on_error=failed, label="正在记录整改进展…",
+                               changes=changes_of(self.ws.rectifications.record_progress), owner=self, on_error=failed, label="正在记录整改进展…",
                                on_done=lambda _r: (dlg.accept(), self.reload(select=v.id)))
 
         dlg.submitted.connect(submitted)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFrame, QHBoxLayout, QLabel,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.workspace import backup_folder_of as backup_folder
 from ui.display import fmt_datetime, fmt_size
 from ui.start.damaged import open_folder
+from ui.widgets.form_field import SubmitBar
 from ui.widgets.passphrase_edit import PassphraseEdit
 from ui.theme import px
 
@@ -29,29 +30,18 @@ class RestoreDialog(QDialog):
         layout.addWidget(text)
         self.passphrase = PassphraseEdit(self, "备份时使用的口令")
         layout.addWidget(self.passphrase)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-        self.buttons = QDialogButtonBox()
-        self.ok_button = self.buttons.addButton("恢复", QDialogButtonBox.AcceptRole)
-        self.ok_button.setObjectName("primary")
-        self.buttons.addButton("取消", QDialogButtonBox.RejectRole)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.bar = SubmitBar(self, "恢复", self._submit)
+        self.error, self.buttons, self.ok_button = self.bar.error, self.bar.buttons, self.bar.ok_button
+        self.bar.add_to(layout)
 
     def show_failure(self, text: str) -> None:
-        self.ok_button.setEnabled(True)
-        self.error.setText(text)
-        self.error.show()
+        self.bar.fail(text)
 
     def _submit(self) -> None:
         if not self.passphrase.text():
             self.show_failure("请输入口令。")
             return
-        self.ok_button.setEnabled(False)
+        self.bar.start()
         self.submitted.emit(self.passphrase.text())
 
 

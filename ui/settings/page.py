@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QHBoxLayout, QLab
                                QSpinBox, QVBoxLayout, QWidget)
 
 from desktop import paths
+from desktop.changes import Changes
 from desktop.errors import WrongPassphrase, ZhibuError
 from desktop.services.members import NAME_ORDER_SETTING
 from ui.organization.panel import OrganizationPanel
@@ -142,7 +143,8 @@ class SettingsPage(PageMessages, QWidget):
         """Both the user's preference and the book's own setting (used by exports and the CLI)."""
         self.ctx.store.set_name_order(order)
         ws = self.ctx.ws
-        self.ctx.tasks.run(ws.set_setting, NAME_ORDER_SETTING, order, owner=self, label="正在保存设置…")
+        self.ctx.tasks.run(ws.set_setting, NAME_ORDER_SETTING, order, owner=self, label="正在保存设置…",
+                           changes=Changes.of("settings", "members"))  # the order of names in every list
 
     # ---- passphrase -------------------------------------------------------------------------
     def change_passphrase(self) -> ChangePassphraseDialog:

@@ -6,8 +6,12 @@ Only the public contract of :mod:`desktop.sync.api`; nothing from Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.sync.api import AckState, BranchIdentity, BundleRow, TrustedCommittee
+
+if TYPE_CHECKING:  # pragma: no cover
+    from desktop.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -18,7 +22,7 @@ class SyncOverview:
     bundles: list[BundleRow]
 
 
-def load_overview(ws) -> SyncOverview:
+def load_overview(ws: Workspace) -> SyncOverview:
     sync = ws.sync
     identity = sync.identity()  # creates the branch id and key pair on first use
     return SyncOverview(identity, sync.committee(), sync.ack_state(), list(sync.bundles()))
@@ -51,7 +55,7 @@ class AckView:
         return self.received_at or True
 
 
-def load_ack(ws) -> AckView:
+def load_ack(ws: Workspace) -> AckView:
     sync = ws.sync
     ack = sync.ack_state()
     steps = sorted((b.ledger_length, b.received_at) for b in sync.bundles() if b.acknowledged and b.received_at)

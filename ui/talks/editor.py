@@ -1,33 +1,38 @@
 """谈心谈话 editor: when and where, who talked (members of the branch that day, plus others), topics, what was
-said and the follow-up — the user's own words — with autosaved drafts, 定稿, 更正/补充说明/作废 and history."""
+said and the follow-up — the user's own words. Drafts, 定稿, 更正/补充说明/作废 and history are
+:class:`ui.records.lifecycle.RecordLifecycle`'s (``self.life``); this module is the form."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from datetime import date, datetime, time
 
-from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QMessageBox, QPlainTextEdit, QPushButton, QTabWidget, QTimeEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
+                               QPlainTextEdit, QTabWidget, QTimeEdit, QVBoxLayout, QWidget)
 
-from desktop.domain.meeting_enums import RecordStatus
 from desktop.domain.meeting_rules import HeartTalkInput
-from desktop.errors import ZhibuError
 from ui.meetings.attachments import AttachmentsPanel
 from ui.meetings.basics_form import split_names
 from ui.meetings.history import HistoryView
-from ui.meetings.lifecycle_dialogs import AmendmentDialog, confirm_finalize
+from ui.pages import PageContext
+from ui.records.host import LifecycleHost
+from ui.records.kind import RecordKind
+from ui.records.lifecycle import RecordLifecycle
 from ui.talks.data import load_talk, save_talk
 from ui.talks.roles import TalkRoles
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.screen_fit import fit_window
-from ui.widgets.shortcuts import add_shortcut
 
-AUTOSAVE_MS = 2000
+if TYPE_CHECKING:  # pragma: no cover
+    from desktop.workspace import Workspace
+
+TALK = RecordKind("talk", "talks", "谈心谈话记录", "heart_talk", load_talk, save_talk,
+                  export_tip="预览、打印或导出这次谈话的记录")
 TALK_FIELDS = {"held_at": "谈话时间", "place": "地点", "participants": "谈话人", "others": "其他参加人员",
                "topics": "谈话主题", "content": "谈话内容", "follow_up": "后续跟进", "attachments": "附件"}
-BANNERS = {"final": "已定稿，不能直接修改；如有错误请“更正”或“补充说明”。", "void": "本记录已作废，仍保留在纪实链中。",
-           "correct": "正在更正：修改后点击“提交更正”并填写原因。"}
 
 
 def _text(placeholder: str) -> QPlainTextEdit:
@@ -36,33 +41,20 @@ def _text(placeholder: str) -> QPlainTextEdit:
     return t
 
 
-class TalkEditor(QDialog):
-    saved = Signal(int)
-
-    def __init__(self, ctx, parent: QWidget | None = None):
+class TalkEditor(LifecycleHost, QDialog):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.talk_id: int | None = None
-        self._box = {"id": None}
-        self.view = self.data = None
-        self.mode = "draft"
-        self.dirty = self._saving = self._loading = self._for_lock = False
-        self._after_save: list = []
+        self.life = RecordLifecycle(ctx, self, TALK)
+        self.saved = self.life.saved
+        self.adopt_chrome()
+        self._loading = False
         self.setWindowTitle("谈心谈话记录")
         fit_window(self, 860, 680)
         outer = QVBoxLayout(self)
         head = QHBoxLayout()
-        self.chip = QLabel()
-        self.save_state = QLabel()
-        self.save_state.setObjectName("hint")
-        head.addWidget(self.chip)
-        head.addStretch(1)
-        head.addWidget(self.save_state)
+        self.life.chrome.place_header(head)
         outer.addLayout(head)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("color: #3d3d3d; background: #eef3f8; padding: 6px 10px; border-radius: 3px;")
-        self.banner.hide()
         outer.addWidget(self.banner)
         self.tabs = QTabWidget()
         form_box = QWidget()
@@ -109,35 +101,9 @@ class TalkEditor(QDialog):
         self.tabs.addTab(self.attachments, "附件")
         self.tabs.addTab(self.history, "历史")
         outer.addWidget(self.tabs, 1)
-        row = QHBoxLayout()
-        self.buttons = {}
-        for key, text in (("delete", "删除草稿…"), ("cancel_correct", "放弃更正"), ("", ""), ("void", "作废…"),
-                          ("supplement", "补充说明…"), ("correct", "更正…"), ("close", "关闭"), ("save", "保存草稿"),
-                          ("finalize", "定稿…"), ("submit_correct", "提交更正…")):
-            if not key:
-                row.addStretch(1)
-                continue
-            self.buttons[key] = b = QPushButton(text)
-            b.setObjectName("primary" if key in ("finalize", "submit_correct") else "")
-            row.addWidget(b)
-        outer.addLayout(row)
-        for key, fn in (("delete", self.delete_draft), ("cancel_correct", lambda: self.open_record(self.data)),
-                        ("void", self.void), ("supplement", self.supplement), ("correct", self.start_correction),
-                        ("close", self.reject), ("save", self.save_now), ("finalize", self.finalize),
-                        ("submit_correct", self.submit_correction)):
-            self.buttons[key].clicked.connect(lambda _c=False, fn=fn: fn())
-        self.export_button = QPushButton("打印/导出…")  # hook: the dialog is ui.documents'
-        self.export_button.setToolTip("预览、打印或导出这次谈话的记录")
-        self.export_button.clicked.connect(self.print_export)
-        row.insertWidget(2, self.export_button)
-        for key, keys in (("save", "Ctrl+S"), ("finalize", "Ctrl+Return"), ("submit_correct", "Ctrl+Return")):
-            add_shortcut(self.buttons[key], keys)
-        add_shortcut(self.export_button, "Ctrl+P")
-        self.buttons["close"].setToolTip("关闭（Esc）")
-        for b in self.findChildren(QPushButton):  # Enter in a field never presses a lifecycle button
-            b.setAutoDefault(False)
-        self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(lambda: self.dirty and self.save_now())
+        outer.addLayout(self.life.chrome.row)
+        self.export_button = self.buttons["export"]
+        self.no_default_buttons()
         for w in (self.place, self.others):
             w.textChanged.connect(self._changed)
         for w in (self.topics, self.content, self.follow_up):
@@ -146,11 +112,11 @@ class TalkEditor(QDialog):
         self.people.itemChanged.connect(self._changed)
         self.day.valueChanged.connect(lambda _d: (self.load_roster(), self._changed()))
         self.attachments.need_record.connect(lambda path: self.save_now(lambda: self.attachments.add_file(path)))
-        self.attachments.changed.connect(lambda: self.mode != "draft" and self.reload())
-        self.set_mode("draft")
+        self.attachments.changed.connect(self.life.attachments_changed)
+        self.life.set_mode("draft")
 
     @property
-    def ws(self):
+    def ws(self) -> "Workspace":
         return self.ctx.ws
 
     # ---- values -----------------------------------------------------------------------------
@@ -213,20 +179,44 @@ class TalkEditor(QDialog):
         self.load_roster(set(data.participant_ids), names)
 
     def open_record(self, data) -> None:
-        self.data, self.view = data, data.view
-        self.talk_id = self._box["id"] = data.view.id
-        self.mode = {RecordStatus.DRAFT: "draft", RecordStatus.FINAL: "final", RecordStatus.VOID: "void"}[
-            data.view.status]
+        self.life.show(data)
+
+    @property
+    def talk_id(self) -> int | None:
+        return self.life.record_id
+
+    # ---- the form of the lifecycle (ui.records.kind.RecordForm) --------------------------------------
+    def show_record(self, data) -> None:
         self.roles.remember(data.view.record)
         self.load_input(data.input, {p.id: p.name for p in data.view.record.participants})
         self.attachments.set_record(data.view.id, data.view.status, data.view.attachments, data.thumbnails)
         from ui.meetings.record_text import talk_text
 
         self.history.set_versions(data.history, talk_text, TALK_FIELDS, claimed=data.view.original.held_at)
-        self.set_mode(self.mode)
-        self.show_findings(data.view.findings)
-        self.dirty = False
         self.setWindowTitle(f"谈心谈话记录 — {'、'.join(p.name for p in data.view.record.participants)}")
+
+    def record_shown(self, data) -> None:
+        self.show_findings(data.view.findings)
+
+    def record_title(self) -> str:
+        return "谈心谈话记录"
+
+    def show_saved(self, view, first: bool, current: bool) -> None:
+        if first or self.attachments.record_id is None:
+            self.attachments.set_record(view.id, view.status, view.attachments, {})
+        self.show_findings(view.findings)
+
+    def show_refusal(self, findings) -> None:
+        self.show_findings(findings)
+
+    def correction_started(self) -> None:
+        self.load_roster()  # everyone who belonged that day, to correct who talked
+
+    def show_history(self) -> None:
+        self.tabs.setCurrentIndex(2)
+
+    def form_tabs(self) -> QTabWidget:
+        return self.tabs
 
     def show_findings(self, findings) -> None:
         self.findings.clear()
@@ -237,8 +227,7 @@ class TalkEditor(QDialog):
         self.findings.setVisible(bool(findings) and self.mode == "draft")
 
     # ---- modes ------------------------------------------------------------------------------
-    def set_mode(self, mode: str) -> None:
-        self.mode = mode
+    def apply_mode(self, mode: str) -> None:
         editable = mode in ("draft", "correct")
         self.day.setEnabled(editable)
         self.at.setReadOnly(not editable)
@@ -248,174 +237,10 @@ class TalkEditor(QDialog):
             if w.property("hint_text") is None:
                 w.setProperty("hint_text", w.placeholderText())
             w.setPlaceholderText(w.property("hint_text") if editable else "")
-        shown = {"draft": ("delete", "close", "save", "finalize"), "final": ("void", "supplement", "correct", "close"),
-                 "void": ("close",), "correct": ("cancel_correct", "submit_correct")}[mode]
-        for key, b in self.buttons.items():
-            b.setVisible(key in shown)
-        self.buttons["delete"].setEnabled(self.talk_id is not None)
         self.tabs.setTabVisible(2, mode != "draft")
         self.attachments.set_enabled_for(mode != "correct")
-        label = {"draft": "草稿", "final": "已定稿", "void": "已作废", "correct": "更正中"}[mode]
-        if self.view is not None and self.view.late_entry:
-            label += "　补录"
-        color = {"draft": "#8a5a00", "final": "#1e6b34", "void": "#7a7a7a", "correct": "#a4262c"}[mode]
-        self.chip.setText(label)
-        self.chip.setStyleSheet(f"color: {color}; border: 1px solid {color}; border-radius: 3px; padding: 1px 6px;")
-        self.banner.setText(BANNERS.get(mode, ""))
-        self.banner.setVisible(mode in BANNERS)
-
-    def show_banner(self, text: str) -> None:
-        self.banner.setText(text)
-        self.banner.setVisible(bool(text))
+        self.findings.setVisible(self.findings.count() > 0 and mode == "draft")
 
     def _changed(self, *_a) -> None:
-        if self._loading or self.mode not in ("draft", "correct"):
-            return
-        self.dirty = True
-        if self.mode == "draft":
-            self.autosave_timer.start()
-            self.save_state.setText("有未保存的修改，稍后自动保存")
-
-    # ---- saving and the ledger ----------------------------------------------------------------
-    def _save_task(self, data, on_done=None, on_error=None, owner=True):
-        ws, box = self.ws, self._box
-
-        def work():
-            view = save_talk(ws, box["id"], data)
-            box["id"] = view.id
-            return view
-
-        return self.ctx.tasks.run(work, on_done=on_done, on_error=on_error, owner=self if owner else None,
-                                  label="正在保存谈话记录…")
-
-    def save_now(self, then=None) -> None:
-        if self.mode != "draft":
-            return
-        if then:
-            self._after_save.append(then)
-        if self._saving:
-            return
-        self.autosave_timer.stop()
-        self._saving, self.dirty = True, False
-        self._save_task(self.value(), on_done=self._saved, on_error=self._save_failed)
-
-    def _saved(self, view) -> None:
-        self._saving = False
-        self.view, self.talk_id = view, view.id
-        if self.attachments.record_id is None:
-            self.attachments.set_record(view.id, view.status, view.attachments, {})
-        self.buttons["delete"].setEnabled(True)
-        self.save_state.setText("草稿已保存，内容加密保存在支部纪实本中")
-        self.show_findings(view.findings)
-        self.saved.emit(view.id)
-        then, self._after_save = self._after_save, []
-        if self.dirty:
-            self.save_now()
-            self._after_save = then + self._after_save
-            return
-        for fn in then:
-            fn()
-
-    def _save_failed(self, exc: BaseException) -> bool:
-        self._saving, self.dirty, self._after_save = False, True, []
-        self.save_state.setText(f"草稿未能保存：{exc}" if isinstance(exc, ZhibuError) else "草稿未能保存")
-        return isinstance(exc, ZhibuError)
-
-    def reload(self, then=None) -> None:
-        self.ctx.tasks.run(load_talk, self.ws, self.talk_id, owner=self, label="正在读取谈话记录…",
-                           on_done=lambda d: (self.open_record(d), self.saved.emit(d.view.id), then and then()))
-
-    def finalize(self) -> None:
-        if self.mode != "draft":
-            return
-        if self.dirty or self._saving or self.talk_id is None:
-            self.save_now(then=self.finalize)
-            return
-
-        def failed(exc: BaseException) -> bool:
-            if getattr(exc, "findings", None):
-                self.show_findings(exc.findings)
-            self.banner.setText(str(exc))
-            self.banner.show()
-            return isinstance(exc, ZhibuError)
-
-        self.confirm_box = confirm_finalize(self, "谈心谈话记录", lambda: self.ctx.tasks.run(
-            self.ws.talks.finalize, self.talk_id, owner=self, on_error=failed, label="正在定稿…",
-            on_done=lambda _v: self.reload()), "谈心谈话记录")
-
-    def start_correction(self) -> None:
-        if self.mode == "final":
-            self.set_mode("correct")
-            self.load_roster()  # everyone who belonged that day, to correct who talked
-
-    def _amendment(self, kind: str, run) -> AmendmentDialog:
-        dlg = AmendmentDialog(kind, "谈心谈话记录", self)
-
-        def submitted(reason: str, note: str) -> None:
-            def failed(exc: BaseException) -> bool:
-                dlg.show_failure(str(exc) if isinstance(exc, ZhibuError) else "操作没有完成。")
-                return isinstance(exc, ZhibuError)
-
-            self.ctx.tasks.run(run, reason, note, owner=self, on_error=failed, label="正在写入纪实…",
-                               on_done=lambda _v: (dlg.accept(), self.reload(lambda: self.tabs.setCurrentIndex(2))))
-
-        dlg.submitted.connect(submitted)
-        self.amendment_dialog = dlg
-        dlg.open()
-        return dlg
-
-    def submit_correction(self):
-        data, tid, talks = self.value(), self.talk_id, self.ws.talks
-        return self._amendment("correction", lambda reason, note: talks.amend(tid, data, reason=reason, note=note))
-
-    def supplement(self):
-        tid, talks = self.talk_id, self.ws.talks
-        return self._amendment("supplement", lambda reason, note: talks.amend(tid, None, reason=reason, note=note))
-
-    def void(self):
-        tid, talks = self.talk_id, self.ws.talks
-        return self._amendment("void", lambda reason, _note: talks.void(tid, reason))
-
-    def delete_draft(self, confirmed: bool = False) -> None:
-        if self.talk_id is None or (not confirmed and QMessageBox.question(
-                self, "删除草稿", "删除这份谈话记录草稿吗？删除后不能恢复。", QMessageBox.Yes | QMessageBox.No,
-                QMessageBox.No) != QMessageBox.Yes):
-            return
-        tid = self.talk_id
-        self.dirty = False
-        self.ctx.tasks.run(self.ws.talks.delete_draft, tid, owner=self, label="正在删除草稿…",
-                           on_done=lambda _r: (self.saved.emit(tid), QDialog.reject(self)))
-
-    # ---- closing and locking ------------------------------------------------------------------
-    def reject(self) -> None:
-        if not self._for_lock and self.mode == "draft" and (self.dirty or self._saving):
-            self.save_now(then=lambda: QDialog.reject(self))
-            return
-        QDialog.reject(self)
-
-    def draft_for_lock(self) -> dict:
-        """The draft goes into the encrypted book before the lock; an uncommitted 更正 stays in memory."""
-        self._for_lock = True
-        self.autosave_timer.stop()
-        item = {"kind": "talk", "id": self.talk_id, "mode": self.mode, "input": None}
-        if self.mode == "draft" and (self.dirty or self._saving):
-            item["input"] = self.value()
-            self._save_task(item["input"], on_done=lambda v: item.update(id=v.id, input=None),
-                            on_error=lambda _e: True, owner=False)
-        elif self.mode == "correct" and self.dirty:
-            item["input"] = self.value()
-        return item
-
-    # ---- 打印/导出 (hook; the dialog belongs to ui.documents) ---------------------------------------
-    def print_export(self) -> None:
-        """The talk's 打印/导出 dialog; a draft is saved first, so the document shows what is on screen."""
-        from ui.documents.export_dialog import open_export_dialog
-
-        def go() -> None:
-            if self.talk_id is not None:
-                self.export_dialog = open_export_dialog(self.ctx, self, "heart_talk", self.talk_id)
-
-        if self.mode == "draft" and (self.dirty or self._saving or self.talk_id is None):
-            self.save_now(then=go)
-        else:
-            go()
+        if not self._loading:
+            self.life.changed()

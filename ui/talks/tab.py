@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel
 from desktop.domain.meeting_enums import RecordStatus
 from ui.display import fmt_datetime
 from ui.meetings.list_model import flags_text
+from ui.pages import ChangeWatch, PageContext
 from ui.talks.data import load_talk, load_talks
 from ui.talks.editor import TalkEditor
 from ui.widgets.row_list_model import RowListModel
@@ -42,10 +43,11 @@ class TalkModel(RowListModel):
 
 
 class TalksTab(QWidget):
-    def __init__(self, ctx, parent: QWidget | None = None):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.loaded = False
+        self.watch = ChangeWatch(self, ctx, ("talks", "members"), self.reload)  # refreshes from ctx.changed
         self.editors: list[TalkEditor] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 8)
@@ -99,8 +101,7 @@ class TalksTab(QWidget):
         layout.addWidget(self.empty_hint)
 
     def on_activated(self) -> None:
-        if not self.loaded:
-            self.reload()
+        self.watch.activated()
 
     def reload(self) -> None:
         self.ctx.tasks.run(load_talks, self.ctx.ws, self.year.currentData(), self.status.currentData(),
@@ -148,7 +149,6 @@ class TalksTab(QWidget):
     def _track(self, editor: TalkEditor) -> TalkEditor:
         self.editors.append(editor)
         self.editor = editor
-        editor.saved.connect(lambda _id: self.reload())
         editor.finished.connect(lambda _r: (editor in self.editors and self.editors.remove(editor),
                                             editor.deleteLater()))
         editor.open()
@@ -163,13 +163,7 @@ class TalksTab(QWidget):
 
     def restore_draft(self, item: dict) -> None:
         def restored(editor: TalkEditor) -> None:
-            if item.get("input") is not None:
-                if item.get("mode") == "correct":
-                    editor.start_correction()
-                editor.load_input(item["input"])
-                editor._changed()
-            editor.banner.setText("已恢复锁定前正在编辑的内容。")
-            editor.banner.show()
+            editor.life.restore(item)
 
         if item.get("id") is not None:
             self.open_talk(item["id"], then=restored)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from desktop.domain.enums import MemberStatus
 from desktop.domain.meeting_enums import AttendanceStatus
 from desktop.domain.meeting_rules import AttendanceInput
-
 from ui.theme import px
+from ui.widgets.row_list_model import RowListModel
 
 S = AttendanceStatus
 NEXT = {S.UNMARKED: S.PRESENT, S.PRESENT: S.ON_LEAVE, S.ON_LEAVE: S.ABSENT, S.ABSENT: S.PRESENT}
@@ -38,31 +38,19 @@ class AttendanceRow:
     reason: str = ""
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(RowListModel):
     changed = Signal()
+    titles = HEADERS
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[AttendanceRow] = []
         self.read_only = False
 
     # ---- data -------------------------------------------------------------------------------
-    def set_rows(self, rows: list[AttendanceRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[AttendanceRow]:
-        return list(self._rows)
-
-    def row_of(self, member_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.member_id == member_id), -1)
-
     def set_status(self, row: int, status: AttendanceStatus) -> None:
         r = self._rows[row]
         reason = "" if status == S.PRESENT else r.reason
-        self._rows[row] = replace(r, status=AttendanceStatus(status), reason=reason)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        self.replace_row(row, replace(r, status=AttendanceStatus(status), reason=reason))
         self.changed.emit()
 
     def cycle(self, row: int) -> None:
@@ -70,22 +58,10 @@ class AttendanceModel(QAbstractTableModel):
             self.set_status(row, NEXT[self._rows[row].status])
 
     def set_reason(self, row: int, reason: str) -> None:
-        self._rows[row] = replace(self._rows[row], reason=reason)
-        self.dataChanged.emit(self.index(row, COL_REASON), self.index(row, COL_REASON))
+        self.replace_row(row, replace(self._rows[row], reason=reason), COL_REASON, COL_REASON)
         self.changed.emit()
 
     # ---- Qt API -----------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return HEADERS[section]
-        return None
-
     def flags(self, index: QModelIndex):
         base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
         if (index.column() == COL_REASON and not self.read_only

@@ -1,6 +1,7 @@
-"""A read-only table model over a list of plain row objects (service results): the model only lists them.
+"""A table model over a list of plain row objects (service results, or frozen dataclasses being edited).
 
-Subclasses give ``titles`` (the column headers) and ``data()``; the row bookkeeping is the same everywhere.
+Subclasses give ``titles`` (the column headers) and ``data()`` (and ``flags()``/``setData()`` when editable);
+the row bookkeeping is the same everywhere.
 """
 
 from __future__ import annotations
@@ -25,6 +26,16 @@ class RowListModel(QAbstractTableModel):
 
     def row_at(self, row: int):
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, member_id: int) -> int:
+        """The row of the member (rows with a ``member_id``), or -1."""
+        return next((i for i, r in enumerate(self._rows) if r.member_id == member_id), -1)
+
+    def replace_row(self, row: int, new, first_col: int = 0, last_col: int | None = None) -> None:
+        """Put ``new`` in place of row ``row`` and repaint its columns ``first_col``..``last_col`` (default all)."""
+        self._rows[row] = new
+        last = len(self.titles) - 1 if last_col is None else last_col
+        self.dataChanged.emit(self.index(row, first_col), self.index(row, last))
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self._rows)

@@ -3,8 +3,13 @@ manual ones as the secretary entered them), the explanation or note, the support
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop.documents.builders.common import Context, Sections, cn_date, num, signatures
 from desktop.documents.model import Block, Cell, Document, FooterInfo, Paragraph, Table
+
+if TYPE_CHECKING:  # pragma: no cover
+    from desktop.workspace import Workspace
 
 MAX_EVIDENCE = 6  # records named per item; the rest are counted
 LABELS = {"meeting": "会议记录", "heart_talk": "谈心谈话记录", "evaluation": "民主评议", "rectification": "整改事项"}
@@ -16,7 +21,7 @@ def _points(value) -> str:
     return "待填写" if value is None else fmt_points(value)
 
 
-def evidence_names(ws, year: int) -> dict[str, str]:
+def evidence_names(ws: Workspace, year: int) -> dict[str, str]:
     """"meeting:12" → "2025年3月4日 2025年3月 支部委员会会议" for the records of the year (others by number)."""
     names = {f"meeting:{m.id}": f"{cn_date(m.start.date())} {m.title}" for m in ws.meetings.list(year=year)}
     names.update({f"heart_talk:{t.id}": f"{cn_date(t.held_at.date())} 谈心谈话（{'、'.join(t.participants)}）"

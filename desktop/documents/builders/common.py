@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence, TypeVar
 
 from desktop.documents.model import Block, Cell, FooterInfo, Heading, Paragraph, SignatureLines, Table
 from desktop.domain import ordering
 from desktop.domain.meeting_enums import AmendmentKind, RecordStatus
 from desktop.domain.meeting_records import Ref
+
+if TYPE_CHECKING:  # pragma: no cover
+    from desktop.workspace import Workspace
 
 T = TypeVar("T")
 
@@ -32,7 +35,7 @@ class Context:
     today: date
 
     @classmethod
-    def of(cls, ws, today: date | None = None) -> "Context":
+    def of(cls, ws: Workspace, today: date | None = None) -> "Context":
         return cls(ws, ws.organization.branch_info().name, ws.members.default_order(), today or date.today())
 
 

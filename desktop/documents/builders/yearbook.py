@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from desktop.documents.builders import evaluation_summary, minutes, talk, yearbook_summary
 from desktop.documents.builders.common import Context, cn_date, cn_datetime, meta_table, num, ref_name, signatures
@@ -16,6 +17,9 @@ from desktop.documents.model import (TOC, Block, Document, FooterInfo, Heading, 
                                      Table)
 from desktop.domain.meeting_enums import RecordStatus
 from desktop.progress import CancelToken, Progress, no_progress
+
+if TYPE_CHECKING:  # pragma: no cover
+    from desktop.workspace import Workspace
 
 TYPE_ORDER = {"meeting": 0, "heart_talk": 1, "evaluation": 2}
 
@@ -29,7 +33,7 @@ class Entry:
     record_id: int
 
 
-def year_entries(ws, year: int) -> list[Entry]:
+def year_entries(ws: Workspace, year: int) -> list[Entry]:
     """Finalized (and voided) meetings, talks and evaluation rounds dated in ``year``, in date order."""
     out = [Entry(m.start, "meeting", m.id) for m in ws.meetings.list(year=year) if m.status != RecordStatus.DRAFT]
     out += [Entry(t.held_at, "heart_talk", t.id) for t in ws.talks.list(year=year) if t.status != RecordStatus.DRAFT]
