@@ -218,6 +218,8 @@ class DashboardPage(QWidget):
             return navigate.show_member(self, alert.member_id or alert.member_ids[0])
         if key == "rectifications":
             return navigate.show_rectifications(self)
+        if key == "record":
+            return navigate.open_record(self, alert.subject, alert.subject_id)
         page = navigate.show_page(self, key)
         if key == "dues" and hasattr(page, "show_arrears"):
             page.show_arrears(alert.member_id)
