@@ -3,7 +3,6 @@ and a click away from its branch or its record."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 
 from PySide6.QtCore import QModelIndex, Qt
