@@ -26,7 +26,11 @@ EVIDENCE_LABELS = {
     "bundle": "数据包", "names_previous": "记载的上一个数据包", "held_previous": "工委收到的上一个数据包",
     "last_received_at": "最近一次收到数据包", "days": "未报送天数", "silent_days": "阈值（天）",
     "id_hash": "身份标识（工委密钥散列）", "branches": "涉及支部", "meetings": "涉及会议", "record_hash": "记录哈希",
-    "kept_bundle": "保留的数据包", "evidence_bundle": "证据数据包", "day": "记录日期",
+    "kept_bundle": "保留的数据包", "evidence_bundle": "证据数据包", "day": "记录日期", "last_bundle": "最近的数据包",
+    "records": "涉及的记录", "held_at": "记录所记的时间", "entry_seq": "纪实", "record_type": "类型",
+    "record_id": "记录编号", "kept_bundle_id": "保留的数据包编号", "bundle_seq": "数据包序号",
+    "bundle_sha256": "数据包哈希", "received_at": "收到时间", "member": "党员", "name": "支部", "branch_id": "支部编号",
+    "start": "开始", "end": "结束", "hash": "记录哈希",
 }
 
 
@@ -135,7 +139,7 @@ class AlertsPage(QWidget):
         actions.addStretch(1)
         box.addLayout(actions)
         split.addWidget(lower)
-        split.setSizes([380, 200])
+        split.setSizes([330, 250])
         outer.addWidget(split, 1)
         self._show_selected()
 

@@ -139,7 +139,9 @@ class BranchDialog(PageMessages, QDialog):
         actions.addStretch(1)
         rbox.addLayout(actions)
         split.addWidget(right)
-        split.setSizes([560, 500])
+        split.setSizes([600, 460])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         box.addWidget(split, 1)
         self.tabs.addTab(records, "记录")
 

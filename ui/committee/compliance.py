@@ -160,8 +160,10 @@ class CompliancePage(QWidget):
             return None
         cell = self.model.cell_at(index)
         if cell is not None and cell.records:
+            from desktop.committee.review import period_label
+
             return open_branch(self, row.branch.branch_id, cell.record_type, cell.records,
-                               f"{cell.period} {self.model.columns[index.column()][0].title}")
+                               f"{period_label(cell.period)}{self.model.columns[index.column()][0].title}")
         return open_branch(self, row.branch.branch_id)
 
     def open_row(self, section: int):

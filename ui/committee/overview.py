@@ -139,8 +139,9 @@ class OverviewPage(QWidget):
         self._fill("late", [(f"branch:{bid}", f"{escape(items[0].branch_name)}　"
                                               + "、".join(sorted({escape(a.kind_label) for a in items})))
                             for bid, items in late.items()], "没有。")
-        self._fill("silent", [(f"branch:{a.branch_id}", f"{escape(a.branch_name)}　{escape(a.message)}")
-                              for a in data.alerts if a.kind == "silent"], "没有。")
+        self._fill("silent", [(f"branch:{a.branch_id}", f"{escape(a.branch_name)}　" + (
+            f"{a.evidence['days']}天没有报送" if a.evidence.get("days") else escape(a.kind_label)))
+            for a in data.alerts if a.kind == "silent"], "没有。")
 
     def _fill(self, key: str, items: list, empty: str) -> None:
         self.lists[key].setText(links(items[:SHOWN_BRANCHES], empty, max(0, len(items) - SHOWN_BRANCHES)))
