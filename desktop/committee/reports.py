@@ -11,6 +11,7 @@ from pathlib import Path
 from desktop.committee.alerts import SEVERITY_ORDER
 from desktop.documents.model import Cell, Document, Heading, Paragraph, Table
 from desktop.errors import ZhibuError
+from desktop.progress import no_progress
 from desktop.storage import atomic
 
 KINDS = {"compliance": "各支部组织生活落实情况统计表", "alerts": "诚信预警清单", "reviews": "审阅意见汇总"}
@@ -134,13 +135,20 @@ def xlsx_bytes(s: Sheet) -> bytes:
     return buf.getvalue()
 
 
-def write(ws, kind: str, out: Path, year: int | None = None, quarter: int | None = None) -> Path:
-    """Write the report to ``out`` (.pdf, .docx or .xlsx), atomically."""
+def write(ws, kind: str, out: Path, year: int | None = None, quarter: int | None = None, *, progress=None,
+          cancel=None) -> Path:
+    """Write the report to ``out`` (.pdf, .docx or .xlsx), atomically; 取消 (``cancel``) before the file is written
+    leaves nothing behind."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".docx", ".xlsx"):
         raise ZhibuError(f"不支持导出为“{out.suffix or '（无扩展名）'}”格式。请用 .pdf、.docx 或 .xlsx 结尾的文件名。")
+    progress = progress or no_progress
+    progress(0, 2, "正在汇总…")
     s = sheet(ws, kind, year, quarter)
+    if cancel is not None:
+        cancel.check()
+    progress(1, 2, "正在生成文件…")
     if suffix == ".xlsx":
         atomic.write_bytes(out, xlsx_bytes(s))
         return out

@@ -4,6 +4,7 @@ alerts with their evidence, a click to the branch or the alert, and 核验打印
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.committee import demo
 from tests.ui.uihelpers import unlock, wait_tasks
@@ -41,8 +42,14 @@ def test_overview_names_the_back_dating_and_the_silent_branch(qtbot, committee):
     wait_tasks(qtbot, committee)
     assert dlg.heading.text() == demo.SILENT and dlg.records_model.rowCount() > 0
     assert dlg.status_model.rowCount() > 0 and dlg.roster_model.rowCount() > 0
-    assert dlg.roster_model.headerData(6, 1) == "身份证号（已遮盖）"  # Qt.Horizontal
+    assert dlg.roster_model.headerData(6, Qt.Horizontal) == "身份证号（已遮盖）"
     dlg.close()
+
+    # the overdue count: 落实情况 with only the overdue cells
+    table = page.open_link("overdue:")
+    wait_tasks(qtbot, committee)
+    assert mw.current_key == "compliance" and table.state.currentData() == "overdue"
+    assert table.table_data.totals == {"overdue": committee.ws.oversight.compliance().totals["overdue"]}
 
     # an alert: one click to 预警 with that alert selected and its evidence shown
     shown = page.open_link("alert:0")

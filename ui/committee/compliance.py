@@ -89,7 +89,7 @@ class CompliancePage(QWidget):
         self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.view.setWordWrap(False)
-        self.view.horizontalHeader().setDefaultSectionSize(px(52))
+        self.view.horizontalHeader().setDefaultSectionSize(px(64))  # 党员大会 / 一季度 in full
         self.view.horizontalHeader().setMinimumSectionSize(px(40))
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self.view.verticalHeader().setDefaultSectionSize(px(26))

@@ -14,7 +14,7 @@ from ui.committee.data import OverviewData, load_overview
 from ui.committee.open_branch import open_branch
 from ui.committee.verify import VerifyCard
 
-SHOWN_ALERTS = 7
+SHOWN_ALERTS = 6
 SHOWN_BRANCHES = 6
 LATE_KINDS = ("reporting_lag", "late_report", "chain_break")
 SEVERITY_DOT = {"critical": "#b3261e", "warning": "#c77700", "info": "#34506b"}
@@ -41,13 +41,13 @@ def link_label(name: str) -> QLabel:
     return label
 
 
-def links(items: list[tuple[str, str]], empty: str, more: int = 0) -> str:
-    """(href, text) lines as links; ``empty`` when none."""
+def links(items: list[tuple[str, str]], empty: str, more: int = 0, more_href: str = "") -> str:
+    """(href, text) lines as links; ``empty`` when none; "另有 N 项 ›" leads to ``more_href``."""
     if not items:
         return f"<span style='color:#6b6b6b'>{escape(empty)}</span>"
     lines = [f"<a href='{h}' style='color:#2f5f8f;text-decoration:none'>{t}</a>" for h, t in items]
     if more:
-        lines.append(f"<span style='color:#6b6b6b'>另有 {more} 项…</span>")
+        lines.append(f"<a href='{more_href}' style='color:#6b6b6b'>另有 {more} 项 ›</a>")
     return "<br>".join(lines)
 
 
@@ -119,7 +119,7 @@ class OverviewPage(QWidget):
                                               if waiting else ""),
                  f"<a href='page:alerts' style='color:#b3261e'>预警 <b>{len(data.alerts)}</b> 条</a>"
                  f"（严重 {sev.get('critical', 0)}，提醒 {sev.get('warning', 0)}，提示 {sev.get('info', 0)}）",
-                 f"<a href='page:compliance' style='color:#b3261e'>逾期 <b>{t.totals.get('overdue', 0)}</b> 项</a>"
+                 f"<a href='overdue:' style='color:#b3261e'>逾期 <b>{t.totals.get('overdue', 0)}</b> 项</a>"
                  f"，已完成 {t.totals.get('done', 0)}，待完成 {t.totals.get('due', 0)}",
                  f"<a href='page:reviews'>退回待支部处理 <b>{open_reviews}</b> 条</a>"]
         self.counts.setText("　·　".join(parts))
@@ -127,11 +127,11 @@ class OverviewPage(QWidget):
         self.alerts.setText(links(
             [(f"alert:{i}", f"<span style='color:{SEVERITY_DOT[a.severity]}'>●</span> "
                             f"<b>{escape(a.branch_name)}</b> · {escape(a.kind_label)}：{escape(a.message)}")
-             for i, a in enumerate(shown)], "没有预警。", len(data.alerts) - len(shown)))
+             for i, a in enumerate(shown)], "没有预警。", len(data.alerts) - len(shown), "page:alerts"))
         overdue = sorted(((b.totals.get("overdue", 0), b) for b in t.branches if b.totals.get("overdue")),
                          key=lambda x: (-x[0], x[1].name))
         self._fill("overdue", [(f"branch:{b.branch_id}", f"{escape(b.name)}　逾期 {n} 项") for n, b in overdue],
-                   "没有逾期事项。")
+                   "没有逾期事项。", "overdue:")
         late: dict[str, list] = {}
         for a in data.alerts:
             if a.kind in LATE_KINDS:
@@ -143,8 +143,9 @@ class OverviewPage(QWidget):
             f"{a.evidence['days']}天没有报送" if a.evidence.get("days") else escape(a.kind_label)))
             for a in data.alerts if a.kind == "silent"], "没有。")
 
-    def _fill(self, key: str, items: list, empty: str) -> None:
-        self.lists[key].setText(links(items[:SHOWN_BRANCHES], empty, max(0, len(items) - SHOWN_BRANCHES)))
+    def _fill(self, key: str, items: list, empty: str, more_href: str = "page:alerts") -> None:
+        self.lists[key].setText(links(items[:SHOWN_BRANCHES], empty, max(0, len(items) - SHOWN_BRANCHES),
+                                      more_href))
 
     # ---- clicks -----------------------------------------------------------------------------
     def open_link(self, href: str):
@@ -160,6 +161,11 @@ class OverviewPage(QWidget):
             return page
         if kind == "page" and window is not None:
             return window.show_page(value)
+        if kind == "overdue" and window is not None:  # 另有 N 项: the table with only the overdue cells
+            page = window.show_page("compliance")
+            if page is not None and hasattr(page, "set_filter"):
+                page.set_filter(state="overdue")
+            return page
         return None
 
     def show_verified(self, result):

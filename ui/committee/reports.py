@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QFrame, QHBo
                                QVBoxLayout, QWidget)
 
 from desktop.committee.reports import KINDS
+from desktop.progress import Cancelled
 from ui.documents.actions import last_folder, remember_folder
 from ui.widgets.page_messages import PageMessages
 
@@ -18,10 +19,10 @@ FORMATS = (("PDF", ".pdf", "PDF 文件 (*.pdf)"), ("Word", ".docx", "Word 文档
            ("Excel 表格", ".xlsx", "Excel 表格 (*.xlsx)"))
 
 
-def write_report(ws, kind: str, out: Path, year: int, quarter: int | None) -> Path:
+def write_report(ws, kind: str, out: Path, year: int, quarter: int | None, *, progress=None, cancel=None) -> Path:
     from desktop.committee.reports import write
 
-    return write(ws, kind, out, year, quarter)
+    return write(ws, kind, out, year, quarter, progress=progress, cancel=cancel)
 
 
 class ReportsPage(PageMessages, QWidget):
@@ -112,13 +113,17 @@ class ReportsPage(PageMessages, QWidget):
             out = out.with_name(out.name + suffix)
         self.save_button.setEnabled(False)
 
-        def failed(_exc: BaseException) -> bool:
+        def failed(exc: BaseException) -> bool:
             self.save_button.setEnabled(True)
+            if isinstance(exc, Cancelled):
+                self.result.setStyleSheet("")
+                self.result.setText("已取消，没有保存文件。")
+                return True
             return False
 
         self.ctx.tasks.run(write_report, self.ctx.ws, self.kind.currentData(), out, self.year.currentData(),
                            self.quarter.currentData(), owner=self, on_done=self._written, on_error=failed,
-                           label="正在生成报表…")
+                           progress=True, label="正在生成报表…")
 
     def _written(self, path: Path) -> None:
         self.save_button.setEnabled(True)
