@@ -87,7 +87,6 @@ class AlertsPage(QWidget):
         self.ctx = ctx
         self.alerts: list = []
         self.wanted = None  # (branch_id, kind, entry_seq) to select once loaded (总览 → 预警)
-        self._loaded_once = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
         outer.setSpacing(8)
@@ -144,15 +143,13 @@ class AlertsPage(QWidget):
         self._show_selected()
 
     def on_activated(self) -> None:
-        if not self._loaded_once or self.wanted:
-            self.reload()
+        self.reload()
 
     def reload(self) -> None:
         self.ctx.tasks.run(self.ctx.ws.oversight.alerts, owner=self, on_done=self._loaded,
                            label="正在读取预警…", kind=self.kind.currentData())
 
     def _loaded(self, alerts) -> None:
-        self._loaded_once = True
         self.alerts = list(alerts)
         self.model.set_rows(self.alerts)
         kind = self.kind.currentData()

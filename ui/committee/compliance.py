@@ -36,7 +36,6 @@ class CompliancePage(QWidget):
         self.table_data = None
         self.rules: list[tuple[str, str]] = []  # (rule_id, title) of the unfiltered table
         self.units: list[str] = []
-        self._loaded_once = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
         outer.setSpacing(8)
@@ -105,8 +104,7 @@ class CompliancePage(QWidget):
 
     # ---- loading ----------------------------------------------------------------------------
     def on_activated(self) -> None:
-        if not self._loaded_once:
-            self.reload()
+        self.reload()  # bundles may have been imported meanwhile; the stored cells read in well under a second
 
     def filters(self) -> dict:
         return {"rule": self.rule.currentData(), "state": self.state.currentData(), "unit": self.unit.currentData()}
@@ -117,7 +115,6 @@ class CompliancePage(QWidget):
                            on_done=self._loaded, label="正在读取落实情况…", **self.filters())
 
     def _loaded(self, table) -> None:
-        self._loaded_once = True
         f = self.filters()
         if f["rule"] is None and f["state"] is None:
             self._set_choices(self.rule, [(r.rule_id, r.title) for r in table.rules], "全部规则")

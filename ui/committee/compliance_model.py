@@ -25,6 +25,26 @@ SHORT_RULE = {"general_assembly": "党员大会", "committee_meeting": "支委�
               "study_hours": "学习学时"}
 UNIT_BG, TOTAL_BG = "#e6e9ee", "#f3f3f0"
 CELL_ROLE = Qt.UserRole + 1  # the ComplianceCell (or None) of an index
+# roles as plain ints, looked up once: data() runs for every visible cell and role on each paint
+DISPLAY, TOOLTIP, FONT, ALIGN, BACKGROUND, FOREGROUND = (
+    int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.ToolTipRole.value), int(Qt.ItemDataRole.FontRole.value),
+    int(Qt.ItemDataRole.TextAlignmentRole.value), int(Qt.ItemDataRole.BackgroundRole.value),
+    int(Qt.ItemDataRole.ForegroundRole.value))
+CELL = int(CELL_ROLE.value) if hasattr(CELL_ROLE, "value") else int(CELL_ROLE)
+VERTICAL = Qt.Orientation.Vertical
+CENTER = int(Qt.AlignmentFlag.AlignCenter.value)
+_PAINT: dict = {}  # brushes, colours and the bold font, made once (after the application exists)
+
+
+def paint(key: str):
+    if not _PAINT:
+        _PAINT.update({f"bg:{s}": QBrush(QColor(bg)) for s, (_fg, bg) in CELL_COLORS.items()})
+        _PAINT.update({f"fg:{s}": QColor(fg) for s, (fg, _bg) in CELL_COLORS.items()})
+        bold = QFont()
+        bold.setBold(True)
+        _PAINT.update({"unit": QBrush(QColor(UNIT_BG)), "total": QBrush(QColor(TOTAL_BG)), "bold": bold,
+                       "red": QColor("#b3261e")})
+    return _PAINT[key]
 
 
 def period_short(label: str) -> str:
@@ -62,12 +82,14 @@ class ComplianceModel(QAbstractTableModel):
         super().__init__(parent)
         self.table = None
         self.columns: list[tuple] = []  # (RuleColumn, period)
+        self.keys: list[tuple] = []  # (rule_id, period) of each column
         self.rows: list[Row] = []
 
     def set_table(self, table) -> None:
         self.beginResetModel()
         self.table = table
         self.columns = [(rule, p) for rule in table.rules for p in rule.periods]
+        self.keys = [(rule.rule_id, p) for rule, p in self.columns]
         rows, unit = [], None
         for b in table.branches:
             if b.unit != unit:
@@ -85,11 +107,11 @@ class ComplianceModel(QAbstractTableModel):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def cell_at(self, index: QModelIndex):
-        row = self.row_at(index.row())
-        if row is None or row.kind != "branch" or index.column() >= len(self.columns):
+        r, c = index.row(), index.column()
+        row = self.rows[r] if 0 <= r < len(self.rows) else None
+        if row is None or row.kind != "branch" or c >= len(self.keys):
             return None
-        rule, period = self.columns[index.column()]
-        return row.cells.get((rule.rule_id, period))
+        return row.cells.get(self.keys[c])
 
     def branch_row(self, branch_id: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r.kind == "branch" and r.branch.branch_id == branch_id),
@@ -102,64 +124,62 @@ class ComplianceModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() or self.table is None else len(self.columns) + 1
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Vertical:
+    def headerData(self, section, orientation, role=DISPLAY):  # noqa: N802
+        if orientation == VERTICAL:
             row = self.row_at(section)
             if row is None:
                 return None
-            if role == Qt.DisplayRole:
+            if role == DISPLAY:
                 return row.title
-            if role == Qt.FontRole and row.kind != "branch":
-                f = QFont()
-                f.setBold(True)
-                return f
-            if role == Qt.ToolTipRole and row.kind == "branch":
+            if role == FONT and row.kind != "branch":
+                return paint("bold")
+            if role == TOOLTIP and row.kind == "branch":
                 return f"{row.branch.unit} · {row.branch.name}（双击打开支部）"
             return None
         if section == len(self.columns):
-            return "合计\n完成/应" if role == Qt.DisplayRole else ("已完成/应完成（不含不适用），逾期数"
-                                                              if role == Qt.ToolTipRole else None)
+            return "合计\n完成/应" if role == DISPLAY else ("已完成/应完成（不含不适用），逾期数"
+                                                              if role == TOOLTIP else None)
         if section >= len(self.columns):
             return None
         rule, period = self.columns[section]
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return f"{SHORT_RULE.get(rule.rule_id, rule.title[:4])}\n{period_short(period)}"
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             return f"{rule.title}：{period}"
         return None
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role=DISPLAY):
         if not index.isValid():
             return None
         row, col = self.rows[index.row()], index.column()
         if row.kind == "unit":
-            return QBrush(QColor(UNIT_BG)) if role == Qt.BackgroundRole else None
+            return paint("unit") if role == BACKGROUND else None
         if row.kind == "total":
             return self._total(col, role)
         if col == len(self.columns):
-            if role == Qt.DisplayRole:
+            if role == DISPLAY:
                 return done_text(row.branch.totals)
-            if role == Qt.ForegroundRole and row.branch.totals.get("overdue"):
-                return QColor("#b3261e")
-            if role == Qt.TextAlignmentRole:
-                return int(Qt.AlignCenter)
-            if role == Qt.ToolTipRole:
+            if role == FOREGROUND and row.branch.totals.get("overdue"):
+                return paint("red")
+            if role == ALIGN:
+                return CENTER
+            if role == TOOLTIP:
                 return counts_tip(row.branch.totals)
             return None
         cell = self.cell_at(index)
-        if role == CELL_ROLE:
+        if role == CELL:
             return cell
         if cell is None:
             return None
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return CELL_TEXT.get(cell.state, cell.state)
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignCenter)
-        if role == Qt.BackgroundRole:
-            return QBrush(QColor(CELL_COLORS[cell.state][1]))
-        if role == Qt.ForegroundRole:
-            return QColor(CELL_COLORS[cell.state][0])
-        if role == Qt.ToolTipRole:
+        if role == ALIGN:
+            return CENTER
+        if role == BACKGROUND:
+            return paint(f"bg:{cell.state}")
+        if role == FOREGROUND:
+            return paint(f"fg:{cell.state}")
+        if role == TOOLTIP:
             rule, _p = self.columns[col]
             tip = f"{row.branch.name} · {rule.title} {cell.period}：{STATE_TEXT[cell.state]}\n{cell.message}"
             if cell.state in ("due", "overdue"):
@@ -170,21 +190,19 @@ class ComplianceModel(QAbstractTableModel):
         return None
 
     def _total(self, col: int, role):
-        if role == Qt.BackgroundRole:
-            return QBrush(QColor(TOTAL_BG))
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignCenter)
-        if role == Qt.FontRole:
-            f = QFont()
-            f.setBold(True)
-            return f
-        if role not in (Qt.DisplayRole, Qt.ToolTipRole):
+        if role == BACKGROUND:
+            return paint("total")
+        if role == ALIGN:
+            return CENTER
+        if role == FONT:
+            return paint("bold")
+        if role not in (DISPLAY, TOOLTIP):
             return None
         if col == len(self.columns):
             counts = self.table.totals
         else:
             rule, period = self.columns[col]
             counts = self.table.column_totals.get((rule.rule_id, period), {})
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             return counts_tip(counts)
         return done_text(counts, overdue=col == len(self.columns))
