@@ -39,9 +39,8 @@ def test_return_round_trip_shows_on_the_branch_side(qtbot, committee, committee_
     view = open_branch(mw.show_page("overview"), bid)
     wait_tasks(qtbot, committee)
     assert view.select_record("meeting", record.record_id)
-    page = view.review_selected()
+    page = view.review_selected()  # closes the branch view
     wait_tasks(qtbot, committee)
-    view.close()
     assert mw.current_key == "reviews" and page.record_hash.text() == record.hash
     page.verdict_return.setChecked(True)
     page.submit_button.click()  # no opinion: said on the page, nothing saved

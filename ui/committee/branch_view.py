@@ -291,4 +291,5 @@ class BranchDialog(PageMessages, QDialog):
         page = window.show_page("reviews")
         if page is not None and hasattr(page, "prefill"):
             page.prefill(row.hash)
+        self.close()  # the clerk writes the opinion on 审阅; the branch opens again from 支部
         return page
