@@ -47,6 +47,7 @@ class ReportsPage(PageMessages, QWidget):
         card.setObjectName("card")
         form = QFormLayout(card)
         form.setContentsMargins(16, 12, 16, 12)
+        form.setFieldGrowthPolicy(QFormLayout.FieldsStayAtSizeHint)
         self.kind = QComboBox()
         for key, text in KINDS.items():
             self.kind.addItem(text, key)
