@@ -83,6 +83,7 @@ def test_return_round_trip_shows_on_the_branch_side(qtbot, committee, committee_
     wait_tasks(qtbot, committee)
     lines = [a.message for a in home.alerts.alerts if a.kind == "committee_return"]
     assert len(lines) == 1 and lines[0].startswith("工委退回：") and OPINION in lines[0]
+    assert "工委退回 1 条" in home.summary.text()
     meetings = committee.main_window.show_page("meetings").meetings
     meetings.reload()
     wait_tasks(qtbot, committee)
@@ -96,6 +97,7 @@ def test_return_round_trip_shows_on_the_branch_side(qtbot, committee, committee_
     home.reload()
     wait_tasks(qtbot, committee)
     assert not [a for a in home.alerts.alerts if a.kind == "committee_return"]
+    assert "工委退回" not in home.summary.text()
     meetings = committee.main_window.show_page("meetings").meetings
     meetings.reload()
     wait_tasks(qtbot, committee)

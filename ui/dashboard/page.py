@@ -141,7 +141,9 @@ class DashboardPage(QWidget):
             f"<span style='color:#b3261e;font-weight:600'>已逾期 {c.get('overdue', 0)}</span>"
             f"　<span style='color:#7a4b00'>待完成 {c.get('due', 0)}</span>"
             f"　<span style='color:#1e6b34'>已完成 {c.get('done', 0)}</span>"
-            f"　<a href='#alerts' style='color:#2f5f8f'>需要关注 {len(data.status.alerts)} 条</a>")
+            f"　<a href='#alerts' style='color:#2f5f8f'>需要关注 {len(data.status.alerts)} 条</a>"
+            + (f"　<a href='#alerts' style='color:#b3261e;font-weight:600'>工委退回 {returned} 条</a>"
+               if (returned := sum(a.kind == "committee_return" for a in data.status.alerts)) else ""))
         self.rules.show_sections(data.sections)
         self.alerts.show_alerts(data.status.alerts)
         self._show_heat(data.heat, data.record_labels)
