@@ -58,6 +58,13 @@ def test_overview_names_the_back_dating_and_the_silent_branch(qtbot, committee):
     a = shown.selected()
     assert a.kind == "clock_back" and a.branch_name == demo.CLOCK_BACK
     assert "证据" in shown.evidence.toPlainText() and "上一次导出" in shown.evidence.toPlainText()
+    mw.show_page("overview")
+    wait_tasks(qtbot, committee)
+    last = len(page.data.alerts[:6]) - 1  # not the first one: the visit's own reload must not win
+    want = page.data.alerts[last]
+    assert last > 0 and page.open_link(f"alert:{last}") is shown
+    wait_tasks(qtbot, committee)
+    assert (shown.selected().kind, shown.selected().branch_id) == (want.kind, want.branch_id)
 
 
 def test_alerts_filter_by_kind_and_open_the_record(qtbot, committee):

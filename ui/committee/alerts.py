@@ -87,6 +87,7 @@ class AlertsPage(QWidget):
         self.ctx = ctx
         self.alerts: list = []
         self.wanted = None  # (branch_id, kind, entry_seq) to select once loaded (总览 → 预警)
+        self._generation = 0  # only the latest reload is shown (a visit and a 总览 click both reload)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
         outer.setSpacing(8)
@@ -146,8 +147,11 @@ class AlertsPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.ctx.tasks.run(self.ctx.ws.oversight.alerts, owner=self, on_done=self._loaded,
-                           label="正在读取预警…", kind=self.kind.currentData())
+        self._generation += 1
+        gen = self._generation
+        self.ctx.tasks.run(self.ctx.ws.oversight.alerts, owner=self, label="正在读取预警…",
+                           on_done=lambda alerts: self._loaded(alerts) if gen == self._generation else None,
+                           kind=self.kind.currentData())
 
     def _loaded(self, alerts) -> None:
         self.alerts = list(alerts)

@@ -36,6 +36,7 @@ class CompliancePage(QWidget):
         self.table_data = None
         self.rules: list[tuple[str, str]] = []  # (rule_id, title) of the unfiltered table
         self.units: list[str] = []
+        self._generation = 0  # only the latest reload is shown (filters may change while one runs)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
         outer.setSpacing(8)
@@ -111,8 +112,11 @@ class CompliancePage(QWidget):
 
     def reload(self) -> None:
         self.summary.setText("正在读取…")
+        self._generation += 1
+        gen = self._generation
         self.ctx.tasks.run(self.ctx.ws.oversight.compliance, self.year.currentData(), owner=self,
-                           on_done=self._loaded, label="正在读取落实情况…", **self.filters())
+                           on_done=lambda table: self._loaded(table) if gen == self._generation else None,
+                           label="正在读取落实情况…", **self.filters())
 
     def _loaded(self, table) -> None:
         f = self.filters()
