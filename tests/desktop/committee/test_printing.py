@@ -22,6 +22,7 @@ def test_printed_from_the_committee_copy_is_the_branch_document_marked(ws, br, c
     data = ws.meetings.input_of(fixed)
     data.place = "五楼党员活动室"
     ws.meetings.amend(fixed, data, reason="更正会议地点")
+    ws.meetings.attach(kept, b"%PDF-1.4 sign-in sheet", "签到表.pdf", reason="补充签到表")
     enrolled(ws, cw, usb, receipts_dir)
     bid = cw.committee.branches()[0].branch_id
 
@@ -39,6 +40,10 @@ def test_printed_from_the_committee_copy_is_the_branch_document_marked(ws, br, c
     detail = branch_view.detail(cw, bid, "meeting", fixed)
     assert detail.record.place == "五楼党员活动室" and len(detail.history) == 2
     assert detail.row.status == "corrected" and detail.history[1].amendment.reason == "更正会议地点"
+    [sheet] = branch_view.detail(cw, bid, "meeting", kept).attachments  # added after 定稿, held with its file
+    assert sheet.name == "签到表.pdf" and branch_view.attachment(cw, sheet.sha256) == b"%PDF-1.4 sign-in sheet"
+    with pytest.raises(ZhibuError, match="附件"):
+        branch_view.attachment(cw, "0" * 64)
     roster = branch_view.roster(cw, bid)
     assert roster and set(roster[0]) == set(branch_view.ROSTER_SHOWN) and "id_number" not in roster[0]
 
