@@ -1,4 +1,5 @@
-"""Printing a branch's record from the committee side: the branch's own document builders (会议记录, 谈心谈话记录)
+"""Printing a branch's record from the committee side: the branch's own document builders (会议记录, 谈心谈话记录,
+民主评议党员结果汇总表)
 fed with the record as the committee holds it, marked 工委留存 the way a branch printout is marked 补录/已更正.
 
 The builders read ``ctx.ws.meetings.get(id)`` / ``ctx.ws.talks.get(id)``; here a small stand-in answers those
@@ -24,7 +25,7 @@ from desktop.ledger.lifecycle import EntryInfo, apply_amendments
 from desktop.storage.models_sync import CommitteeBranch, CommitteeEntry
 
 COPY_MARK = "工委留存"
-PRINTABLE = {"meeting": "会议记录", "heart_talk": "谈心谈话记录"}
+PRINTABLE = {"meeting": "会议记录", "heart_talk": "谈心谈话记录", "evaluation": "民主评议党员结果汇总表"}
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -51,6 +52,10 @@ def held_view(h: HeldRecord, entry: EntryInfo, now: datetime):
         from desktop.services.meetings import evaluate
 
         view.check = evaluate(record, now)
+    if h.record_type == "evaluation":
+        from desktop.domain.evaluation_rules import cap_check
+
+        view.cap = cap_check(record)
     return view
 
 
@@ -65,7 +70,7 @@ class _Views:
 def record_document(ws, branch_id: str, record_type: str, record_id: int) -> Document:
     """The branch's document of one held record, marked 工委留存 (footer and the page's mark box)."""
     if record_type not in PRINTABLE:
-        raise ZhibuError("这类记录在工委端没有可打印的文档：目前可打印会议记录和谈心谈话记录。")
+        raise ZhibuError("这类记录在工委端没有可打印的文档：可打印会议记录、谈心谈话记录和民主评议党员结果汇总表。")
     with ws.session() as s:
         branch = s.get(CommitteeBranch, branch_id)
         h = held_records(s, branch_id, (record_type,)).get((record_type, record_id))
@@ -73,10 +78,13 @@ def record_document(ws, branch_id: str, record_type: str, record_id: int) -> Doc
             raise ZhibuError("工委没有保存这条记录（可能尚未报送）。请刷新后重试。")
         entry = entry_of(s, branch_id, h)
     view = held_view(h, entry, ws.ledger.now())
-    stand_in = SimpleNamespace(meetings=_Views({record_id: view}), talks=_Views({record_id: view}))
+    views = _Views({record_id: view})
+    stand_in = SimpleNamespace(meetings=views, talks=views, evaluations=views)
     ctx = Context(stand_in, branch.name, "roster", date.today())
     if record_type == "meeting":
         from desktop.documents.builders.minutes import build
-    else:
+    elif record_type == "heart_talk":
         from desktop.documents.builders.talk import build
+    else:
+        from desktop.documents.builders.evaluation_summary import build
     return build(ctx, record_id)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget,
                                QTextBrowser, QVBoxLayout, QWidget)
 
+from desktop.committee.printing import PRINTABLE
 from desktop.committee.records import TYPE_LABELS
 from ui.committee.compliance_model import STATE_TEXT, period_short
 from ui.committee.data import BranchViewData, load_branch_view, save_attachment, save_record
@@ -239,7 +240,7 @@ class BranchDialog(PageMessages, QDialog):
 
     def _update_buttons(self) -> None:
         row = self.selected()
-        self.save_button.setEnabled(row is not None and row.record_type in ("meeting", "heart_talk"))
+        self.save_button.setEnabled(row is not None and row.record_type in PRINTABLE)
         self.review_button.setEnabled(row is not None)
         self.attachment_button.setEnabled(bool(self.detail and row and self.detail.row.hash == row.hash
                                                and self.detail.attachments))

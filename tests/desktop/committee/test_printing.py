@@ -3,7 +3,7 @@ marked 工委留存 next to 已更正, with the hash the branch printed; the bra
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -49,5 +49,26 @@ def test_printed_from_the_committee_copy_is_the_branch_document_marked(ws, br, c
 
     with pytest.raises(ZhibuError, match="没有保存这条记录"):
         record_document(cw, bid, "meeting", 9999)
-    with pytest.raises(ZhibuError, match="会议记录和谈心谈话记录"):
-        record_document(cw, bid, "evaluation", 1)
+    with pytest.raises(ZhibuError, match="可打印会议记录"):
+        record_document(cw, bid, "rectification", 1)
+
+
+def test_talk_and_evaluation_print_from_the_committee_copy(ws, br, cw, trusted, usb, receipts_dir):
+    from desktop.documents.builders.evaluation_summary import build as evaluation_build
+    from desktop.documents.builders.talk import build as talk_build
+    from desktop.domain.evaluation_rules import EvaluationInput, MemberEvaluationInput, Tally
+    from desktop.domain.meeting_enums import EvaluationGrade
+    from desktop.domain.meeting_rules import HeartTalkInput
+
+    people = [m.id for m in ws.members.list()][:3]
+    talk = ws.talks.finalize(ws.talks.create(HeartTalkInput(datetime(2026, 1, 12, 15), "书记办公室", people[:2],
+                                                            topics="思想工作", content="谈话要点")).id).id
+    rows = [MemberEvaluationInput(mid, self_assessment="自评", votes=Tally(3, 7, 0, 0),
+                                  proposed_grade=EvaluationGrade.QUALIFIED, final_grade=EvaluationGrade.QUALIFIED)
+            for mid in (m.id for m in ws.members.list())]
+    rnd = ws.evaluations.finalize(ws.evaluations.create(EvaluationInput(2025, date(2026, 1, 15), members=rows)).id).id
+    enrolled(ws, cw, usb, receipts_dir)
+    bid = cw.committee.branches()[0].branch_id
+    for rtype, rid, build in (("heart_talk", talk, talk_build), ("evaluation", rnd, evaluation_build)):
+        doc, mine = record_document(cw, bid, rtype, rid), build(Context.of(ws), rid)
+        assert doc.title == mine.title and doc.meta == mine.meta and doc.footer.note.endswith("工委留存")
