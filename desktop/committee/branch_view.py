@@ -26,16 +26,20 @@ class HeldDetail:
     supplements: tuple[str, ...]
     history: tuple[Version, ...]  # the original, then each amendment with the record after it
     attachments: tuple  # AttachmentRef of the current record (files held by the committee)
+    entry: object = None  # ledger.lifecycle.EntryInfo of its 定稿 (entered_at, 补录, clock reading and anomaly)
 
 
 def detail(ws, branch_id: str, record_type: str, record_id: int) -> HeldDetail:
+    from desktop.committee.printing import entry_of
+
     with ws.session() as s:
         h = held_records(s, branch_id, (record_type,)).get((record_type, record_id))
-    if h is None:
-        raise ZhibuError("工委没有保存这条记录（可能尚未报送）。请刷新后重试。")
+        if h is None:
+            raise ZhibuError("工委没有保存这条记录（可能尚未报送）。请刷新后重试。")
+        entry = entry_of(s, branch_id, h)
     record, supplements = apply_amendments(h.original, h.amendments)
     return HeldDetail(row_of(branch_id, h), record, supplements, tuple(versions(h.original, None, h.amendments)),
-                      tuple(getattr(record, "attachments", ()) or ()))
+                      tuple(getattr(record, "attachments", ()) or ()), entry)
 
 
 def roster(ws, branch_id: str) -> list[dict]:

@@ -83,6 +83,7 @@ def test_alerts_filter_by_kind_and_open_the_record(qtbot, committee):
     wait_tasks(qtbot, committee)
     rows = dlg.records_model.rows()
     assert [(r.record_type, r.record_id) for r in rows] == [(a.record_type, a.record_id)]
+    assert "时钟异常：录入时电脑时钟读数为" in dlg.text.toPlainText()  # the back-dated entry shows its clock
     assert "涉及的记录" in dlg.filter_label.text()
     dlg.clear_focus()
     assert dlg.records_model.rowCount() > 1

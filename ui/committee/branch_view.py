@@ -73,6 +73,18 @@ class StatusModel(RowListModel):
         return None
 
 
+def entry_line(e) -> str:
+    """When the branch entered it: 定稿录入 time, 补录, and a clock read earlier than the chain allowed."""
+    if e is None:
+        return "支部定稿录入：—"
+    text = f"支部定稿录入：{fmt_datetime(e.entered_at)}"
+    if e.late_entry:
+        text += "（补录）"
+    if e.clock_anomaly and e.clock_reading:
+        text += f"；时钟异常：录入时电脑时钟读数为{fmt_datetime(e.clock_reading)}，早于前一条纪实"
+    return text
+
+
 def review_lines(reviews, record_type: str, record_id: int) -> list[str]:
     out = []
     for r in reviews:
@@ -226,7 +238,7 @@ class BranchDialog(PageMessages, QDialog):
         self.detail = d
         r = d.row
         lines = [f"【{STATUS_TEXT[r.status]}】纪实第{r.seq}条 · 哈希 {r.hash}",
-                 f"工委首次收到：{fmt_datetime(r.first_seen_at)}（第{r.bundle_seq}号数据包）"]
+                 entry_line(d.entry), f"工委首次收到：{fmt_datetime(r.first_seen_at)}（第{r.bundle_seq}号数据包）"]
         lines += review_lines(self.data.reviews if self.data else [], r.record_type, r.record_id)
         lines += ["", "—— 现在的内容 ——", TEXTS[r.record_type](d.record, d.supplements)]
         if len(d.history) > 1:
