@@ -57,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     session = AppSession()
     app.aboutToQuit.connect(session.shutdown)
     session.show_start()
-    if args.demo and args.committee:
+    if args.book:  # also with --demo (``python3 dev.py demo --book 演示/工委.zhibu``: the committee demo's book)
+        session.offer_book(Path(args.book))
+    elif args.demo and args.committee:
         from desktop.demo import DEMO_PASSPHRASE
         from ui.start.committee_demo import committee_demo_path
 
@@ -68,8 +70,6 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"演示支部纪实本：{default_demo_path()}\n演示口令：{DEMO_PASSPHRASE}", flush=True)
         session.open_demo()
-    elif args.book:
-        session.offer_book(Path(args.book))
     return app.exec()
 
 

@@ -19,6 +19,11 @@ from ui.theme import px, scaled
 KEY_ROLE = Qt.UserRole + 1
 
 
+def switch_text(mode: str) -> str:
+    """The top bar's way back to the start screen: a committee clerk works in a 工委数据本."""
+    return "切换工委数据本" if mode == "committee" else "切换支部纪实本"
+
+
 def window_settings() -> QSettings:
     """Window geometry only (user preferences live in :mod:`ui.settings_store`)."""
     return QSettings(str(paths.data_dir() / "window.ini"), QSettings.IniFormat)
@@ -50,7 +55,7 @@ class LockedView(QWidget):
         box.addWidget(self.reason)
         row = QHBoxLayout()
         row.addStretch(1)
-        switch = QPushButton("切换支部纪实本")
+        self.switch_button = switch = QPushButton("切换支部纪实本")
         switch.clicked.connect(self.switch_clicked.emit)
         self.unlock_button = QPushButton("解锁…")
         self.unlock_button.setObjectName("primary")
@@ -150,6 +155,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.branch_name = branch_name
         self.title.setText(branch_name + ("（工委数据本）" if self.mode == "committee" else ""))
+        self.switch_action.setText(switch_text(self.mode))
+        self.locked_view.switch_button.setText(switch_text(self.mode))
         self.setWindowTitle(f"{branch_name} - 支部纪实")
         self.state_label.setText(f"已解锁：{branch_name}")
         self.state_label.setToolTip(str(ctx.ws.path))

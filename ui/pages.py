@@ -54,9 +54,15 @@ NAVIGATION: list[tuple[str, str]] = [
     ("settings", "设置"),
 ]
 
-# the committee book's navigation (issue 10 adds 总览, 落实情况, 预警, 审阅, 工作提示, 报表 by registering them)
+# the committee book's navigation (工委数据本)
 COMMITTEE_NAVIGATION: list[tuple[str, str]] = [
+    ("overview", "总览"),
     ("branches", "支部"),
+    ("compliance", "落实情况"),
+    ("alerts", "预警"),
+    ("reviews", "审阅"),
+    ("guidance", "工作提示"),
+    ("reports", "报表"),
     ("imports", "导入数据包"),
     ("settings", "设置"),
 ]
@@ -76,7 +82,13 @@ PAGE_FACTORIES: dict[str, Factory] = {
 }
 
 COMMITTEE_FACTORIES: dict[str, Factory] = {
+    "overview": "ui.committee.overview:OverviewPage",
     "branches": "ui.committee.branches:BranchesPage",
+    "compliance": "ui.committee.compliance:CompliancePage",
+    "alerts": "ui.committee.alerts:AlertsPage",
+    "reviews": "ui.committee.reviews:ReviewsPage",
+    "guidance": "ui.committee.guidance:GuidancePage",
+    "reports": "ui.committee.reports:ReportsPage",
     "imports": "ui.committee.imports:ImportsPage",
     "settings": "ui.settings.page:SettingsPage",  # shows the committee's key card instead of the branch's
 }

@@ -86,7 +86,8 @@ class AppSession(QObject):
         from ui.session_lock import SessionLockWatcher
 
         self.session_lock = SessionLockWatcher(self)  # the OS screen lock locks the book too
-        self.session_lock.session_locked.connect(lambda: self.lock("计算机已锁屏，支部纪实本也已随之锁定。"))
+        self.session_lock.session_locked.connect(lambda: self.lock(
+            f"计算机已锁屏，{'工委数据本' if self.mode == 'committee' else '支部纪实本'}也已随之锁定。"))
         self.backup_timer = QTimer(self)  # the daily rotating backup of a book left open for days
         self.backup_timer.setInterval(60 * 60 * 1000)
         self.backup_timer.timeout.connect(self.backup_if_due)

@@ -61,6 +61,7 @@ def register(cmds) -> None:
     q.add_argument("book")
     q.add_argument("kind", choices=["compliance", "alerts", "reviews"])
     q.add_argument("--year", type=int)
+    q.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="落实情况统计表只统计该季度")
     q.add_argument("-o", "--out", required=True, help="输出文件：.pdf、.docx 或 .xlsx")
     q.set_defaults(func=cmd_report)
 
@@ -206,7 +207,7 @@ def cmd_report(args) -> int:
 
     ws = open_book(args.book)
     try:
-        path = reports.write(ws, args.kind, Path(args.out), args.year)
+        path = reports.write(ws, args.kind, Path(args.out), args.year, args.quarter)
     finally:
         ws.close()
     print(f"已生成{reports.KINDS[args.kind]}：{path}")

@@ -151,8 +151,13 @@ def _fork(ws: Workspace) -> None:
         raw.close()
 
 
-def build(folder: Path, *, today: date | None = None, seed: int = 10, progress: Progress | None = None) -> DemoResult:
+def build(folder: Path, *, today: date | None = None, seed: int = 10, progress: Progress | None = None,
+          only: tuple[str, ...] | None = None) -> DemoResult:
+    """``only``: build just these of :data:`BRANCHES` (a small committee for tests); all twelve by default."""
     progress = progress or no_progress
+    names = [n for n in BRANCHES if only is None or n in only]
+    if only is not None and len(names) != len(set(only)):
+        raise ValueError(f"unknown demo branches: {sorted(set(only) - set(BRANCHES))}")
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
         raise ZhibuError(f"文件夹 {folder} 不是空的。请指定一个新的（或空的）文件夹来存放演示数据。")
@@ -167,7 +172,7 @@ def build(folder: Path, *, today: date | None = None, seed: int = 10, progress: 
     cw.ledger.now = cclock
     key_file = cw.committee.export_public_key(folder)
     start = datetime.combine(first, datetime.min.time()) + timedelta(hours=8)
-    branches = [_branch(folder / "支部", n, UNITS[i % 3], rng, start, key_file) for i, n in enumerate(BRANCHES)]
+    branches = [_branch(folder / "支部", n, UNITS[BRANCHES.index(n) % 3], rng, start, key_file) for n in names]
     bundles, receipts, refused = 0, 0, []
     try:
         for k in range(12):

@@ -28,6 +28,7 @@ SIG_DOMAIN = b"zhibu/guidance/v1\x00"
 SUFFIX = ".zhibu-guidance"
 MAX_FILE = 32 * 1024 * 1024
 SERIAL_SETTING = "committee.guidance_version"  # committee book: the last version issued
+ISSUED_SETTING = "committee.guidance_issued"  # committee book: what was issued (JSON list, oldest first)
 HELD_SETTING = "guidance.received"  # branch book: the notices received (JSON list, newest last)
 
 
@@ -105,8 +106,20 @@ def issue(cw, *, title: str, text: str, out: Path, deadline: date | None = None,
         if out.is_dir():
             out = out / f"工作提示-{version:03d}{SUFFIX}"
         atomic.write_bytes(out, data)
+        row = s.get(BookSetting, ISSUED_SETTING)
+        log = json.loads(row.value) if row else []
+        log.append({"version": version, "title": title, "issued_at": body["issued_at"],
+                    "deadline": body["deadline"], "expires_on": body["expires_on"], "file": str(out),
+                    "files": [f["name"] for f in attached], "rules": rule_doc["name"] if rule_doc else "",
+                    "rubric": rubric_doc["name"] if rubric_doc else ""})
+        s.merge(BookSetting(key=ISSUED_SETTING, value=json.dumps(log, ensure_ascii=False)))
         cw.audit("committee.guidance", f"第{version}号 {title} → {out.name}", session=s)
     return _notice(body)
+
+
+def issued(cw) -> list[dict]:
+    """The notices this committee has issued, newest first (where each file was saved, what it carried)."""
+    return list(reversed(cw.get_setting(ISSUED_SETTING, [])))
 
 
 # ---- branch side -------------------------------------------------------------------------------------------

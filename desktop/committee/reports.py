@@ -11,6 +11,7 @@ from pathlib import Path
 from desktop.committee.alerts import SEVERITY_ORDER
 from desktop.documents.model import Cell, Document, Heading, Paragraph, Table
 from desktop.errors import ZhibuError
+from desktop.progress import no_progress
 from desktop.storage import atomic
 
 KINDS = {"compliance": "各支部组织生活落实情况统计表", "alerts": "诚信预警清单", "reviews": "审阅意见汇总"}
@@ -34,21 +35,35 @@ def _cn(d) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else ""
 
 
-def compliance_sheet(ws, year: int | None) -> Sheet:
+def in_quarter(period: str, quarter: int | None) -> bool:
+    """Whether a period label ("2026-03", "2026-Q1", "2026-H1", "2026") lies within quarter ``quarter`` (1–4)."""
+    if quarter is None:
+        return True
+    if "-Q" in period:
+        return int(period[-1]) == quarter
+    if "-H" in period or "-" not in period:
+        return False  # a half year or the year is not judged within one quarter
+    return (int(period.split("-")[1]) - 1) // 3 + 1 == quarter
+
+
+def compliance_sheet(ws, year: int | None, quarter: int | None = None) -> Sheet:
     table = ws.oversight.compliance(year)
     rows = []
     for b in table.branches:
-        counts = [b.totals.get(s, 0) for s, _ in STATES]
+        c = Counter(x.state for x in b.cells if in_quarter(x.period, quarter))
+        counts = [c.get(s, 0) for s, _ in STATES]
         due = counts[0] + counts[1] + counts[2]
         rows.append([b.unit or "—", b.name, *counts, f"{round(100 * counts[0] / due)}%" if due else "—"])
     per_rule = []
     for rule in table.rules:
         c = Counter()
-        for (rid, _p), states in table.column_totals.items():
-            if rid == rule.rule_id:
+        for (rid, p), states in table.column_totals.items():
+            if rid == rule.rule_id and in_quarter(p, quarter):
                 c.update(states)
-        per_rule.append([rule.title, *[c.get(s, 0) for s, _ in STATES]])
-    return Sheet(KINDS["compliance"], f"{table.year}年度（截至{_cn(table.at)}，{len(table.branches)}个支部）",
+        if quarter is None or any(in_quarter(p, quarter) for p in rule.periods):
+            per_rule.append([rule.title, *[c.get(s, 0) for s, _ in STATES]])
+    span = f"{table.year}年第{'一二三四'[quarter - 1]}季度" if quarter else f"{table.year}年度"
+    return Sheet(KINDS["compliance"], f"{span}（截至{_cn(table.at)}，{len(table.branches)}个支部）",
                  ["上级党组织", "支部", *[label for _, label in STATES], "完成率"], rows, (3, 3, 1, 1, 1, 1, 1.2),
                  [("按规则汇总（各支部各期间合计）", ["规则", *[label for _, label in STATES]], per_rule,
                    (4, 1, 1, 1, 1))])
@@ -74,9 +89,9 @@ def reviews_sheet(ws) -> Sheet:
                  (2, 2, 3, 1, 5, 1.3, 2.2))
 
 
-def sheet(ws, kind: str, year: int | None = None) -> Sheet:
+def sheet(ws, kind: str, year: int | None = None, quarter: int | None = None) -> Sheet:
     if kind == "compliance":
-        return compliance_sheet(ws, year)
+        return compliance_sheet(ws, year, quarter)
     if kind == "alerts":
         return alerts_sheet(ws)
     if kind == "reviews":
@@ -120,13 +135,20 @@ def xlsx_bytes(s: Sheet) -> bytes:
     return buf.getvalue()
 
 
-def write(ws, kind: str, out: Path, year: int | None = None) -> Path:
-    """Write the report to ``out`` (.pdf, .docx or .xlsx), atomically."""
+def write(ws, kind: str, out: Path, year: int | None = None, quarter: int | None = None, *, progress=None,
+          cancel=None) -> Path:
+    """Write the report to ``out`` (.pdf, .docx or .xlsx), atomically; 取消 (``cancel``) before the file is written
+    leaves nothing behind."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".pdf", ".docx", ".xlsx"):
         raise ZhibuError(f"不支持导出为“{out.suffix or '（无扩展名）'}”格式。请用 .pdf、.docx 或 .xlsx 结尾的文件名。")
-    s = sheet(ws, kind, year)
+    progress = progress or no_progress
+    progress(0, 2, "正在汇总…")
+    s = sheet(ws, kind, year, quarter)
+    if cancel is not None:
+        cancel.check()
+    progress(1, 2, "正在生成文件…")
     if suffix == ".xlsx":
         atomic.write_bytes(out, xlsx_bytes(s))
         return out

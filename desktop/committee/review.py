@@ -54,7 +54,8 @@ class Review:
     def line(self) -> str:
         """工委退回：“2026年3月支部委员会会议”— 意见：… (the branch dashboard line)."""
         what = f"“{self.title}”" if self.title else period_label(self.period)
-        tail = f"（已{self.answer.split('：')[0]}）" if self.answered else ("，请更正或补充说明" if self.open else "")
+        sep = "" if self.opinion[-1:] in "。！？；.!?;" else "，"  # an opinion that ends its sentence: no "。，"
+        tail = f"（已{self.answer.split('：')[0]}）" if self.answered else (f"{sep}请更正或补充说明" if self.open else "")
         return f"工委{self.verdict_label}：{what} — 意见：{self.opinion or '无'}{tail}"
 
 

@@ -82,3 +82,30 @@ def unlocked(qtbot, session, make_book):
     unlock(qtbot, session, book)
     assert session.ws is not None and session.ws.is_open
     return session
+
+
+COMMITTEE_DEMO_BRANCHES = ("第五支部", "第十一支部")  # the back-dating one and the silent one
+
+
+@pytest.fixture(scope="session")
+def _committee_demo_template(tmp_path_factory):
+    """A small committee demo (two branches, a year of bundles), built once per test session (~10 s)."""
+    from desktop import paths
+    from desktop.committee import demo
+
+    root = tmp_path_factory.mktemp("committee-demo")
+    before = paths._override  # as tests/conftest.py BookTemplates: nothing lands in a real data folder
+    paths.set_data_dir(root / "data")
+    try:
+        demo.build(root / "演示", only=COMMITTEE_DEMO_BRANCHES)
+    finally:
+        paths.set_data_dir(before)
+    return root / "演示"
+
+
+@pytest.fixture(scope="module")
+def committee_demo(_committee_demo_template, tmp_path_factory):
+    """A fresh copy of the small committee demo for one test module: (folder, committee book path)."""
+    folder = tmp_path_factory.mktemp("committee") / "演示"
+    shutil.copytree(_committee_demo_template, folder, ignore=shutil.ignore_patterns("*.lock"))
+    return folder, folder / "工委.zhibu"

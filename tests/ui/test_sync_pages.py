@@ -47,13 +47,14 @@ def test_committee_book_opens_committee_navigation(qtbot, session, make_book, tm
     # a later committee page (issue 10) plugs in by registering, without touching the shell
     monkeypatch.setattr(pages, "COMMITTEE_NAVIGATION", list(pages.COMMITTEE_NAVIGATION))
     monkeypatch.setattr(pages, "COMMITTEE_FACTORIES", dict(pages.COMMITTEE_FACTORIES))
-    pages.register_page("compliance", lambda ctx: QLabel("落实情况表"), "落实情况", mode="committee")
+    pages.register_page("later", lambda ctx: QLabel("以后的页面"), "以后", mode="committee")
     committee = tmp_path / "工委.zhibu"
     create_committee(qtbot, session, committee)
     mw = session.main_window
     assert session.mode == "committee" and mw.mode == "committee"
-    assert nav_titles(mw) == ["支部", "导入数据包", "落实情况", "设置"]
-    assert mw.show_page("compliance").text() == "落实情况表"
+    assert nav_titles(mw) == ["总览", "支部", "落实情况", "预警", "审阅", "工作提示", "报表", "导入数据包", "以后", "设置"]
+    assert mw.current_key == "overview" and mw.switch_action.text() == "切换工委数据本"
+    assert mw.show_page("later").text() == "以后的页面"
     mw.show_page("branches")
     assert mw.current_key == "branches" and "工委数据本" in mw.title.text()
     branches = mw.page("branches")
@@ -77,7 +78,7 @@ def test_committee_book_opens_committee_navigation(qtbot, session, make_book, tm
     switch_to(qtbot, session, make_book(), PASSPHRASE)
     assert nav_titles(mw)[0] == "首页" and "报送" in nav_titles(mw) and mw.mode == "branch"
     switch_to(qtbot, session, committee, COMMITTEE_PASSPHRASE)
-    assert mw.mode == "committee" and nav_titles(mw)[0] == "支部"
+    assert mw.mode == "committee" and nav_titles(mw)[0] == "总览"
 
 
 def test_round_trip_branch_committee_receipt(qtbot, session, make_book, tmp_path):
@@ -88,7 +89,7 @@ def test_round_trip_branch_committee_receipt(qtbot, session, make_book, tmp_path
 
     # committee: create the book and export its public key
     create_committee(qtbot, session, committee)
-    branches = session.main_window.page("branches")
+    branches = session.main_window.show_page("branches")
     wait_tasks(qtbot, session)
     key_file = tmp_path / "工委公钥.zhibu-key"
     branches.key_card.export_to(key_file)
@@ -214,7 +215,7 @@ def test_committee_demo_offers_committee_book_and_lists_the_branch(qtbot, sessio
     dlg.fill_demo_button.click()
     dlg.unlock_button.click()
     wait_tasks(qtbot, session)
-    assert session.mode == "committee" and session.main_window.nav.item(0).text() == "支部"
+    assert session.mode == "committee" and session.main_window.nav.item(0).text() == "总览"
     names = {Path(r.path).name: r.name for r in session.store.prefs.recent_books}
     assert names["演示机关工委.zhibu"] == "演示机关工委（工委数据本）" and branch.name in names
 

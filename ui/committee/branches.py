@@ -75,8 +75,12 @@ class BranchesPage(PageMessages, QWidget):
         self.enrol_button.setObjectName("primary")
         self.enrol_button.setToolTip("核对支部指纹后登记，暂存的数据包随即导入")
         self.enrol_button.clicked.connect(self.enrol_selected)
+        self.open_button = QPushButton("查看支部…")
+        self.open_button.setToolTip("支部的记录、名册和落实情况；可打印任一记录（标注“工委留存”）")
+        self.open_button.clicked.connect(self.open_selected)
         refresh = QPushButton("刷新")
         refresh.clicked.connect(self.reload)
+        bar.addWidget(self.open_button)
         bar.addWidget(self.enrol_button)
         bar.addWidget(refresh)
         outer.addLayout(bar)
@@ -84,7 +88,7 @@ class BranchesPage(PageMessages, QWidget):
         self.model = BranchTableModel(self)
         self.table = read_only_table(self.model, "branchesTable", (240, 90, 90, 90, 150))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.table.doubleClicked.connect(lambda _i: self.enrol_selected())
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
         outer.addWidget(self.table, 1)
         self.empty_hint = QLabel("还没有支部报送过数据包。把工委公钥发给各支部，收到数据包后在“导入数据包”中导入。")
         self.empty_hint.setObjectName("hint")
@@ -129,6 +133,18 @@ class BranchesPage(PageMessages, QWidget):
     def _update_buttons(self) -> None:
         row = self.selected()
         self.enrol_button.setEnabled(row is not None and not row.enrolled)
+        self.open_button.setEnabled(row is not None and row.enrolled)
+
+    def open_selected(self):
+        """Double click or 查看支部…: the branch view of an enrolled branch, 确认登记 of a waiting one."""
+        row = self.selected()
+        if row is None:
+            return None
+        if not row.enrolled:
+            return self.enrol_selected()
+        from ui.committee.open_branch import open_branch
+
+        return open_branch(self, row.branch_id)
 
     # ---- enrolment --------------------------------------------------------------------------
     def enrol_selected(self) -> EnrolDialog | None:

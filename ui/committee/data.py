@@ -4,6 +4,7 @@ and the texts every committee page shows the same way. Nothing from Qt."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop.sync.api import BranchRow, ImportOutcome, KeyInfo
 
@@ -31,3 +32,59 @@ def summary(outcomes: list[ImportOutcome]) -> str:
     counts = {k: sum(1 for o in outcomes if o.status == k) for k in STATUS_TEXT}
     parts = [f"{STATUS_TEXT[k]} {n} 个" for k, n in counts.items() if n]
     return f"共 {len(outcomes)} 个文件：" + "，".join(parts) + "。" if outcomes else "没有选择文件。"
+
+
+# ---- the branch view (worker side) -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BranchViewData:
+    branch: BranchRow
+    unit: str
+    records: list  # HeldRecordRow
+    roster: list  # dicts, ID numbers masked
+    status: object  # BranchCompliance of this year, or None
+    rules: tuple  # RuleColumn of the year
+    reviews: list  # Review given to this branch
+
+
+def load_branch_view(ws, branch_id: str, year: int | None = None) -> BranchViewData:
+    from desktop.committee import branch_view
+
+    branch = next((b for b in ws.committee.branches() if b.branch_id == branch_id), None)
+    if branch is None:
+        from desktop.errors import ZhibuError
+
+        raise ZhibuError("工委没有这个支部的数据。请刷新后重试。")
+    table = ws.oversight.compliance(year)
+    row = next((b for b in table.branches if b.branch_id == branch_id), None)
+    return BranchViewData(branch, row.unit if row else "", ws.oversight.records(branch_id),
+                          branch_view.roster(ws, branch_id), row, table.rules, ws.oversight.reviews(branch_id))
+
+
+def save_record(ws, branch_id: str, record_type: str, record_id: int, out: Path) -> Path:
+    """The record's document as the branch prints it, marked 工委留存, to ``out`` (.pdf or .docx)."""
+    from desktop.committee.printing import record_document
+    from desktop.documents.render import render
+
+    return render(record_document(ws, branch_id, record_type, record_id), out)
+
+
+def save_attachment(ws, sha256: str, out: Path) -> Path:
+    from desktop.committee.branch_view import attachment
+    from desktop.storage import atomic
+
+    atomic.write_bytes(out, attachment(ws, sha256))
+    return out
+
+
+# ---- 总览 (worker side) ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OverviewData:
+    branches: list  # BranchRow
+    table: object  # ComplianceTable of this year
+    alerts: list  # IntegrityAlert, most serious first
+    reviews: list  # Review
+
+
+def load_overview(ws) -> OverviewData:
+    return OverviewData(ws.committee.branches(), ws.oversight.compliance(), ws.oversight.alerts(),
+                        ws.oversight.reviews())

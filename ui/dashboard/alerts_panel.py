@@ -18,6 +18,8 @@ SHOWN_AT_FIRST = 12
 
 def target_of(alert) -> tuple[str, str] | None:
     """Where a click on the alert goes: (target key, link text), or None."""
+    if alert.kind == "committee_return":  # subject is the record type, subject_id the record
+        return "record", "打开记录"
     if alert.subject == "dues":
         return "dues", "去党费"
     if alert.subject == "recruit":

@@ -7,6 +7,8 @@ periods on the heat map). Everything the widgets paint is prepared here; the UI 
 
 from __future__ import annotations
 
+import dataclasses
+
 from typing import TYPE_CHECKING
 
 from dataclasses import dataclass, field
@@ -156,12 +158,21 @@ def load_dashboard(ws: Workspace, year: int | None = None, at: date | None = Non
     if at.year == year:  # records of last year's periods (secretary lecture, 组织生活会 …) shown as done
         labels.update({(e.record_type, e.record_id): f"{_cn(e.day)} {e.kind_label}"
                        for e in ws.rules.calendar(year - 1) if (e.record_type, e.record_id) not in labels})
+    status = dataclasses.replace(status, alerts=review_alerts(ws) + tuple(status.alerts))
     sections = build_sections(status, ruleset)
     counts: dict[str, int] = {}
     for s in sections:
         for line in s.lines:
             counts[line.result.state] = counts.get(line.result.state, 0) + 1
     return DashboardData(at, status, sections, build_heat(year, calendar, results, ruleset, at), labels, counts)
+
+
+def review_alerts(ws) -> tuple:
+    """"工委退回：…" for every record the committee returned, until the branch adds a 更正 or 补充说明 to it."""
+    from desktop.rules.results import Alert
+
+    return tuple(Alert("committee_return", "warning", r.line(), r.record_type, subject_id=r.record_id,
+                       source=f"工委审阅（{_cn(r.reviewed_at.date())}）") for r in ws.reviews.open())
 
 
 def _cn(d: date) -> str:

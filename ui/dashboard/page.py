@@ -138,7 +138,9 @@ class DashboardPage(QWidget):
             f"<span style='color:#b3261e;font-weight:600'>已逾期 {c.get('overdue', 0)}</span>"
             f"　<span style='color:#7a4b00'>待完成 {c.get('due', 0)}</span>"
             f"　<span style='color:#1e6b34'>已完成 {c.get('done', 0)}</span>"
-            f"　<a href='#alerts' style='color:#2f5f8f'>需要关注 {len(data.status.alerts)} 条</a>")
+            f"　<a href='#alerts' style='color:#2f5f8f'>需要关注 {len(data.status.alerts)} 条</a>"
+            + (f"　<a href='#alerts' style='color:#b3261e;font-weight:600'>工委退回 {returned} 条</a>"
+               if (returned := sum(a.kind == "committee_return" for a in data.status.alerts)) else ""))
         self.rules.show_sections(data.sections)
         self.alerts.show_alerts(data.status.alerts)
         self._show_heat(data.heat, data.record_labels)
@@ -211,6 +213,8 @@ class DashboardPage(QWidget):
             return navigate.show_member(self, alert.member_id or alert.member_ids[0])
         if key == "rectifications":
             return navigate.show_rectifications(self)
+        if key == "record":
+            return navigate.open_record(self, alert.subject, alert.subject_id)
         page = navigate.show_page(self, key)
         if key == "dues" and hasattr(page, "show_arrears"):
             page.show_arrears(alert.member_id)

@@ -91,8 +91,15 @@ class MeetingTableModel(RowListModel):
 
 
     def _sync_data(self, s, role):
-        from ui.sync.data import ack_text
+        from ui.sync.data import ack_text, review_text
 
+        review, tip = review_text(self.ack, "meeting", s.id)
+        if review:  # the committee's 审阅 comes first: a 退回 needs the branch's answer
+            if role in (Qt.DisplayRole, SORT_ROLE):
+                return review
+            if role == Qt.ForegroundRole:
+                return QColor("#b3261e") if review.startswith("工委退回：") else QColor("#2e7d32")
+            return tip if role == Qt.ToolTipRole else None
         text = ack_text(s.status.value, s.ledger_seq, self.ack)
         if role in (Qt.DisplayRole, SORT_ROLE):
             return text

@@ -43,7 +43,7 @@ class StartWindow(QWidget):
         body.setContentsMargins(18, 16, 18, 16)
         body.setSpacing(18)
         left = QVBoxLayout()
-        heading = QLabel("最近打开的支部纪实本")
+        heading = QLabel("最近打开的支部纪实本、工委数据本")
         heading.setStyleSheet("font-weight: 600;")
         left.addWidget(heading)
         self.recent = QListWidget()

@@ -5,7 +5,7 @@ Only the public contract of :mod:`desktop.sync.api`; nothing from Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.sync.api import AckState, BranchIdentity, BundleRow, TrustedCommittee
@@ -44,6 +44,7 @@ class AckView:
     length: int
     received_at: object  # datetime | None, of the latest receipt
     steps: tuple = ()
+    reviews: dict = field(default_factory=dict)  # (record_type, record_id) -> the latest committee Review
 
     def confirmed(self, ledger_seq: int | None):
         """The committee time the entry was first confirmed at (a datetime), True when held but undated, or None."""
@@ -59,7 +60,27 @@ def load_ack(ws: Workspace) -> AckView:
     sync = ws.sync
     ack = sync.ack_state()
     steps = sorted((b.ledger_length, b.received_at) for b in sync.bundles() if b.acknowledged and b.received_at)
-    return AckView(ack.acknowledged_length, ack.received_at, tuple(steps))
+    reviews = {}
+    for r in ws.reviews.list():  # newest first: the first one per record is its current verdict
+        if r.record_type and r.record_id is not None:
+            reviews.setdefault((r.record_type, r.record_id), r)
+    return AckView(ack.acknowledged_length, ack.received_at, tuple(steps), reviews)
+
+
+def review_text(ack: AckView | None, record_type: str, record_id: int) -> tuple[str, str]:
+    """The committee's 审阅 of a record as a list shows it: ("工委退回：意见", tooltip) or ("工委已审阅通过", …),
+    ("", "") when none. A 退回 answered by a 更正 or 补充说明 says so."""
+    r = ack.reviews.get((record_type, record_id)) if ack is not None else None
+    if r is None:
+        return "", ""
+    from ui.display import fmt_date
+
+    when = f"工委{fmt_date(r.reviewed_at)}审阅"
+    if r.verdict == "pass":
+        return "工委已审阅通过", f"{when}：通过" + (f"。意见：{r.opinion}" if r.opinion else "")
+    if r.answered:
+        return f"工委退回（已{r.answer.split('：')[0]}）", f"{when}：退回。意见：{r.opinion}\n支部已{r.answer}"
+    return f"工委退回：{r.opinion}", f"{when}：退回。意见：{r.opinion}\n请打开记录添加更正或补充说明。"
 
 
 def ack_text(status_value: str, ledger_seq: int | None, ack: AckView | None) -> str:

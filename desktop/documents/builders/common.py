@@ -173,10 +173,12 @@ class RecordState:
     entry: object | None = None  # ledger.lifecycle.EntryInfo
     amendments: tuple = ()  # ledger.lifecycle.AmendmentInfo, in chain order
     supplements: tuple[str, ...] = field(default_factory=tuple)
+    copy_mark: str = ""  # "工委留存": printed from the committee's copy (desktop.committee.printing)
 
     @classmethod
     def of(cls, view) -> "RecordState":
-        return cls(view.status, view.entry, tuple(view.amendments), tuple(view.supplements))
+        return cls(view.status, view.entry, tuple(view.amendments), tuple(view.supplements),
+                   getattr(view, "copy_mark", ""))
 
     @property
     def final(self) -> bool:
@@ -199,6 +201,8 @@ class RecordState:
             out.append("补录")
         if self.corrected:
             out.append("已更正")
+        if self.copy_mark:
+            out.append(self.copy_mark)
         return out
 
     @property

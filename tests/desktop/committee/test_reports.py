@@ -55,6 +55,17 @@ def test_compliance_report_in_three_formats(held, ws, tmp_path):
     assert ws.branch().name in flat(docx_text(word.read_bytes()))
 
 
+def test_compliance_report_of_one_quarter_counts_its_months_and_the_quarter(held, tmp_path):
+    [row] = held.oversight.compliance(2026).branches
+    want = {s: sum(1 for c in row.cells if c.state == s and (c.period in ("2026-01", "2026-02", "2026-03", "2026-Q1")))
+            for s, _ in reports.STATES}
+    sheet = openpyxl.load_workbook(reports.write(held, "compliance", tmp_path / "一季度.xlsx", 2026, 1)).active
+    assert "2026年第一季度" in sheet["B1"].value
+    assert [c.value for c in sheet[3]][2:6] == [want[s] for s, _ in reports.STATES] and sum(want.values())
+    assert not reports.in_quarter("2026-04", 1) and not reports.in_quarter("2026", 1)
+    assert reports.in_quarter("2026-Q2", 2) and reports.in_quarter("2026-06", 2)
+
+
 def test_alerts_and_reviews_reports(held, ws, tmp_path):
     alerts = held.oversight.alerts()
     assert alerts  # the January meeting was first seen 51 days later

@@ -56,7 +56,7 @@ def test_return_travels_back_and_a_correction_answers_it(ws, br, cw, trusted, us
     ws.sync.import_receipt(out.receipt_path)
     [open_one] = ws.reviews.open()
     assert open_one.record_id == returned and open_one.title == "一月支部党员大会"
-    assert open_one.line().startswith("工委退回：“一月支部党员大会” — 意见：会议记录缺少表决情况，请补充。")
+    assert open_one.line() == "工委退回：“一月支部党员大会” — 意见：会议记录缺少表决情况，请补充。请更正或补充说明"
     assert [x.verdict for x in ws.reviews.for_record("meeting", passed)] == ["pass"]
     assert all(x.delivered for x in cw.oversight.reviews())
     assert ws.meetings.get(returned).status.value == "final"  # the record itself is untouched
