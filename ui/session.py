@@ -382,6 +382,10 @@ class AppSession(QObject):
         self._shut_down = True
         self.clipboard_guard.clear_now()
         self.idle.shutdown()
+        app = QApplication.instance()
+        if app is not None:  # the app-wide filters go with the session (a test makes many sessions in one app)
+            app.removeEventFilter(self.lock_key)
+            app.removeEventFilter(self.screen_fitter)
         self.backup_timer.stop()
         if self.ws is not None:
             if self.main_window is not None:

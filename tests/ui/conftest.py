@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import shiboken6
 
 from tests.ui.uihelpers import PASSPHRASE, id_number, unlock, wait_tasks
 
@@ -68,11 +69,15 @@ def session(qtbot):
 
     # pytest-qt closes and deleteLater()s the widgets it was given before fixtures are torn down; whether the
     # deletion already ran depends on event processing, so only touch what still exists.
-    if s.main_window is not None and isValid(s.main_window):
-        s.main_window.hide()
-        s.main_window.deleteLater()
-    if isValid(s.start_window):
-        s.start_window.hide()
+    # pytest keeps every test's fixture values (item.funcargs) to the end of the run: delete the windows and the
+    # session's Qt side now, or each finished session's timers, pages and clipboard hook keep running (and
+    # slowing) under every later test.
+    for window in (s.main_window, s.start_window):
+        if window is not None and isValid(window):
+            window.hide()
+            shiboken6.delete(window)
+    if isValid(s):
+        shiboken6.delete(s)
 
 
 @pytest.fixture
