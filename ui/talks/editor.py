@@ -24,7 +24,7 @@ from ui.records.lifecycle import RecordLifecycle
 from ui.talks.data import load_talk, save_talk
 from ui.talks.roles import TalkRoles
 from ui.widgets.date_edit import DateEdit
-from ui.widgets.screen_fit import fit_window
+from ui.widgets.screen_fit import fit_window, scroll_body
 
 if TYPE_CHECKING:  # pragma: no cover
     from desktop.workspace import Workspace
@@ -97,7 +97,7 @@ class TalkEditor(LifecycleHost, QDialog):
         form.addRow(self.findings)
         self.attachments = AttachmentsPanel(ctx, service="talks", owner_type="heart_talk")
         self.history = HistoryView()
-        self.tabs.addTab(form_box, "谈话记录")
+        self.tabs.addTab(scroll_body(form_box), "谈话记录")  # scrolls at 150% on a small screen; buttons stay
         self.tabs.addTab(self.attachments, "附件")
         self.tabs.addTab(self.history, "历史")
         outer.addWidget(self.tabs, 1)
