@@ -15,6 +15,7 @@ from ui.committee.open_branch import open_branch
 from ui.display import fmt_date, fmt_datetime
 from ui.widgets.row_list_model import RowListModel
 from ui.widgets.row_table import read_only_table
+from ui.widgets.page_header import page_header
 
 SEVERITY_TEXT = {"critical": "严重", "warning": "提醒", "info": "提示"}
 SEVERITY_COLOR = {"critical": "#b3261e", "warning": "#8a5a00", "info": "#34506b"}
@@ -91,15 +92,7 @@ class AlertsPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
         outer.setSpacing(8)
-        head = QHBoxLayout()
-        title = QLabel("诚信预警")
-        title.setObjectName("pageTitle")
-        head.addWidget(title)
-        sub = QLabel("报送滞后、时钟回拨、补报、分叉、长期未报送等情况，每条附证据")
-        sub.setObjectName("subtitle")
-        head.addWidget(sub, 0, Qt.AlignBottom)
-        head.addStretch(1)
-        outer.addLayout(head)
+        outer.addLayout(page_header("诚信预警", "报送滞后、时钟回拨、补报、分叉、长期未报送等情况，每条附证据"))
         bar = QHBoxLayout()
         bar.addWidget(QLabel("类别："))
         self.kind = QComboBox()

@@ -17,6 +17,7 @@ from ui.display import fmt_datetime
 from ui.widgets.page_messages import PageMessages
 from ui.widgets.row_list_model import RowListModel
 from ui.widgets.row_table import read_only_table
+from ui.widgets.page_header import page_header
 
 
 class BranchTableModel(RowListModel):
@@ -54,15 +55,7 @@ class BranchesPage(PageMessages, QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
         outer.setSpacing(10)
-        head = QHBoxLayout()
-        title = QLabel("支部")
-        title.setObjectName("pageTitle")
-        head.addWidget(title)
-        sub = QLabel("报送过数据包的支部：登记状态、最近的数据包和回执、预警")
-        sub.setObjectName("subtitle")
-        head.addWidget(sub, 0, Qt.AlignBottom)
-        head.addStretch(1)
-        outer.addLayout(head)
+        outer.addLayout(page_header("支部", "报送过数据包的支部：登记状态、最近的数据包和回执、预警"))
         self.key_card = CommitteeKeyCard(ctx)
         outer.addWidget(self.key_card)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from ui.committee.compliance_model import CELL_COLORS, CELL_TEXT, STATE_TEXT, ComplianceModel
 from ui.committee.open_branch import open_branch
 from ui.theme import px
+from ui.widgets.page_header import page_header
 
 YEARS_BACK = 4
 
@@ -40,15 +41,7 @@ class CompliancePage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
         outer.setSpacing(8)
-        head = QHBoxLayout()
-        title = QLabel("落实情况")
-        title.setObjectName("pageTitle")
-        head.addWidget(title)
-        sub = QLabel("各支部组织生活按规则逐期的落实情况（由导入的纪实计算）；双击格子查看记录，双击支部名打开支部")
-        sub.setObjectName("subtitle")
-        head.addWidget(sub, 0, Qt.AlignBottom)
-        head.addStretch(1)
-        outer.addLayout(head)
+        outer.addLayout(page_header("落实情况", "各支部组织生活按规则逐期的落实情况（由导入的纪实计算）；双击格子查看记录，双击支部名打开支部"))
 
         bar = QHBoxLayout()
         self.year = QComboBox()

@@ -18,6 +18,7 @@ from ui.documents.actions import last_folder, remember_folder
 from ui.widgets.page_messages import PageMessages
 from ui.widgets.row_list_model import RowListModel
 from ui.widgets.row_table import read_only_table
+from ui.widgets.page_header import page_header
 
 BUNDLE_FILTER = "支部数据包 (*.zhibu-bundle);;所有文件 (*)"
 
@@ -53,15 +54,7 @@ class ImportsPage(PageMessages, QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
         outer.setSpacing(10)
-        head = QHBoxLayout()
-        title = QLabel("导入数据包")
-        title.setObjectName("pageTitle")
-        head.addWidget(title)
-        sub = QLabel("一次可选择多个支部的数据包；每个数据包都先核验签名和纪实链，全部无误才导入")
-        sub.setObjectName("subtitle")
-        head.addWidget(sub, 0, Qt.AlignBottom)
-        head.addStretch(1)
-        outer.addLayout(head)
+        outer.addLayout(page_header("导入数据包", "一次可选择多个支部的数据包；每个数据包都先核验签名和纪实链，全部无误才导入"))
 
         card = QFrame()
         card.setObjectName("card")

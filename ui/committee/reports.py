@@ -14,6 +14,7 @@ from desktop.committee.reports import KINDS
 from desktop.progress import Cancelled
 from ui.documents.actions import last_folder, remember_folder
 from ui.widgets.page_messages import PageMessages
+from ui.widgets.page_header import page_header
 
 FORMATS = (("PDF", ".pdf", "PDF 文件 (*.pdf)"), ("Word", ".docx", "Word 文档 (*.docx)"),
            ("Excel 表格", ".xlsx", "Excel 表格 (*.xlsx)"))
@@ -33,15 +34,7 @@ class ReportsPage(PageMessages, QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
         outer.setSpacing(10)
-        head = QHBoxLayout()
-        title = QLabel("报表")
-        title.setObjectName("pageTitle")
-        head.addWidget(title)
-        sub = QLabel("由工委数据本中各支部的纪实生成，可另存为 PDF、Word 或 Excel 表格")
-        sub.setObjectName("subtitle")
-        head.addWidget(sub, 0, Qt.AlignBottom)
-        head.addStretch(1)
-        outer.addLayout(head)
+        outer.addLayout(page_header("报表", "由工委数据本中各支部的纪实生成，可另存为 PDF、Word 或 Excel 表格"))
 
         card = QFrame()
         card.setObjectName("card")

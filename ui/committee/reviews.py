@@ -13,6 +13,7 @@ from ui.display import fmt_date
 from ui.widgets.page_messages import PageMessages
 from ui.widgets.row_list_model import RowListModel
 from ui.widgets.row_table import read_only_table
+from ui.widgets.page_header import page_header
 
 
 def answer_text(r) -> str:
@@ -54,15 +55,7 @@ class ReviewsPage(PageMessages, QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
         outer.setSpacing(8)
-        head = QHBoxLayout()
-        title = QLabel("审阅")
-        title.setObjectName("pageTitle")
-        head.addWidget(title)
-        sub = QLabel("审阅结果是工委签名的数据，随该支部下次数据包的回执送达，不改动支部的记录")
-        sub.setObjectName("subtitle")
-        head.addWidget(sub, 0, Qt.AlignBottom)
-        head.addStretch(1)
-        outer.addLayout(head)
+        outer.addLayout(page_header("审阅", "审阅结果是工委签名的数据，随该支部下次数据包的回执送达，不改动支部的记录"))
 
         form_card = QFrame()
         form_card.setObjectName("card")
