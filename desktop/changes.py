@@ -19,7 +19,9 @@ KINDS = frozenset({
     "members", "organization",  # the roster, groups and the committee
     "dues", "recruitment", "assessment",
     "attachments", "ledger",  # files of records, and the 纪实链 (every 定稿 / 更正 / 补充说明 / 作废)
-    "settings",
+    "settings",  # the book's settings, the 组织生活规则 and the 考评细则 in force
+    "sync",  # 报送: keys and trust, bundles exported or (on a committee book) imported, receipts, 工作提示
+    "reviews",  # the committee's 审阅 (given on a committee book; carried back to a branch by receipts)
 })
 RECORD = "record"  # the kinds of the chained-record service the method belongs to
 

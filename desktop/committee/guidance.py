@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from desktop.changes import mutates
 from desktop.errors import ZhibuError
 from desktop.storage import atomic
 from desktop.storage.models import BookSetting
@@ -65,6 +66,7 @@ def _rule_file(path: Path | None) -> dict | None:
 
 
 # ---- committee side ----------------------------------------------------------------------------------------
+@mutates("sync")
 def issue(cw, *, title: str, text: str, out: Path, deadline: date | None = None, files=(),
           expires_on: date | None = None, rules: Path | None = None, rubric: Path | None = None) -> Notice:
     """Write a signed guidance file (atomically) and return what it says."""
@@ -146,6 +148,7 @@ def received(ws) -> list[dict]:
     return ws.get_setting(HELD_SETTING, [])
 
 
+@mutates("settings", "sync")
 def import_file(ws, path: Path, today: date | None = None) -> Notice:
     """Verify and take in a guidance file on a branch book (see the module docstring for the refusals)."""
     from desktop.sync.branch import trusted_row

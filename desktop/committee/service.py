@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from desktop.changes import mutates
 from desktop.committee import alerts as alert_mod
 from desktop.committee import compliance
 from desktop.committee.api import (BranchCompliance, ComplianceCell, ComplianceTable, HeldRecordRow,
@@ -108,6 +109,7 @@ class OversightService:
         return ComplianceTable(year, today, columns, tuple(rows), dict(totals),
                                col_totals)
 
+    @mutates("sync")
     def refresh(self, branch_id: str | None = None) -> int:
         """Judge again (e.g. after the committee changed its rule set); returns the cells written."""
         today = self.now().date()
@@ -193,6 +195,7 @@ class OversightService:
                             held.first_seen_at, 1)
 
     # ---- 审阅 -----------------------------------------------------------------------------------------
+    @mutates("reviews")
     def review(self, ref: str, verdict: str, opinion: str = "") -> Review:
         """Mark a record (by the hash printed on it) or a branch's period ("支部名或编号:2026-Q1") 通过/退回.
         The result travels back in the branch's next receipt."""

@@ -7,6 +7,7 @@ from typing import Callable
 
 from sqlalchemy import func, select
 
+from desktop.changes import mutates
 from desktop.errors import ValidationError
 from desktop.ledger import chain
 from desktop.ledger.lifecycle import EntryInfo, entry_info, late_after_days
@@ -27,6 +28,7 @@ class LedgerService:
         with self.ws.session() as s:
             return late_after_days(s)
 
+    @mutates("settings")
     def set_late_after_days(self, days: int) -> None:
         """Applies to records finalized from now on; finalized records keep the threshold they were chained with."""
         if not isinstance(days, int) or not 1 <= days <= 366:

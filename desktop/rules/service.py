@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from desktop.changes import mutates
 from desktop.domain.meeting_enums import MeetingKind
 from desktop.errors import ValidationError
 from desktop.rules import alerts as alert_list
@@ -98,6 +99,7 @@ class RulesService:
             return out
 
     # ---- loading ------------------------------------------------------------------------------------
+    @mutates("settings")
     def load_text(self, text: str, name: str, *, origin: str = "file", signer: str = "") -> RuleSet | Rubric:
         """Validate and store a rule file's text in the book (replacing the previous one of its kind)."""
         if origin not in ORIGINS:
@@ -121,6 +123,7 @@ class RulesService:
                           session=s)
         return parsed
 
+    @mutates("settings")
     def load_file(self, path) -> RuleSet | Rubric:
         path = Path(path)
         try:
@@ -129,10 +132,12 @@ class RulesService:
             raise ValidationError(f"无法读取规则文件 {path}：{exc.strerror or exc}。请检查路径。", "rules") from None
         return self.load_text(decode(data, path.name), path.name)
 
+    @mutates("settings")
     def install_committee_file(self, data: bytes, name: str, *, signer: str) -> RuleSet | Rubric:
         """For sync: a committee's rule file whose signature the caller has already verified."""
         return self.load_text(decode(data, name), name, origin="committee", signer=signer)
 
+    @mutates("settings")
     def reset(self, kind: str = "cadence") -> None:
         """Go back to the bundled defaults (the example rubric for ``assessment``)."""
         with self.ws.session() as s:

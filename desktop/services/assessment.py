@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 
+from desktop.changes import mutates
 from desktop.errors import NotFound, ValidationError
 from desktop.rules import assessment as scoring
 from desktop.rules.assessment import AssessmentItemView, AssessmentView, ManualEntry
@@ -103,6 +104,7 @@ class AssessmentService:
                 out.append(key)
         return out
 
+    @mutates("assessment")
     def set_manual(self, year: int, item_id: str, score, note: str = "",
                    evidence_record_ids=()) -> AssessmentItemView:
         """Enter (or replace) the score of a manual item, with a note and the records that support it."""
@@ -137,6 +139,7 @@ class AssessmentService:
         except KeyError:
             raise NotFound(f"考评细则中没有代号为“{item_id}”的项目，请用 assess 命令查看项目代号。") from None
 
+    @mutates("assessment")
     def clear_manual(self, year: int, item_id: str) -> None:
         """Remove a manual item's score (it shows as 待填写 again)."""
         self._item(item_id)

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from desktop.changes import mutates
 from desktop.domain.meeting_enums import RecordStatus
 from desktop.errors import NotFound, RecordLocked, ValidationError
 from desktop.storage import atomic
@@ -187,6 +188,7 @@ class AttachmentService:
             self.ws.audit("save_attachment", f"附件#{attachment_id} {att.name} -> {dest}", session=s)
         return dest
 
+    @mutates("attachments")
     def remove(self, attachment_id: int) -> None:
         """Only from a draft; once finalized an attachment stays (void the record or add a 补充说明)."""
         from desktop.ledger.documents import TABLES

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.changes import mutates
 from desktop.errors import ZhibuError
 from desktop.ledger import chain
 from desktop.ledger.lifecycle import late_after_days
@@ -112,6 +113,7 @@ class BranchSyncService:
             row = branch_identity(s, name, self._now())
             return BranchIdentity(row.ident, name, keys.branch_fingerprint(row.sign_public))
 
+    @mutates("sync", "ledger")
     def rotate_key(self) -> BranchIdentity:
         """A new key pair for this branch, handed over by a statement signed by the old key (and the new one),
         written to the chain and carried in every later bundle; the old private key is discarded."""
@@ -143,6 +145,7 @@ class BranchSyncService:
     def read_key_file(self, key_file: Path) -> KeyInfo:
         return keys.read_key_file(key_file).info
 
+    @mutates("sync", "ledger")
     def trust(self, key_file: Path, *, replace: bool = False) -> TrustedCommittee:
         self._require_branch_book()
         key = keys.read_key_file(key_file)
@@ -217,6 +220,7 @@ class BranchSyncService:
                              row.committee_fingerprint, row.from_seq, row.to_seq, row.entries,
                              [(LABELS.get(rt, rt), n) for rt, n in counts], row.period_from, row.period_to)
 
+    @mutates("sync", "ledger")
     def export(self, dest_dir: Path, progress: Progress | None = None,
                cancel: CancelToken | None = None) -> ExportResult:
         self._require_branch_book()
@@ -225,6 +229,7 @@ class BranchSyncService:
         return export_bundle(self.ws, Path(dest_dir), progress, cancel)
 
     # ---- receipts ---------------------------------------------------------------------------------
+    @mutates("sync", "ledger")
     def import_receipt(self, receipt_file: Path) -> ReceiptResult:
         self._require_branch_book()
         receipt_file = Path(receipt_file)

@@ -11,6 +11,7 @@ from typing import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.changes import mutates
 from desktop.errors import ZhibuError
 from desktop.progress import CancelToken, Progress, no_progress
 from desktop.storage import atomic
@@ -77,6 +78,7 @@ class CommitteeDeskService:
         with self.ws.session() as s:
             return self._policy(s)[0]
 
+    @mutates("settings", "sync")
     def set_full_id_policy(self, full_id: bool) -> None:
         """Takes effect for a branch once it trusts a key file exported after this change."""
         with self.ws.session() as s:
@@ -88,6 +90,7 @@ class CommitteeDeskService:
                           session=s)
 
     # ---- import -----------------------------------------------------------------------------------
+    @mutates("sync")
     def import_bundles(self, files: Sequence[Path], receipts_dir: Path | None = None,
                        progress: Progress | None = None, cancel: CancelToken | None = None) -> list[ImportOutcome]:
         """Each bundle is applied all-or-nothing in its own savepoint; up to ``BATCH`` bundles share one
@@ -237,6 +240,7 @@ class CommitteeDeskService:
         return path
 
     # ---- enrolment and overview -------------------------------------------------------------------
+    @mutates("sync")
     def enrol(self, branch_id: str, confirm_fingerprint: str,
               receipts_dir: Path | None = None) -> list[ImportOutcome]:
         with self.ws.session() as s:

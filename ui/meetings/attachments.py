@@ -13,7 +13,7 @@ from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QMessageBox, QPushButton, QScrollArea, QStyle, QVBoxLayout, QWidget)
 
-from desktop.changes import Changes, changes_of
+from desktop.changes import changes_of
 from desktop.domain.meeting_enums import RecordStatus
 from desktop.errors import ValidationError
 from desktop.services.attachments import ALLOWED_SUFFIXES
@@ -211,7 +211,6 @@ class AttachmentsPanel(QWidget):
             if answer != QMessageBox.Yes:
                 return
         self.ctx.tasks.run(self.ctx.ws.meetings.attachments.remove, a.id, owner=self, label="正在删除附件…",
-                           changes=Changes.of("attachments"),
                            on_done=lambda _r: self._reload())
 
     def set_enabled_for(self, editable: bool) -> None:
