@@ -392,7 +392,7 @@ class MemberService:
         return roster_excel.read_roster(loaded, today=_today(), existing_ids=ids, existing_people=people,
                                         progress=progress, cancel=cancel)
 
-    @mutates("members")
+    @mutates("members", "organization")  # groups named in the workbook are created
     def import_xlsx(self, source, *, sheet: str | None = None, progress: Progress = no_progress,
                     cancel: CancelToken | None = None) -> ImportResult:
         """All or nothing: any problem raises ImportRejected listing every bad row, and nothing is written.

@@ -16,7 +16,7 @@ from ui.assessment.data import AssessmentData, load_assessment, points_text, sav
 from ui.assessment.evidence_dialog import EvidenceDialog
 from ui.assessment.items_table import ItemsTable
 from ui.display import fmt_date
-from ui.pages import PageContext
+from ui.pages import ChangeWatch, PageContext
 from ui.theme import scaled
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,12 +24,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SAVE_DELAY_MS = 600
 YEARS_SHOWN = 10
+# what the automatic items are scored from (the records, the roster, dues, the rules and 考评细则 in force).
+# Not "assessment": this page is the only one that changes the manual scores, and they are on screen already
+# (reloading after each save would replace the table under the secretary's hands).
+SHOWN_KINDS = ("meetings", "talks", "evaluations", "rectifications", "members", "organization", "dues",
+               "recruitment", "settings")
 
 
 class AssessmentPage(QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.watch = ChangeWatch(self, ctx, SHOWN_KINDS, self.reload)  # refreshes from ctx.changed
         self.data: AssessmentData | None = None
         self.loaded = False
         self.evidence_dialog: EvidenceDialog | None = None
@@ -186,7 +192,7 @@ class AssessmentPage(QWidget):
 
     # ---- page hooks (see ui.pages) ----------------------------------------------------------
     def on_activated(self) -> None:
-        self.reload()
+        self.watch.activated()
 
     def on_locked(self) -> None:
         self.save_pending()  # queued before the workspace closes (one worker, in order)

@@ -108,10 +108,8 @@ def show_member(widget, member_id: int):
     page = window.show_page("members") if window else None
     if page is None:
         return None
-    if hasattr(page, "select_member") and page.select_member(member_id):
-        return page
-    if hasattr(page, "reload"):
-        page.reload(select_id=member_id)
+    if hasattr(page, "go_to_member"):
+        page.go_to_member(member_id)
     return page
 
 

@@ -27,7 +27,7 @@ class MeetingListTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.loaded = False
-        self.watch = ChangeWatch(self, ctx, ("meetings",), self._refresh)
+        self.watch = ChangeWatch(self, ctx, ("meetings", "sync"), self._refresh)  # sync: the 已报送 marks, 审阅
         self.years: list[int] | None = None
         self.month: int | None = None
         self.editors: list[MeetingEditor] = []

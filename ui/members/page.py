@@ -18,7 +18,7 @@ from ui.members.events_panel import EventDialog, EventsPanel
 from ui.members.import_dialog import ImportPreviewDialog
 from ui.members.member_dialog import MemberDialog
 from ui.members.table_model import COLUMNS, MemberProxyModel, MemberTableModel
-from ui.pages import PageContext
+from ui.pages import ChangeWatch, PageContext
 from ui.settings_store import NAME_ORDERS
 from ui.widgets.page_messages import PageMessages
 from ui.theme import px
@@ -45,8 +45,11 @@ class MembersPage(PageMessages, QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        # the roster, and the groups it names; refreshes from ctx.changed (a member saved here, or 发展党员's 转正)
+        self.watch = ChangeWatch(self, ctx, ("members", "organization"), self.reload)
         self.groups: list[str] = []
         self.loaded = False
+        self._loading = 0
         self._selected_id: int | None = None
         self._dialogs: list = []
         self._resort = False
@@ -141,7 +144,6 @@ class MembersPage(PageMessages, QWidget):
         self.empty_hint.setObjectName("hint")
         layout.addWidget(self.empty_hint)
         self._update_buttons()
-        self.reload()
 
     # ---- loading ----------------------------------------------------------------------------
     @property
@@ -160,9 +162,16 @@ class MembersPage(PageMessages, QWidget):
             groups = [g.name for g in ws.organization.groups()]
             return members, groups, ws.members.count()
 
-        self.ctx.tasks.run(work, on_done=self._loaded, owner=self, label="正在读取党员名单…")
+        self._loading += 1
+        self.ctx.tasks.run(work, on_done=self._loaded, on_error=self._load_failed, owner=self,
+                           label="正在读取党员名单…")
+
+    def _load_failed(self, _exc: BaseException) -> bool:
+        self._loading -= 1
+        return False
 
     def _loaded(self, result) -> None:
+        self._loading -= 1
         members, self.groups, total = result
         keep = self._selected_id
         self.model.set_members(members)
@@ -187,6 +196,16 @@ class MembersPage(PageMessages, QWidget):
     def _order_changed(self) -> None:
         self._resort = True  # a header sort the user clicked gives way to the chosen name order
         self.reload()
+
+    def go_to_member(self, member_id: int) -> None:
+        """Select a member (used by the 首页's alerts): now, after the load under way, or after reading the roster
+        again (the member may be filtered out or have left)."""
+        if self.select_member(member_id):
+            return
+        if self._loading:
+            self._selected_id = member_id
+        else:
+            self.reload(select_id=member_id)
 
     def select_member(self, member_id: int) -> bool:
         row = self.model.row_of(member_id)
@@ -252,7 +271,7 @@ class MembersPage(PageMessages, QWidget):
                 self._inform(f"已保存：{result.name}。\n\n" + "\n".join(warnings))
             else:
                 self._notify(f"已保存：{result.name}")
-            self.reload(select_id=result.id)
+            self._selected_id = result.id  # selected when the page refreshes from ctx.changed (self.watch)
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, ValidationError):
@@ -276,7 +295,7 @@ class MembersPage(PageMessages, QWidget):
             def done(_event) -> None:
                 dlg.accept()
                 self._notify(f"已记录：{member.name} {kind.label}")
-                self.reload(select_id=member.id)
+                self._selected_id = member.id  # refreshed from ctx.changed (self.watch)
 
             def failed(exc: BaseException) -> bool:
                 dlg.show_failure(str(exc) if isinstance(exc, ValidationError) else "保存失败。")
@@ -311,8 +330,7 @@ class MembersPage(PageMessages, QWidget):
                 created = getattr(result, "groups_created", ())
                 extra = f"，新建党小组：{'、'.join(created)}" if created else ""
                 warnings = "".join(f"\n\n{w}" for w in getattr(result, "warnings", ()))
-                self._inform(f"已导入 {result.imported} 名党员{extra}。{warnings}")
-                self.reload()
+                self._inform(f"已导入 {result.imported} 名党员{extra}。{warnings}")  # refreshed by self.watch
 
             def failed(exc: BaseException) -> bool:
                 if isinstance(exc, ImportRejected):
@@ -349,6 +367,9 @@ class MembersPage(PageMessages, QWidget):
                            on_done=lambda result: self._inform(f"花名册已导出到：\n{result or path}"))
 
     # ---- page hooks (see ui.pages) ----------------------------------------------------------
+    def on_activated(self) -> None:
+        self.watch.activated()
+
     def on_locked(self) -> None:
         self._search_timer.stop()
         self.model.set_members([])

@@ -17,6 +17,7 @@ from desktop.progress import Cancelled
 from desktop.sync.api import ExportResult, ReceiptResult
 from ui.display import fmt_date, fmt_datetime
 from ui.documents.actions import last_folder, remember_folder
+from ui.pages import ChangeWatch
 from ui.sync.data import SyncOverview, load_overview, receipt_text
 from ui.sync.export_result import ExportResultDialog, open_handover
 from ui.sync.trust_dialog import TrustDialog
@@ -62,6 +63,8 @@ class SyncPage(PageMessages, QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        # trust, bundles and receipts; the records not yet reported (the chain); the branch's name
+        self.watch = ChangeWatch(self, ctx, ("sync", "ledger", "organization"), self.reload)
         self.overview: SyncOverview | None = None
         self.trust_dialog: TrustDialog | None = None
         self.result_dialog: ExportResultDialog | None = None
@@ -156,7 +159,7 @@ class SyncPage(PageMessages, QWidget):
 
     # ---- loading ----------------------------------------------------------------------------
     def on_activated(self) -> None:
-        self.reload()
+        self.watch.activated()
 
     def reload(self) -> None:
         self.ctx.tasks.run(load_overview, self.ctx.ws, owner=self, on_done=self._loaded, label="正在读取报送情况…")
@@ -238,8 +241,7 @@ class SyncPage(PageMessages, QWidget):
 
     def _trust(self, path: Path, replace: bool) -> None:
         def done(committee) -> None:
-            self._inform(f"已信任“{committee.name}”。以后导出的数据包只有这个工委能打开。")
-            self.reload()
+            self._inform(f"已信任“{committee.name}”。以后导出的数据包只有这个工委能打开。")  # refreshed by self.watch
 
         self.ctx.tasks.run(self.ctx.ws.sync.trust, path, replace=replace, owner=self, on_done=done,
                            label="正在保存信任的工委…")
@@ -263,8 +265,7 @@ class SyncPage(PageMessages, QWidget):
                            on_error=failed, label="正在导出数据包…")
 
     def _exported(self, result: ExportResult) -> ExportResultDialog:
-        self.last_export = result
-        self.reload()
+        self.last_export = result  # the page refreshes from ctx.changed (self.watch)
         dlg = ExportResultDialog(self.ctx, result, self)
         self.result_dialog = dlg
         dlg.open()
@@ -286,8 +287,7 @@ class SyncPage(PageMessages, QWidget):
         def done(r: ReceiptResult) -> None:
             self.last_receipt = r
             self._inform(f"回执已导入：{r.committee}确认收到第 {r.seq} 号数据包，前 {r.ledger_length} 条纪实记录"
-                         f"（工委时间 {fmt_datetime(r.received_at)}）。")
-            self.reload()
+                         f"（工委时间 {fmt_datetime(r.received_at)}）。")  # refreshed by self.watch
 
         self.ctx.tasks.run(self.ctx.ws.sync.import_receipt, path, owner=self, on_done=done,
                            label="正在核验回执…")
