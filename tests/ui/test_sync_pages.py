@@ -173,6 +173,8 @@ def test_round_trip_branch_committee_receipt(qtbot, session, make_book, tmp_path
 
     # branch: import the receipt; the bundle and the meeting show the committee's confirmation
     switch_to(qtbot, session, branch, PASSPHRASE)
+    meetings = session.main_window.show_page("meetings").meetings  # read before the receipt comes in
+    wait_tasks(qtbot, session)
     page = session.main_window.show_page("sync")
     wait_tasks(qtbot, session)
     page.import_receipt(receipt)
@@ -180,8 +182,7 @@ def test_round_trip_branch_committee_receipt(qtbot, session, make_book, tmp_path
     assert page.last_receipt is not None and page.last_receipt.seq == result.seq
     assert page.model.data(page.model.index(0, 3)).startswith("已确认")
     assert page.pending.text() == "所有记录都已报送，工委已确认"
-    meetings = session.main_window.show_page("meetings").meetings
-    meetings.reload()
+    session.main_window.show_page("meetings")  # refreshed: the receipt changed "sync"
     wait_tasks(qtbot, session)
     row = meetings.model.row_of(held)
     state = meetings.model.data(meetings.model.index(row, meetings.model.columnCount() - 1))

@@ -1,0 +1,170 @@
+"""党员, 考评 and 报送 refresh from ctx.changed: a change of a kind a page shows reaches it (at once when it is on
+screen, when next shown otherwise); a change of another kind does not reload it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from desktop.changes import Changes
+from desktop.domain.meeting_enums import AttendanceStatus, MeetingKind
+from desktop.domain.meeting_rules import MeetingInput
+from desktop.workspace import Workspace
+from tests.ui.uihelpers import PASSPHRASE, id_number, members_page, wait_tasks
+
+MEMBERS_LIST = "正在读取党员名单…"
+ASSESSMENT = "正在计算考评得分…"
+SYNC = "正在读取报送情况…"
+HOME = "正在读取首页…"
+PAGE_LOADS = (MEMBERS_LIST, ASSESSMENT, SYNC, HOME)
+
+
+def track_loads(session) -> list[str]:
+    """The labels of the pages' reads that run from now on (the mutating calls themselves are left out)."""
+    loads: list[str] = []
+    session.tasks.finished.connect(lambda task: task.label in PAGE_LOADS and loads.append(task.label))
+    return loads
+
+
+def a_meeting(ws, start: datetime | None = None) -> MeetingInput:
+    """A draft 主题党日 this year (what the secretary would type in the editor)."""
+    today = date.today()
+    start = start or (datetime.combine(today.replace(day=1), time(9)) if today.day > 1
+                      else datetime.now() - timedelta(hours=1))
+    ids = [m.id for m in ws.members.roster_on(start.date())]
+    return MeetingInput(kind=MeetingKind.THEME_DAY, start=start, end=start + timedelta(minutes=60), place="会议室",
+                        chair_id=ids[0], recorder_id=ids[1], theme="（测试）主题", content="（测试）内容",
+                        default_status=AttendanceStatus.PRESENT)
+
+
+def add_in_dialog(qtbot, session, page, name: str, seq: int) -> None:
+    dlg = page.add_member()
+    dlg.name.setText(name)
+    dlg.gender.setCurrentText("女")
+    dlg.birth_date.setValue(date(1992, 3, 5))
+    dlg.joined_on.setValue(date(2018, 7, 1))
+    dlg.id_number.setText(id_number(date(1992, 3, 5), seq))
+    dlg.save_button.click()
+    wait_tasks(qtbot, session)
+    assert not dlg.isVisible()
+
+
+def names(page) -> list[str]:
+    return [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+
+
+def test_members_page_refreshes_for_the_roster_and_not_for_meetings(qtbot, unlocked):
+    mw, ws = unlocked.main_window, unlocked.ws
+    mw.show_page("home")
+    wait_tasks(qtbot, unlocked)
+    page = members_page(qtbot, unlocked)
+    assert "共 3 人" in page.count_label.text()
+    loads = track_loads(unlocked)
+
+    add_in_dialog(qtbot, unlocked, page, "赵六", 22)
+    assert "赵六" in names(page) and "共 4 人" in page.count_label.text()
+    assert page.selected_member().name == "赵六"  # the saved member stays selected after the refresh
+    assert loads.count(MEMBERS_LIST) == 1  # once, from ctx.changed; no second reload of its own
+
+    loads.clear()
+    unlocked.tasks.run(ws.meetings.create, a_meeting(ws))  # not shown on this page
+    unlocked.tasks.announce(Changes.of("dues", "sync"))
+    wait_tasks(qtbot, unlocked)
+    assert MEMBERS_LIST not in loads and "共 4 人" in page.count_label.text()
+
+    unlocked.tasks.run(ws.organization.add_group, "第二党小组")  # the groups the member dialog offers
+    wait_tasks(qtbot, unlocked)
+    assert loads.count(MEMBERS_LIST) == 1 and "第二党小组" in page.groups
+
+    # 首页 (hidden meanwhile) reads the book again when shown, since the roster changed
+    loads.clear()
+    mw.show_page("home")
+    wait_tasks(qtbot, unlocked)
+    assert loads == [HOME]
+
+
+def test_a_member_added_elsewhere_shows_when_the_members_page_is_next_shown(qtbot, unlocked):
+    mw = unlocked.main_window
+    page = members_page(qtbot, unlocked)
+    mw.show_page("dues")
+    wait_tasks(qtbot, unlocked)
+    loads = track_loads(unlocked)
+    other = members_page(qtbot, unlocked)  # nothing changed: shown again without reading the roster again
+    assert other is page and MEMBERS_LIST not in loads
+    mw.show_page("dues")
+    wait_tasks(qtbot, unlocked)
+    dues = mw.page("dues")
+    dlg = page.add_member()  # saved while the 党费 page is on screen (as a dialog restored after a lock can be)
+    dlg.name.setText("钱七")
+    dlg.gender.setCurrentText("男")
+    dlg.birth_date.setValue(date(1990, 1, 2))
+    dlg.joined_on.setValue(date(2015, 7, 1))
+    dlg.id_number.setText(id_number(date(1990, 1, 2), 31))
+    dlg.save_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert not page.isVisible() and "钱七" not in names(page)  # hidden: only marked stale
+    assert "钱七" in [name for _id, name in dues.data.members]  # the visible 党费 page refreshed
+    members_page(qtbot, unlocked)
+    assert "钱七" in names(page) and "共 4 人" in page.count_label.text()
+
+
+def test_assessment_refreshes_for_records_but_not_for_its_own_scores(qtbot, unlocked):
+    ws = unlocked.ws
+    page = unlocked.main_window.show_page("assessment")
+    wait_tasks(qtbot, unlocked)
+    assert page.data is not None and page.data.records == ()
+    loads = track_loads(unlocked)
+
+    unlocked.tasks.run(ws.meetings.create, a_meeting(ws))  # a draft meeting: a record this year
+    wait_tasks(qtbot, unlocked)
+    assert loads == [ASSESSMENT] and [r.record_type for r in page.data.records] == ["meeting"]
+    assert "主题党日（草稿）" in page.data.records[0].label  # offered as evidence at once
+
+    loads.clear()
+    box = page.table.score_box("central_work")
+    box.setValue(6)
+    page.save_pending()
+    wait_tasks(qtbot, unlocked)
+    assert page.save_state.text() == "已保存" and ASSESSMENT not in loads  # the table stays under the hands
+    assert page.table.score_box("central_work") is box and box.score() == 6
+    unlocked.tasks.announce(Changes.of("sync", "attachments"))
+    wait_tasks(qtbot, unlocked)
+    assert ASSESSMENT not in loads
+
+
+def test_sync_page_refreshes_for_the_chain_and_the_branch_name(qtbot, unlocked, tmp_path):
+    ws = unlocked.ws
+    page = unlocked.main_window.show_page("sync")
+    wait_tasks(qtbot, unlocked)
+    assert page.pending.text() == "还没有需要报送的纪实记录"
+    loads = track_loads(unlocked)
+
+    def finalize_one() -> int:  # one unit of work through the task runner, as the editor's 定稿 does
+        return ws.meetings.finalize(ws.meetings.create(a_meeting(ws)).id).id
+
+    unlocked.tasks.run(finalize_one, changes=Changes.of("meetings", "ledger"))
+    wait_tasks(qtbot, unlocked)
+    assert loads == [SYNC] and page.pending.text() == "1 条记录尚未报送"
+
+    loads.clear()
+    unlocked.tasks.run(ws.organization.update_branch, name="改名后的党支部")
+    wait_tasks(qtbot, unlocked)
+    assert loads == [SYNC] and page.branch_name.text() == "改名后的党支部"
+
+    loads.clear()
+    unlocked.tasks.announce(Changes.of("members", "dues", "assessment"))
+    wait_tasks(qtbot, unlocked)
+    assert loads == []
+
+    # trusting the committee's key through the page: the card shows it without a reload of the page's own
+    committee = Workspace.create_committee(tmp_path / "工委.zhibu", PASSPHRASE, "测试机关工委")
+    try:
+        key_file = committee.committee.export_public_key(tmp_path)
+    finally:
+        committee.close()
+    page.read_key_file(key_file)
+    wait_tasks(qtbot, unlocked)
+    page.trust_dialog.compared.setChecked(True)
+    page.trust_dialog.trust_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert loads.count(SYNC) == 1 and "测试机关工委" in page.committee_state.text()
+    assert page.export_button.isEnabled()
