@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from desktop.domain.evaluation_rules import EvaluationInput
 from ui.evaluations.grid_model import (COL_FINAL, COL_FOLLOW, COL_PROPOSED, EvaluationModel, GradeDelegate,
                                        cap_text, rows_from)
-from ui.meetings.history import HistoryView
+from ui.records.history import HistoryView
 from ui.widgets.date_edit import DateEdit
 from ui.theme import px
 

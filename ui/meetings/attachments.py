@@ -18,7 +18,7 @@ from desktop.domain.meeting_enums import RecordStatus
 from desktop.errors import ValidationError
 from desktop.services.attachments import ALLOWED_SUFFIXES
 from ui.display import fmt_size
-from ui.meetings.lifecycle_dialogs import AmendmentDialog
+from ui.records.lifecycle_dialogs import AmendmentDialog
 
 FILE_FILTER = "照片、扫描件和文档 (" + " ".join(f"*{s}" for s in sorted(ALLOWED_SUFFIXES)) + ")"
 

@@ -21,7 +21,7 @@ from ui.meetings.attachments import AttachmentsPanel
 from ui.meetings.basics_form import BasicsForm
 from ui.meetings.data import load_meeting, save_meeting
 from ui.meetings.editor_checks import MeetingChecks
-from ui.meetings.history import HistoryView
+from ui.records.history import HistoryView
 from ui.meetings.org_life import OrgLifePanel
 from ui.meetings.resolutions import ResolutionsEditor
 from ui.meetings.status_panel import StatusPanel

@@ -8,20 +8,12 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QListWidget, QListWid
 from PySide6.QtGui import QColor
 
 from ui.display import fmt_datetime
+from ui.records.history import lag_text
 from ui.theme import px
 
 COUNT_FIELDS = (("expected", "应到"), ("present", "实到"), ("present_full", "实到正式党员"),
                 ("present_probationary", "实到预备党员"), ("on_leave", "请假"), ("absent", "缺席"),
                 ("unmarked", "未登记"))
-
-
-def lag_text(lag) -> str:
-    if lag is None:
-        return "—"
-    if lag.days >= 1:
-        return f"{lag.days} 天"
-    hours = int(lag.total_seconds() // 3600)
-    return f"{hours} 小时" if hours >= 1 else "不到 1 小时"
 
 
 def entry_text(entry) -> str:

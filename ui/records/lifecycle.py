@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from desktop.changes import NOTHING, Changes, changes_of
 from desktop.domain.meeting_enums import RecordStatus
 from desktop.errors import RecordLocked, ValidationError, ZhibuError
-from ui.meetings.lifecycle_dialogs import AmendmentDialog, confirm_finalize
+from ui.records.lifecycle_dialogs import AmendmentDialog, confirm_finalize
 from ui.records.chrome import Chrome
 from ui.records.kind import RecordForm, RecordKind  # noqa: F401 - RecordKind for annotations
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLineEdit, QLi
 from desktop.domain.meeting_rules import HeartTalkInput
 from ui.meetings.attachments import AttachmentsPanel
 from ui.meetings.basics_form import split_names
-from ui.meetings.history import HistoryView
+from ui.records.history import HistoryView
 from ui.pages import PageContext
 from ui.records.host import LifecycleHost
 from ui.records.kind import RecordKind

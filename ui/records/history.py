@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ui.display import fmt_datetime
-from ui.meetings.status_panel import lag_text
 from ui.theme import px
 
 MEETING_FIELDS = {
@@ -20,6 +19,16 @@ MEETING_FIELDS = {
     "preparation": "会前准备", "attendance": "出勤", "resolutions": "决议", "notes": "查摆问题与批评",
     "rectifications": "整改事项", "attachments": "附件",
 }
+
+
+def lag_text(lag) -> str:
+    """How long after the meeting (or talk, or round) a version was entered: "3 天", "5 小时", "不到 1 小时"."""
+    if lag is None:
+        return "—"
+    if lag.days >= 1:
+        return f"{lag.days} 天"
+    hours = int(lag.total_seconds() // 3600)
+    return f"{hours} 小时" if hours >= 1 else "不到 1 小时"
 
 
 def flags_of(entry) -> str:
