@@ -110,7 +110,7 @@ class RectificationService:
         return Target("rectification", row.id, t.seq, t.hash)
 
     # ---- adding and following up --------------------------------------------------------------------
-    @mutates("rectifications")
+    @mutates("rectifications", "ledger")  # chained at once: 报送 counts it
     def add(self, data: RectificationInput, *, meeting_id: int | None = None, source: str = "",
             session: Session | None = None) -> RectificationView:
         """An item on its own (e.g. from an inspection, or found after a meeting was finalized); chained now."""
@@ -135,7 +135,7 @@ class RectificationService:
             lifecycle.chain_row(s, "rectification", row, claimed_at=None, now=now)
             return self._views(s, [row.id], now.date())[0]
 
-    @mutates("rectifications")
+    @mutates("rectifications", "ledger")  # chained at once: 报送 counts it
     def record_progress(self, rect_id: int, on: date, status: RectificationStatus, note: str = "",
                         evidence=(), *, session: Session | None = None) -> RectificationView:
         """A dated follow-up step; ``evidence`` is paths or (name, bytes) pairs, kept inside the book."""

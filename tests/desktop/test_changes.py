@@ -56,6 +56,8 @@ def test_members_dues_and_organization(ws):
     assert changes_of(ws.organization.add_group) == Changes.of("organization")
     assert changes_of(ws.members.roster_on) == NOTHING and changes_of(ws.dues.arrears) == NOTHING
     assert changes_of(ws.meetings.finalize).touches("rectifications")  # an org-life meeting's 整改事项
+    for method in ("add", "record_progress"):  # chained at once, so 报送's count of unreported records changes
+        assert changes_of(getattr(ws.rectifications, method)) == Changes.of("rectifications", "ledger"), method
 
 
 def _methods(ws, name: str):

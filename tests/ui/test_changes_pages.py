@@ -168,3 +168,35 @@ def test_sync_page_refreshes_for_the_chain_and_the_branch_name(qtbot, unlocked, 
     wait_tasks(qtbot, unlocked)
     assert loads.count(SYNC) == 1 and "测试机关工委" in page.committee_state.text()
     assert page.export_button.isEnabled()
+
+
+def test_rectifications_tab_shows_items_added_after_it_was_first_read(qtbot, unlocked):
+    from desktop.domain.meeting_rules import RectificationInput
+
+    ws = unlocked.ws
+    page = unlocked.main_window.show_page("meetings")
+    tab = page.show_tab("rectification")
+    wait_tasks(qtbot, unlocked)
+    assert tab.visible_rows() == []
+    page.show_tab("meeting")
+    wait_tasks(qtbot, unlocked)
+    owner = ws.members.list()[0].id
+    due = date.today() + timedelta(days=30)
+    # an item chained elsewhere (as an org-life meeting's 定稿 does) while the tab is hidden
+    unlocked.tasks.run(ws.rectifications.add, RectificationInput("理论学习不够深入", "制定学习计划", owner, due),
+                       source="上级督导反馈")
+    wait_tasks(qtbot, unlocked)
+    page.show_tab("rectification")
+    wait_tasks(qtbot, unlocked)
+    assert [r.item for r in tab.visible_rows()] == ["理论学习不够深入"]  # read again: it changed meanwhile
+
+    # recorded from the tab itself: the row is refreshed once and stays selected
+    tab.select(tab.visible_rows()[0].id)
+    loads = []
+    unlocked.tasks.finished.connect(lambda task: task.label == "正在读取整改清单…" and loads.append(task.label))
+    dlg = tab.record_progress()
+    dlg.note.setPlainText("已制定学习计划")
+    dlg.ok_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert not dlg.isVisible() and len(loads) == 1
+    assert tab.selected() is not None and len(tab.selected().progress) == 1

@@ -13,11 +13,11 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
                                QPushButton, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from desktop.changes import changes_of
 from desktop.domain.meeting_enums import RectificationStatus
 from desktop.errors import ZhibuError
 from ui.display import fmt_date
 from ui.meetings.attachments import _documents_dir
+from ui.pages import ChangeWatch
 from ui.rectifications.dialogs import AddRectificationDialog, ProgressDialog
 from ui.widgets.row_list_model import RowListModel
 from ui.theme import px
@@ -63,6 +63,8 @@ class RectificationsTab(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        # the items and their 责任人; an org-life meeting's 定稿 adds its 整改事项 (refreshes from ctx.changed)
+        self.watch = ChangeWatch(self, ctx, ("rectifications", "members"), self.reload)
         self.loaded = False
         self._select: int | None = None
         layout = QVBoxLayout(self)
@@ -134,8 +136,7 @@ class RectificationsTab(QWidget):
 
     # ---- loading ----------------------------------------------------------------------------
     def on_activated(self) -> None:
-        if not self.loaded:
-            self.reload()
+        self.watch.activated()
 
     def reload(self, select: int | None = None) -> None:
         if select is not None:
@@ -203,10 +204,12 @@ class RectificationsTab(QWidget):
                     dlg.show_failure(str(exc) if isinstance(exc, ZhibuError) else "保存失败。")
                     return isinstance(exc, ZhibuError)
 
-                self.ctx.tasks.run(lambda ws=self.ws: ws.rectifications.add(data, source=source), owner=self,
-                                   changes=changes_of(self.ws.rectifications.add),
-                                   on_error=failed, label="正在保存整改事项…",
-                                   on_done=lambda v: (dlg.accept(), self.reload(select=v.id)))
+                def done(v) -> None:
+                    dlg.accept()
+                    self._select = v.id  # selected when the tab refreshes from ctx.changed (self.watch)
+
+                self.ctx.tasks.run(self.ws.rectifications.add, data, source=source, owner=self, on_error=failed,
+                                   label="正在保存整改事项…", on_done=done)
 
             dlg.submitted.connect(submitted)
             self.add_dialog = dlg
@@ -226,9 +229,12 @@ class RectificationsTab(QWidget):
                 dlg.show_failure(str(exc) if isinstance(exc, ZhibuError) else "保存失败。")
                 return isinstance(exc, ZhibuError)
 
-            self.ctx.tasks.run(lambda ws=self.ws: ws.rectifications.record_progress(v.id, on, status, note, paths),
-                               changes=changes_of(self.ws.rectifications.record_progress), owner=self, on_error=failed, label="正在记录整改进展…",
-                               on_done=lambda _r: (dlg.accept(), self.reload(select=v.id)))
+            def done(_r) -> None:
+                dlg.accept()
+                self._select = v.id  # refreshed from ctx.changed (self.watch)
+
+            self.ctx.tasks.run(self.ws.rectifications.record_progress, v.id, on, status, note, paths, owner=self,
+                               on_error=failed, label="正在记录整改进展…", on_done=done)
 
         dlg.submitted.connect(submitted)
         self.progress_dialog = dlg
