@@ -200,3 +200,21 @@ def test_rectifications_tab_shows_items_added_after_it_was_first_read(qtbot, unl
     wait_tasks(qtbot, unlocked)
     assert not dlg.isVisible() and len(loads) == 1
     assert tab.selected() is not None and len(tab.selected().progress) == 1
+
+
+def test_branch_info_saved_in_settings_reaches_the_sync_page(qtbot, unlocked):
+    mw = unlocked.main_window
+    sync = mw.show_page("sync")
+    wait_tasks(qtbot, unlocked)
+    assert sync.branch_name.text() == "测试党支部"
+    panel = mw.show_page("settings").organization
+    wait_tasks(qtbot, unlocked)
+    loads = []
+    unlocked.tasks.finished.connect(lambda task: task.label == "正在读取支部组织…" and loads.append(task.label))
+    panel.name_edit.setText("机关第一党支部")
+    panel.save_branch_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert loads == ["正在读取支部组织…"] and panel.name_edit.text() == "机关第一党支部"  # refreshed once
+    mw.show_page("sync")
+    wait_tasks(qtbot, unlocked)
+    assert sync.branch_name.text() == "机关第一党支部"

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QFrame
 from desktop.domain.member_rules import cn
 from desktop.errors import ZhibuError
 from ui.organization.election import ElectionDialog
+from ui.pages import ChangeWatch
 
 if TYPE_CHECKING:
     from desktop.workspace import Workspace
@@ -66,6 +67,9 @@ class OrganizationPanel(QFrame):
         self.ctx = page.ctx
         self.snapshot: OrgSnapshot | None = None
         self.election_dialog: ElectionDialog | None = None
+        # the branch, its groups and committee, and the members they name (refreshes from ctx.changed;
+        # the page calls watch.activated() when shown)
+        self.watch = ChangeWatch(self, self.ctx, ("organization", "members"), self.refresh)
         self.setObjectName("card")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 14)
@@ -84,7 +88,6 @@ class OrganizationPanel(QFrame):
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
         layout.addLayout(self._group_section())
-        self.refresh()
 
     # ---- layout -----------------------------------------------------------------------------
     def _branch_section(self) -> QVBoxLayout:
@@ -241,12 +244,9 @@ class OrganizationPanel(QFrame):
                 self.leader_combo.addItem(m.name, m.id)
         self.leader_combo.setCurrentIndex(max(0, self.leader_combo.findData(g.leader_id)) if g.leader_id else 0)
 
-    def _run(self, fn, *args, note: str, label: str = "正在保存…") -> None:
-        def done(_result) -> None:
-            self.page._notify(note)
-            self.refresh()
-
-        self.ctx.tasks.run(fn, *args, on_done=done, owner=self, label=label)
+    def _run(self, fn, *args, note: str, label: str = "正在保存…", **kwargs) -> None:
+        self.ctx.tasks.run(fn, *args, on_done=lambda _r: self.page._notify(note), owner=self, label=label,
+                           **kwargs)  # the panel refreshes from ctx.changed (self.watch)
 
     def rename_group(self) -> None:
         g = self.selected_group()
@@ -281,7 +281,7 @@ class OrganizationPanel(QFrame):
     def save_branch(self) -> None:
         fields = {"name": self.name_edit.text(), "committee_name": self.committee_edit.text(),
                   "contact_person": self.contact_person_edit.text(), "contact_phone": self.contact_phone_edit.text()}
-        self._run(lambda: self.ctx.ws.organization.update_branch(**fields), note="支部信息已保存。")
+        self._run(self.ctx.ws.organization.update_branch, note="支部信息已保存。", **fields)
 
     # ---- committee --------------------------------------------------------------------------
     def open_election(self) -> ElectionDialog:
@@ -292,8 +292,7 @@ class OrganizationPanel(QFrame):
         def submitted(start, years, posts) -> None:
             def done(_c) -> None:
                 dlg.accept()
-                self.page._notify("换届选举已登记。")
-                self.refresh()
+                self.page._notify("换届选举已登记。")  # refreshed by self.watch
 
             def failed(exc: BaseException) -> bool:
                 dlg.show_failure(exc)

@@ -209,6 +209,6 @@ class SettingsPage(PageMessages, QWidget):
     def on_activated(self) -> None:
         self.refresh_backups()
         if self.organization is not None:
-            self.organization.refresh()
+            self.organization.watch.activated()
         else:
             self.key_card.refresh()
