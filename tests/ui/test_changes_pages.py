@@ -218,3 +218,41 @@ def test_branch_info_saved_in_settings_reaches_the_sync_page(qtbot, unlocked):
     mw.show_page("sync")
     wait_tasks(qtbot, unlocked)
     assert sync.branch_name.text() == "机关第一党支部"
+
+
+def test_committee_pages_refresh_for_reviews_and_imports_only(qtbot, session, committee_demo):
+    from desktop.committee import demo
+    from tests.ui.uihelpers import unlock
+
+    unlock(qtbot, session, committee_demo[1], demo.PASSPHRASE)
+    mw, ws = session.main_window, session.ws
+    for key in ("branches", "overview", "reviews"):
+        mw.show_page(key)
+        wait_tasks(qtbot, session)
+    page = mw.page("reviews")
+    bid = next(b.branch_id for b in ws.committee.branches() if b.name == demo.CLOCK_BACK)
+    record = [r for r in ws.oversight.records(bid, record_type="meeting") if r.status == "held"][-1]
+    loads: list[str] = []
+    session.tasks.finished.connect(lambda task: task.label.startswith("正在读取") and loads.append(task.label))
+
+    page.prefill(record.hash)
+    page.opinion.setPlainText("会议记录缺少议题，请补充说明")
+    page.verdict_return.setChecked(True)
+    page.submit_button.click()
+    wait_tasks(qtbot, session)
+    assert loads == ["正在读取审阅…"] and page.model.rowCount() == 1  # the new review listed, read once
+
+    loads.clear()
+    mw.show_page("branches")  # shows no reviews: not read again
+    wait_tasks(qtbot, session)
+    assert loads == []
+    mw.show_page("overview")  # counts the reviews: read again
+    wait_tasks(qtbot, session)
+    assert loads == ["正在读取总览…"]
+    loads.clear()
+    session.tasks.announce(Changes.of("sync"))  # e.g. a bundle imported: the visible 总览 reads it at once
+    wait_tasks(qtbot, session)
+    assert loads == ["正在读取总览…"]
+    mw.show_page("branches")
+    wait_tasks(qtbot, session)
+    assert loads == ["正在读取总览…", "正在读取支部…"]  # hidden meanwhile: read when shown

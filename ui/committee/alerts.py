@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QSpl
 from desktop.committee.alerts import KIND_LABELS
 from ui.committee.open_branch import open_branch
 from ui.display import fmt_date, fmt_datetime
+from ui.pages import ChangeWatch
 from ui.widgets.row_list_model import RowListModel
 from ui.widgets.row_table import read_only_table
 from ui.widgets.page_header import page_header
@@ -86,6 +87,8 @@ class AlertsPage(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        # refreshes from ctx.changed: imports, thresholds; a new day too
+        self.watch = ChangeWatch(self, ctx, ("sync", "settings"), self.reload)
         self.alerts: list = []
         self.wanted = None  # (branch_id, kind, entry_seq) to select once loaded (总览 → 预警)
         self._generation = 0  # only the latest reload is shown (a visit and a 总览 click both reload)
@@ -137,7 +140,7 @@ class AlertsPage(QWidget):
         self._show_selected()
 
     def on_activated(self) -> None:
-        self.reload()
+        self.watch.activated()
 
     def reload(self) -> None:
         self._generation += 1

@@ -14,6 +14,7 @@ from ui.committee.enrol_dialog import EnrolDialog
 from ui.committee.key_card import CommitteeKeyCard
 from ui.committee.prefs import receipts_folder, remember_receipts_folder
 from ui.display import fmt_datetime
+from ui.pages import ChangeWatch
 from ui.widgets.page_messages import PageMessages
 from ui.widgets.row_list_model import RowListModel
 from ui.widgets.row_table import read_only_table
@@ -48,6 +49,8 @@ class BranchesPage(PageMessages, QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        # refreshes from ctx.changed: imports and enrolments reach it
+        self.watch = ChangeWatch(self, ctx, ("sync",), self.reload)
         self.data: BranchesData | None = None
         self.enrol_dialog: EnrolDialog | None = None
         self.last_outcomes: list[ImportOutcome] = []
@@ -91,7 +94,7 @@ class BranchesPage(PageMessages, QWidget):
 
     # ---- loading ----------------------------------------------------------------------------
     def on_activated(self) -> None:
-        self.reload()
+        self.watch.activated()
 
     def reload(self) -> None:
         self.ctx.tasks.run(load_branches, self.ctx.ws, owner=self, on_done=self._loaded, label="正在读取支部…")
@@ -161,8 +164,7 @@ class BranchesPage(PageMessages, QWidget):
             written = [o.receipt_path for o in outcomes if o.receipt_path]
             if written:
                 lines.append(f"回执已写入：{written[0].parent}")
-            self._inform("\n".join(lines))
-            self.reload()
+            self._inform("\n".join(lines))  # the list refreshes from ctx.changed (self.watch)
 
         self.ctx.tasks.run(self.ctx.ws.committee.enrol, row.branch_id, typed, receipts_dir, owner=self,
                            on_done=done, label="正在登记并导入暂存的数据包…")

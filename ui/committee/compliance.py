@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from ui.committee.compliance_model import CELL_COLORS, CELL_TEXT, STATE_TEXT, ComplianceModel
 from ui.committee.open_branch import open_branch
+from ui.pages import ChangeWatch
 from ui.theme import px
 from ui.widgets.page_header import page_header
 
@@ -34,6 +35,8 @@ class CompliancePage(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        # refreshes from ctx.changed: bundles imported, the rules judged again
+        self.watch = ChangeWatch(self, ctx, ("sync", "settings"), self.reload)
         self.table_data = None
         self.rules: list[tuple[str, str]] = []  # (rule_id, title) of the unfiltered table
         self.units: list[str] = []
@@ -98,7 +101,7 @@ class CompliancePage(QWidget):
 
     # ---- loading ----------------------------------------------------------------------------
     def on_activated(self) -> None:
-        self.reload()  # bundles may have been imported meanwhile; the stored cells read in well under a second
+        self.watch.activated()
 
     def filters(self) -> dict:
         return {"rule": self.rule.currentData(), "state": self.state.currentData(), "unit": self.unit.currentData()}

@@ -10,9 +10,11 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (QFileDialog, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
+from desktop.changes import mutates
 from desktop.committee import guidance
 from ui.display import fmt_date, fmt_datetime
 from ui.documents.actions import last_folder, remember_folder
+from ui.pages import ChangeWatch
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.page_messages import PageMessages
 from ui.widgets.row_list_model import RowListModel
@@ -43,6 +45,7 @@ class IssuedModel(RowListModel):
         return None
 
 
+@mutates("sync")
 def issue(ws, title, text, deadline, files, out: Path):
     notice = guidance.issue(ws, title=title, text=text, out=out, deadline=deadline, files=files)
     return notice, guidance.issued(ws)
@@ -52,6 +55,7 @@ class GuidancePage(PageMessages, QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.watch = ChangeWatch(self, ctx, ("sync",), self.reload)  # the notices issued (refreshes from ctx.changed)
         self.written: Path | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
@@ -112,6 +116,9 @@ class GuidancePage(PageMessages, QWidget):
         outer.addWidget(self.table, 1)
 
     def on_activated(self) -> None:
+        self.watch.activated()
+
+    def reload(self) -> None:
         self.ctx.tasks.run(guidance.issued, self.ctx.ws, owner=self, on_done=self.model.set_rows,
                            label="正在读取工作提示…")
 

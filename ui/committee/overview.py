@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 from ui.committee.data import OverviewData, load_overview
 from ui.committee.open_branch import open_branch
 from ui.committee.verify import VerifyCard
+from ui.pages import ChangeWatch
 
 SHOWN_ALERTS = 6
 SHOWN_BRANCHES = 6
@@ -55,6 +56,8 @@ class OverviewPage(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        # refreshes from ctx.changed: imports, 审阅 and rules reach it
+        self.watch = ChangeWatch(self, ctx, ("sync", "reviews", "settings"), self.reload)
         self.data: OverviewData | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
@@ -102,7 +105,7 @@ class OverviewPage(QWidget):
 
     # ---- loading ----------------------------------------------------------------------------
     def on_activated(self) -> None:
-        self.reload()
+        self.watch.activated()
 
     def reload(self) -> None:
         self.ctx.tasks.run(load_overview, self.ctx.ws, owner=self, on_done=self._loaded, label="正在读取总览…")

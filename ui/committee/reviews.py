@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QFrame, QHB
 
 from desktop.committee.review import MAX_OPINION
 from ui.display import fmt_date
+from ui.pages import ChangeWatch
 from ui.widgets.page_messages import PageMessages
 from ui.widgets.row_list_model import RowListModel
 from ui.widgets.row_table import read_only_table
@@ -51,6 +52,8 @@ class ReviewsPage(PageMessages, QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        # refreshes from ctx.changed: records imported, 审阅 given
+        self.watch = ChangeWatch(self, ctx, ("sync", "reviews"), self.reload)
         self.last = None  # the Review just given
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 14)
@@ -123,7 +126,7 @@ class ReviewsPage(PageMessages, QWidget):
         self.period.setEnabled(not record)
 
     def on_activated(self) -> None:
-        self.reload()
+        self.watch.activated()
 
     def reload(self) -> None:
         self.ctx.tasks.run(load_reviews, self.ctx.ws, owner=self, on_done=self._loaded, label="正在读取审阅…")
@@ -180,5 +183,4 @@ class ReviewsPage(PageMessages, QWidget):
         self.result.setStyleSheet("color: #1e6b34;")
         self.result.setText(f"已{review.verdict_label}“{review.title}”。审阅结果将随该支部下次数据包的回执送达。")
         self.opinion.clear()
-        self.record_hash.clear()
-        self.reload()
+        self.record_hash.clear()  # the list refreshes from ctx.changed (self.watch)
