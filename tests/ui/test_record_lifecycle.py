@@ -61,8 +61,8 @@ def test_a_draft_that_cannot_be_saved_before_the_lock_comes_back_with_the_reason
 
 
 def test_a_new_round_is_the_one_chosen_in_the_list(qtbot, unlocked):
-    """Two list refreshes follow a new round (its own, and the one ctx.changed asks for): the list must end on
-    the round being opened, not on the one shown before."""
+    """A new round is opened while the list refreshes from ctx.changed: the list must end on the round being
+    opened, not on the one shown before; deleting its draft opens the round left."""
     ev = unlocked.main_window.show_page("meetings").show_tab("evaluation")
     wait_tasks(qtbot, unlocked)
     year = date.today().year
@@ -72,3 +72,8 @@ def test_a_new_round_is_the_one_chosen_in_the_list(qtbot, unlocked):
     wait_tasks(qtbot, unlocked)
     assert ev.editor.year == year and ev.rounds.currentData() == ev.round_id
     assert ev.rounds.currentText().startswith(f"{year}年度")
+
+    ev.life.delete_draft(confirmed=True)
+    wait_tasks(qtbot, unlocked)
+    assert ev.rounds.count() == 1 and ev.rounds.currentText().startswith(f"{year - 1}年度")
+    assert ev.editor.year == year - 1 and ev.rounds.currentData() == ev.round_id

@@ -159,7 +159,7 @@ class EvaluationsTab(LifecycleHost, QWidget):
         return f"{self.editor.year}年度民主评议"
 
     def record_deleted(self) -> None:
-        self.reload()
+        """The list refreshes from ctx.changed (self.watch) and opens the next round, the deleted one being gone."""
 
     def show_history(self) -> None:
         self.editor.tabs.setCurrentIndex(1)
@@ -187,7 +187,7 @@ class EvaluationsTab(LifecycleHost, QWidget):
             dlg.open()
             return dlg
         self.ctx.tasks.run(create_round, self.ws, year, held_on, owner=self, label="正在新建民主评议…",
-                           on_done=lambda rid: self.reload(select=rid))
+                           on_done=self.open_round)  # the list of rounds refreshes from ctx.changed (self.watch)
         return None
 
     # ---- page hooks -------------------------------------------------------------------------
