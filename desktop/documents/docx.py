@@ -127,7 +127,7 @@ class _Writer:
                 x.set_fonts(last._r.get_or_add_rPr(), part_font)
                 if size:
                     last.font.size = Pt(size)
-                if bold:
+                if bold or (part_font != font and font in docx_fonts.HEAVY):
                     last.font.bold = True
                 if squeeze:
                     x.char_spacing(last, -0.25)
