@@ -8,13 +8,13 @@ reportlab can embed only TrueType-outline (``glyf``) fonts, while Noto Serif/San
 3. converts the cubic CFF outlines to quadratic TrueType outlines (cu2qu, max error 1 font unit),
 4. renames the family (the OFL asks derivatives not to use the original name) and
 5. writes ``ZhibuSerifSC-Regular.ttf``, ``ZhibuSansSC-Regular.ttf``, ``ZhibuSansSC-Bold.ttf`` and
-   ``ZhibuSerifSC-Bold.ttf`` (the 小标宋-style title face of the 公文 kinds: hanzi of the 通用规范汉字表 only, since
-   titles are short; rarer characters in a title fall back to the bold sans face in the PDF renderer).
+   ``ZhibuSerifSC-Bold.ttf`` (the 小标宋-style title face of the 公文 kinds: of the hanzi only the 通用规范汉字表 and
+   GB 2312, since titles are short; rarer characters in a title fall back to the bold sans face in the PDF renderer).
 
 Usage (needs ``fonttools``; the input is ``apt-get install fonts-noto-cjk``)::
 
     python tools/fonts/build_fonts.py [--source-dir /usr/share/fonts/opentype/noto] [--out-dir resources/fonts]
-    python tools/fonts/build_fonts.py --only ZhibuSerifSC-Bold.ttf    # one face (≈ 2 minutes)
+    python tools/fonts/build_fonts.py --only ZhibuSerifSC-Bold.ttf    # one face (≈ 20 s for this one)
 
 The output is deterministic: the same input files give byte-identical fonts (timestamps come from the source font).
 """
@@ -148,8 +148,8 @@ FACES = [
     Face("NotoSansCJK-Bold.ttc", "Noto Sans CJK SC Bold", "Zhibu Sans SC", "Bold", "ZhibuSansSC-Bold.ttf",
          tuple(EXT_A)),
     # 方正小标宋 (the GB/T 9704 title face) is a heavy Song face: Noto Serif CJK Bold is the closest OFL weight
-    # (SemiBold reads light at 二号, Black thickens the horizontal strokes). Titles only, so the 通用规范汉字表 and
-    # the symbols; the PDF falls back to the bold sans face (same coverage as the regular faces) for rarer hanzi.
+    # (SemiBold is visibly lighter at 二号, Black thickens the horizontal strokes). Titles only, so the 通用规范汉字表,
+    # GB 2312 and the symbols; the PDF falls back to the bold sans face (same coverage as the regular faces).
     Face("NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC Bold", "Zhibu Serif SC", "Bold", "ZhibuSerifSC-Bold.ttf",
          whole_block=False),
 ]
