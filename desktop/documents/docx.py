@@ -33,6 +33,7 @@ from desktop.documents.model import (
     as_cell,
     footer_text,
 )
+from desktop.documents.pdf_title import title_text
 from desktop.storage.atomic import write_bytes
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -126,7 +127,7 @@ class _Writer:
                 x.set_fonts(last._r.get_or_add_rPr(), part_font)
                 if size:
                     last.font.size = Pt(size)
-                if bold:
+                if bold or (part_font != font and font in docx_fonts.HEAVY):
                     last.font.bold = True
                 if squeeze:
                     x.char_spacing(last, -0.25)
@@ -148,8 +149,10 @@ class _Writer:
     # -- blocks -------------------------------------------------------------------------------------------------
     def body(self) -> None:
         doc, lay = self.doc, self.lay
-        if doc.title.strip():
-            self.paragraph(doc.title, style="Title", font=lay.word_title, bold=not self.official)
+        if doc.title.strip():  # never a last line of one character (see title_text)
+            title = self.paragraph(title_text(doc, autospace=True), style="Title", font=lay.word_title,
+                                   bold=not self.official)
+            x.no_autospace(title)  # Word honours it (no extra space around digits, as in the PDF)
         if doc.subtitle:
             self.paragraph(doc.subtitle, font=lay.word_body, size=lay.subtitle_pt, align=WD_ALIGN_PARAGRAPH.CENTER)
         if doc.meta:
@@ -271,6 +274,9 @@ class _Writer:
 
         p = self.word.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        # The body's exact line spacing would clip the picture to one text line: the line grows with the picture.
+        p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        p.paragraph_format.first_line_indent = Pt(0)
         p.add_run().add_picture(io.BytesIO(png(block.data)), width=Mm(block.size_mm))
         if block.caption:
             self.paragraph(block.caption, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)

@@ -18,6 +18,10 @@ _EXT_A = "宋体"
 _PLANE_2 = "SimSun-ExtB"
 _PLANE_3 = "SimSun-ExtG"
 
+# Heavy faces whose stand-ins for rarer characters (宋体, SimSun-ExtB …) are regular: such a character is set bold,
+# so that a rare character in a 小标宋 title keeps the title's weight (in the PDF: the bold sans face).
+HEAVY = frozenset({"方正小标宋简体"})
+
 # name → (alternate, w:family) written to fontTable.xml
 ALTERNATES = {
     "仿宋_GB2312": ("仿宋", "modern"),

@@ -23,21 +23,25 @@ from desktop.domain.text import strip_hidden
 from desktop.errors import ZhibuError
 from desktop.paths import resource_path
 
-SERIF = "ZhibuSerif"  # 仿宋 / 宋体 / 小标宋 substitute
+SERIF = "ZhibuSerif"  # 仿宋 / 宋体 substitute (no OFL 仿宋 face could be had)
+SERIF_BOLD = "ZhibuSerifBold"  # 小标宋: titles of the 公文 kinds (GB/T 9704: 二号 小标宋)
 SANS = "ZhibuSans"  # 黑体 substitute
 SANS_BOLD = "ZhibuSansBold"  # bold 黑体 for titles and table headers
 KAI = "ZhibuKai"  # 楷体: level-2 headings of the 公文 kinds (GB/T 9704)
 
 FONT_FILES = {
     SERIF: "ZhibuSerifSC-Regular.ttf",
+    SERIF_BOLD: "ZhibuSerifSC-Bold.ttf",
     SANS: "ZhibuSansSC-Regular.ttf",
     SANS_BOLD: "ZhibuSansSC-Bold.ttf",
     KAI: "ZhibuKaiSC-Regular.ttf",
 }
-# The order in which a character missing from a font is looked for in the others. The first three cover the same
-# characters (the 通用规范汉字表, all of CJK Unified Ideographs and Extension A), so this rarely matters; the 楷体
-# face has the 通用规范汉字表 and falls back to the serif face for rarer hanzi.
-FALLBACKS = {SERIF: (SANS,), SANS: (SERIF,), SANS_BOLD: (SANS, SERIF), KAI: (SERIF, SANS)}
+# The order in which a character missing from a font is looked for in the others. SERIF, SANS and SANS_BOLD cover
+# the same characters (the 通用规范汉字表, all of CJK Unified Ideographs and Extension A), so this rarely matters.
+# The 楷体 and the title faces have the 通用规范汉字表 only: rarer hanzi in a 楷体 heading fall back to the serif
+# face, in a title to the bold sans face, so that a rare character in a bold title still prints bold.
+FALLBACKS = {SERIF: (SANS,), SANS: (SERIF,), SANS_BOLD: (SANS, SERIF), KAI: (SERIF, SANS),
+             SERIF_BOLD: (SANS_BOLD, SERIF, SANS)}
 PLACEHOLDER = "〓"  # U+3013 GETA MARK: in every bundled font
 
 # Invisible characters that pasted text often carries; they are dropped rather than printed as boxes.
@@ -175,12 +179,15 @@ def register_fonts() -> None:
                 pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
             except OSError as exc:
                 raise ZhibuError(f"找不到内置字体文件 {file}，安装可能不完整，请重新安装本软件。") from exc
-        # <b> inside any text switches to the bold sans face; there is no serif bold.
+        # <b> inside any text switches to the bold sans face (bold in documents is 黑体, as in the .docx files);
+        # the bold serif face is the 公文 title face only.
         for family in (SERIF, SANS, KAI):
             addMapping(family, 0, 0, family)
             addMapping(family, 1, 0, SANS_BOLD)
             addMapping(family, 0, 1, family)
             addMapping(family, 1, 1, SANS_BOLD)
+        for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
+            addMapping(SERIF_BOLD, bold, italic, SERIF_BOLD)
         _registered = True
 
 

@@ -33,6 +33,7 @@ from desktop.documents.model import (
 )
 from desktop.documents.pdf_flowables import Anchor, MinHeight, RowTable, SignatureBlock, Stack, dest
 from desktop.documents.pdf_page import canvas_maker, decorate_page
+from desktop.documents.pdf_title import title_style, title_text
 from desktop.documents.render import LayoutFailed
 from desktop.storage.atomic import write_bytes
 
@@ -60,8 +61,7 @@ class _Styles:
     def __init__(self, lay: Layout, official: bool):
         b, lead = lay.body_pt, lay.body_leading_pt
         h1, h2, h3 = lay.heading_pt
-        self.title = _style("title", SERIF if official else SANS_BOLD, lay.title_pt, lay.title_pt * 1.5,
-                            alignment=TA_CENTER, spaceAfter=lead * (1 if official else 0.3))
+        self.title = title_style(lay, official)
         self.subtitle = _style("subtitle", SERIF, lay.subtitle_pt, lay.subtitle_pt * 1.6, alignment=TA_CENTER,
                                spaceAfter=lead * 0.5)
         self.body = _style("body", SERIF, b, lead, alignment=TA_JUSTIFY)
@@ -120,25 +120,12 @@ class _Builder:
     def para(self, text: str, style: ParagraphStyle) -> RLParagraph:
         return RLParagraph(markup(text, style.fontName), style)
 
-    def title(self, text: str) -> RLParagraph:
-        """The title; a line of it never ends with a single character alone (GB/T 9704 titles wrap in a balanced
-        way): such a line takes a few characters from the line before."""
-        style = self.st.title
-        lines = text.split("\n")
-        for i, line in enumerate(lines):
-            para = self.para(line, style)
-            para.wrap(self.width, 1e6)
-            wrapped = para.blPara.lines
-            if len(wrapped) > 1:
-                last = "".join(getattr(w, "text", "") for w in getattr(wrapped[-1], "words", ())).strip()
-                if len(last) <= 1:
-                    cut = len(line) - max(3, len(line) // (2 * len(wrapped)))
-                    lines[i] = line[:cut] + "\n" + line[cut:]
-        return self.para("\n".join(lines), style)
+    def title(self) -> RLParagraph:
+        return self.para(title_text(self.doc), self.st.title)
 
     def story(self) -> list[Flowable]:
         doc, st = self.doc, self.st
-        out: list[Flowable] = [self.title(doc.title)] if doc.title.strip() else []
+        out: list[Flowable] = [self.title()] if doc.title.strip() else []
         if doc.subtitle:
             out.append(self.para(doc.subtitle, st.subtitle))
         if doc.meta:

@@ -7,11 +7,14 @@ reportlab can embed only TrueType-outline (``glyf``) fonts, while Noto Serif/San
    layout features, no hinting),
 3. converts the cubic CFF outlines to quadratic TrueType outlines (cu2qu, max error 1 font unit),
 4. renames the family (the OFL asks derivatives not to use the original name) and
-5. writes ``ZhibuSerifSC-Regular.ttf``, ``ZhibuSansSC-Regular.ttf`` and ``ZhibuSansSC-Bold.ttf``.
+5. writes ``ZhibuSerifSC-Regular.ttf``, ``ZhibuSansSC-Regular.ttf``, ``ZhibuSansSC-Bold.ttf`` and
+   ``ZhibuSerifSC-Bold.ttf`` (the 小标宋-style title face of the 公文 kinds: of the hanzi only the 通用规范汉字表 and
+   GB 2312, since titles are short; rarer characters in a title fall back to the bold sans face in the PDF renderer).
 
 Usage (needs ``fonttools``; the input is ``apt-get install fonts-noto-cjk``)::
 
     python tools/fonts/build_fonts.py [--source-dir /usr/share/fonts/opentype/noto] [--out-dir resources/fonts]
+    python tools/fonts/build_fonts.py --only ZhibuSerifSC-Bold.ttf    # one face (≈ 20 s for this one)
 
 The output is deterministic: the same input files give byte-identical fonts (timestamps come from the source font).
 """
@@ -129,6 +132,9 @@ class Face:
     style: str  # "Regular" or "Bold"
     out_file: str
     extra_ranges: tuple[tuple[int, int, str], ...] = ()
+    # False: of the hanzi only the 通用规范汉字表 and GB 2312 (and whatever ``extra_ranges`` add), not the whole
+    # U+4E00–U+9FFF block: about a third of the size, for a face that only sets short titles.
+    whole_block: bool = True
 
 
 FACES = [
@@ -141,13 +147,34 @@ FACES = [
     # The same coverage as the regular faces, so a rare character in a bold heading prints bold.
     Face("NotoSansCJK-Bold.ttc", "Noto Sans CJK SC Bold", "Zhibu Sans SC", "Bold", "ZhibuSansSC-Bold.ttf",
          tuple(EXT_A)),
+    # 方正小标宋 (the GB/T 9704 title face) is a heavy Song face: Noto Serif CJK Bold is the closest OFL weight
+    # (SemiBold is visibly lighter at 二号, Black thickens the horizontal strokes). Titles only, so the 通用规范汉字表,
+    # GB 2312 and the symbols; the PDF falls back to the bold sans face (same coverage as the regular faces).
+    Face("NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC Bold", "Zhibu Serif SC", "Bold", "ZhibuSerifSC-Bold.ttf",
+         whole_block=False),
 ]
 
 
 def unicodes(face: Face) -> list[int]:
     ranges = [*RANGES, *face.extra_ranges]
     points = {cp for first, last, _ in ranges for cp in range(first, last + 1)}
+    if not face.whole_block:
+        points = {cp for cp in points if not 0x4E00 <= cp <= 0x9FFF} | {ord(ch) for ch in gb2312_hanzi()}
     return sorted(points | {ord(ch) for ch in read_tgh()})  # the TGH adds its 196 characters beyond the BMP
+
+
+def gb2312_hanzi() -> str:
+    """The 6763 hanzi of GB 2312 (rows 16–87). 125 of them are not in the 通用规范汉字表 (radicals such as 亻 氵,
+    variants such as 後 馀); a face that has them all is one fontconfig counts as covering zh-cn, which decides
+    whether LibreOffice picks it among the faces of its family."""
+    chars = []
+    for row in range(0xB0, 0xF8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes([row, cell]).decode("gb2312"))
+            except UnicodeDecodeError:  # row 55 ends at cell 89
+                pass
+    return "".join(chars)
 
 
 def load_face(path: Path, full_name: str) -> TTFont:
@@ -296,7 +323,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{TGH_FILE}: {len(write_tgh())} characters")
         return 0
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    notices = []
     for face in FACES:
         if args.only and face.out_file not in args.only:
             continue
@@ -304,8 +330,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{face.out_file}: from {source} (sha256 {sha256(source)[:16]}…)", flush=True)
         out = build_face(args.source_dir, args.out_dir, face)
         print(f"  -> {out} {out.stat().st_size / 1e6:.2f} MB sha256 {sha256(out)}", flush=True)
-        notices.append(TTFont(str(out), lazy=True)["name"].getDebugName(0).replace("©", "Copyright"))
-    if not args.only:
+    built = [args.out_dir / f.out_file for f in FACES if (args.out_dir / f.out_file).is_file()]
+    if len(built) == len(FACES):  # the notices of every face, in FACES order, whichever were rebuilt now
+        notices = [TTFont(str(out), lazy=True)["name"].getDebugName(0).replace("©", "Copyright") for out in built]
         (args.out_dir / "OFL.txt").write_text(ofl_text(args.copyright_file, notices), encoding="utf-8")
         print(f"  -> {args.out_dir / 'OFL.txt'}")
     return 0

@@ -166,3 +166,12 @@ def test_rare_characters_name_a_face_that_has_them_and_fonts_have_alternates(tmp
     for name, alt in (("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体"), ("方正小标宋简体", "华文中宋"), ("仿宋", "FangSong"),
                       ("楷体", "KaiTi"), ("黑体", "SimHei")):
         assert f'w:name="{name}"><w:altName w:val="{alt}"/>' in table
+
+
+def test_a_rare_character_in_a_xiaobiaosong_title_is_set_bold_in_its_stand_in_face(tmp_path):
+    """方正小标宋简体 covers GB 2312 only; 堃 and 䶮 go to 宋体, which is regular: bold keeps the title's weight."""
+    path = render_docx(Document("关于王堃刘䶮同志的通知", style="official", blocks=[Paragraph("正文")]), tmp_path / "t.docx")
+    title = docx.Document(str(path)).paragraphs[0]
+    runs = [(r.text, r._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")), r.bold) for r in title.runs]
+    assert runs == [("关于王", "方正小标宋简体", None), ("堃", "宋体", True), ("刘", "方正小标宋简体", None),
+                    ("䶮", "宋体", True), ("同志的通知", "方正小标宋简体", None)]

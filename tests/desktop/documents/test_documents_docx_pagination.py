@@ -12,14 +12,18 @@ import re
 import shutil
 import subprocess
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
+import pdfplumber
 
 from desktop.documents import Document, Heading, Paragraph, SignatureLines, Table
 from desktop.documents.builders import roster
 from desktop.documents.builders.common import Context
 from desktop.documents.docx import render_docx
+from desktop.documents.model import QRCode
 from desktop.paths import resource_path
 from tests.desktop.documents.test_documents_pagination import FILLER, page_of, pages_lines
 
@@ -27,6 +31,10 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
 SIGNATURE_FILLERS = range(16, 32, 2)  # paragraphs of filler: the signature block crosses the page foot
+# 公文 titles that wrap: 21 characters of 二号 (20 fit the line), and one that fits the line in the PDF but not in
+# a word processor that adds space around digits (the demo's 组织生活会情况报告).
+TITLES = {"title-long": "关于召开市直机关第一党支部组织生活会的报告",
+          "title-digits": "关于召开2023年12月组织生活会情况的报告"}
 
 
 def _member(i: int, name: str, joined: date, full_on: date | None, id_number: str):
@@ -50,12 +58,16 @@ def _documents() -> dict[str, Document]:
             SignatureLines(["主持人签字", "记录人签字"], with_date=True)])
     ctx = Context(None, "测试党支部", "roster", date(2026, 3, 5))
     docs["roster"] = roster.build(ctx, MEMBERS, full_id=True)
+    for name, title in TITLES.items():
+        docs[name] = Document(title, style="official", blocks=[Paragraph("正文。")])
+    docs["qr"] = Document("交接单", blocks=[Paragraph("数据包指纹"), QRCode("zhibu-bundle:1:1:sha256:" + "ab" * 32, 34,
+                                                                       "扫码核对")])
     return docs
 
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory) -> dict:
-    """Every document converted by one LibreOffice run (about 2 s each): name → lines of each page."""
+def lo_out(tmp_path_factory) -> Path:
+    """Every document converted by one LibreOffice run (about 2 s each): the folder of the PDFs."""
     folder = tmp_path_factory.mktemp("lo-pages")
     sources = [render_docx(doc, folder / f"{name}.docx") for name, doc in _documents().items()]
     env = dict(os.environ, FONTCONFIG_FILE=str(resource_path("fonts", "fontconfig", "zhibu-fonts.conf")),
@@ -65,7 +77,13 @@ def converted(tmp_path_factory) -> dict:
          "--convert-to", "pdf", "--outdir", str(folder / "out"), *map(str, sources)],
         env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    return {p.stem: pages_lines(folder / "out" / f"{p.stem}.pdf") for p in sources}
+    return folder / "out"
+
+
+@pytest.fixture(scope="module")
+def converted(lo_out) -> dict:
+    """name → lines of each page."""
+    return {p.stem: pages_lines(p) for p in lo_out.glob("*.pdf")}
 
 
 def test_a_table_row_never_splits_and_the_header_repeats_only_where_the_table_continues(converted):
@@ -98,3 +116,20 @@ def test_roster_dates_and_id_numbers_stay_on_one_line(converted):
             assert any(whole in line for line in lines), whole
     assert text.count("（预备党员）") == sum(m.full_on is None for m in MEMBERS)
     assert not any(re.search(r"(^|\s)(日|月|\d{1,2}日)$", line) for line in lines)
+
+
+def test_an_official_title_never_ends_with_a_single_character_line(converted):
+    for name, title in TITLES.items():
+        lines = [line.replace(" ", "") for line in converted[name][0]]
+        title_lines = lines[: lines.index("正文。")]
+        assert "".join(title_lines) == title, title_lines
+        assert min(len(line) for line in title_lines) >= 3, title_lines
+
+
+def test_a_qr_code_keeps_its_size_in_the_paragraph_flow(lo_out):
+    """The body's exact line spacing must not clip the picture to a strip one text line high."""
+    with pdfplumber.open(lo_out / "qr.pdf") as pdf:
+        [image] = pdf.pages[0].images
+    side = 34 * 72 / 25.4
+    assert abs(image["width"] - side) < 2 and abs(image["height"] - side) < 2, (image["width"], image["height"])
+    assert "扫码核对" in pages_lines(lo_out / "qr.pdf")[0]

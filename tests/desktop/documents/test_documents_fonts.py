@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from desktop.documents import fonts, system_fonts
-from desktop.documents.fonts import KAI, SANS, SANS_BOLD, SERIF, markup, missing_glyphs
+from desktop.documents.fonts import KAI, SANS, SANS_BOLD, SERIF, SERIF_BOLD, markup, missing_glyphs
 from desktop.paths import resource_path
 
 RARE_NAME_CHARS = "镕堃喆玥琍瑄昇鑫淼犇骉嫚娅婕媛昀晞旻珺"
@@ -72,6 +72,17 @@ def test_the_kai_face_covers_the_table_and_falls_back_to_the_serif_face_beyond_i
     assert markup("（一）刘䶮同志", KAI) == "（一）刘䶮同志"
     assert markup("（一）刘㐀同志丌", KAI) == ('（一）刘<font name="ZhibuSerif">㐀</font>同志'
                                               '<font name="ZhibuSerif">丌</font>')
+
+
+def test_the_title_face_covers_the_table_and_falls_back_to_the_bold_sans_face_beyond_it():
+    """小标宋-style title face of the 公文 kinds: the 通用规范汉字表 and punctuation; a rarer character in a title
+    prints in the bold sans face (which covers all of the regular faces' characters), not in a lighter one."""
+    cmap = fonts.font_info(SERIF_BOLD).cmap
+    assert not [c for c in tgh() if ord(c) not in cmap]
+    assert missing_glyphs("关于召开2025年度组织生活会的通知" + PUNCTUATION + "朱镕基王堃李喆", SERIF_BOLD) == []
+    assert missing_glyphs("ASCII text 0123456789 ā á ǎ à ü", SERIF_BOLD) == []
+    assert missing_glyphs("王琍刘㐀䶮", SERIF_BOLD) == ["琍", "㐀"]  # outside the table: not in this face
+    assert markup("王琍刘㐀䶮𬌗", SERIF_BOLD) == f'王<font name="{SANS_BOLD}">琍</font>刘<font name="{SANS_BOLD}">㐀</font>䶮𬌗'
 
 
 def test_a_rare_character_in_bold_text_prints_bold():

@@ -46,7 +46,10 @@ def test_libreoffice_converts_our_docx_with_the_bundled_fonts(tmp_path):
     with pdfplumber.open(tmp_path / "out" / "official.pdf") as pdf:
         pages = [page.extract_text() for page in pdf.pages]
         fonts = {c["fontname"].split("+")[-1] for page in pdf.pages for c in page.chars}
+        title = {c["fontname"].split("+")[-1] for c in pdf.pages[0].chars if c["text"] in "组织生活会情况的报告"
+                 and abs(c["size"] - 22) < 0.1}
     assert "关于召开2025年度组织生活会情况的报告" in pages[0].replace(" ", "")
+    assert title == {"ZhibuSerifSC-Bold"}  # 方正小标宋简体 → the bold serif title face, as in our PDF
     assert "— 1 —" in pages[0] and "— 2 —" in pages[1]
     assert "ZhibuSansSC-Regular" in fonts and "ZhibuSerifSC-Regular" in fonts  # 黑体 and 仿宋 both mapped
     assert "ZhibuKaiSC-Regular" in fonts  # 楷体_GB2312 of the level-2 headings → the bundled 楷体 face

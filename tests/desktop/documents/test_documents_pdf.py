@@ -73,9 +73,24 @@ def test_all_fonts_are_embedded_truetype(form_pdf, official_pdf):
                         name = resolve1(descriptor["FontName"]).name
                         assert "FontFile2" in descriptor, f"{name} is not embedded"
                         seen.add(name.split("+")[-1])
-            assert seen <= {"ZhibuSerifSC-Regular", "ZhibuSansSC-Regular", "ZhibuSansSC-Bold", "ZhibuKaiSC-Regular"}, seen
+            assert seen <= {"ZhibuSerifSC-Regular", "ZhibuSerifSC-Bold", "ZhibuSansSC-Regular", "ZhibuSansSC-Bold",
+                            "ZhibuKaiSC-Regular"}, seen
             assert "ZhibuSerifSC-Regular" in seen
             assert ("ZhibuKaiSC-Regular" in seen) == (path == official_pdf)  # 楷体 level-2 headings of 公文
+            assert ("ZhibuSerifSC-Bold" in seen) == (path == official_pdf)  # 小标宋-style title of 公文 only
+
+
+def test_official_title_is_bold_serif_at_erhao_and_a_rare_character_in_it_stays_bold(tmp_path):
+    """GB/T 9704: title 二号 (22 pt) 小标宋. A character beyond the title face (琍, and 㐀 of Extension A: not in
+    the 通用规范汉字表) prints in the bold sans face, never in a lighter one."""
+    path = render_pdf(Document("关于召开王琍刘㐀同志座谈会的通知", style="official", blocks=[Paragraph("正文。")]),
+                      tmp_path / "title.pdf")
+    with pdfplumber.open(path) as pdf:
+        title = [c for c in pdf.pages[0].chars if abs(c["size"] - 22) < 0.01]
+    faces = {c["text"]: c["fontname"].split("+")[-1] for c in title}
+    assert "".join(c["text"] for c in title) == "关于召开王琍刘㐀同志座谈会的通知"
+    assert {faces[ch] for ch in "关于召开王刘同志座谈会的通知"} == {"ZhibuSerifSC-Bold"}
+    assert faces["琍"] == faces["㐀"] == "ZhibuSansSC-Bold"
 
 
 def test_form_footer_has_branch_page_n_of_m_hash_and_note(form_pdf):

@@ -1,10 +1,12 @@
 """Regenerate the per-kind reference images in ``kinds/`` (for human review, not compared by the tests).
 
-    .venv/bin/python tests/desktop/documents/builders/reference/make_kinds.py
+    .venv/bin/python tests/desktop/documents/builders/reference/make_kinds.py [NAME ...]
 
-Builds the demo book (activity up to 2026-06-15) in a temporary folder, exports page 1 of every kind as PDF
-(``pdftoppm -r 40``) and as .docx converted by LibreOffice (a throw-away profile, one batch), and writes
-``<kind>-pdf.png`` / ``<kind>-docx.png``. Needs pdftoppm and libreoffice; takes about two minutes.
+Builds the demo book (activity up to 2026-06-15) in a temporary folder, exports page 1 of every kind (or of the
+named ones, e.g. ``notice handover``) as PDF (``pdftoppm -r 40``) and as .docx converted by LibreOffice (a
+throw-away profile, one batch), and writes ``<name>-pdf.png`` / ``<name>-docx.png``. The 数据包交接单 comes last:
+it needs a bundle exported to a committee the branch trusts (as ``test_builders_kinds.py`` makes one), which
+the other kinds must not see. Needs pdftoppm and libreoffice; takes about two minutes for all of them.
 """
 
 from __future__ import annotations
@@ -51,7 +53,20 @@ def cases(ws):
     }
 
 
-def main() -> int:
+def handover_case(ws, folder: Path):
+    """The demo branch trusts a committee and exports its first bundle: the slip of that bundle."""
+    from desktop.workspace import Workspace
+
+    cw = Workspace.create_committee(folder / "工委.zhibu", "工委口令-123", "市直机关工委")
+    try:
+        key = cw.committee.export_public_key(folder)
+    finally:
+        cw.close()
+    ws.sync.trust(key)
+    return "handover", ws.sync.export(folder).seq, {}
+
+
+def main(argv: list[str]) -> int:
     from desktop import paths
     from desktop.demo import create_demo_book
     from desktop.workspace import Workspace
@@ -64,7 +79,13 @@ def main() -> int:
         ws = Workspace.open(book, passphrase, auto_backup=False)
         docx = []
         try:
-            for name, (kind, record, opts) in cases(ws).items():
+            wanted = cases(ws)
+            wanted["handover"] = None  # made last, see handover_case
+            unknown = set(argv) - set(wanted)
+            if unknown:
+                raise SystemExit(f"unknown: {', '.join(sorted(unknown))}; known: {', '.join(wanted)}")
+            for name in [n for n in wanted if not argv or n in argv]:  # in this order: the handover slip last
+                kind, record, opts = wanted[name] or handover_case(ws, tmp)
                 ws.documents.export(kind, tmp / f"{name}.pdf", record, **opts)
                 ws.documents.export(kind, tmp / f"{name}.docx", record, **opts)
                 docx.append(tmp / f"{name}.docx")
@@ -87,4 +108,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
