@@ -61,3 +61,24 @@ def test_status_on_the_demo_loads_neither_signatures_nor_schemas(tmp_path, book_
                          env=env, check=True)
     assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr
     assert "党员" in out.stdout
+
+
+def test_members_list_on_the_demo_reads_no_pinyin_table(tmp_path, book_templates):
+    """Sorting the roster by 姓氏笔画 uses the readings kept in the book: pypinyin's phrase table (≈0.2 s) stays
+    unloaded, and the order is the one the names read afresh give."""
+    from tests.conftest import PASSPHRASE
+
+    book = book_templates.demo(tmp_path / "演示.zhibu")
+    code = ("import json, sys; from desktop.cli.main import main; code = main(['members', 'list', sys.argv[1], "
+            "'--json']); print(code, 'pypinyin' in sys.modules, file=sys.stderr)")
+    env = dict(os.environ, ZHIBU_PASSPHRASE=PASSPHRASE, ZHIBU_DATA_DIR=str(tmp_path / "data"))
+    out = subprocess.run([sys.executable, "-c", code, str(book)], cwd=ROOT, capture_output=True, text=True,
+                         env=env, check=True)
+    assert out.stderr.strip().splitlines()[-1] == "0 False", out.stderr
+    import json
+
+    from desktop.domain import ordering
+
+    names = [row["name"] for row in json.loads(out.stdout)]
+    ordering._known.clear()
+    assert len(names) > 20 and names == ordering.sort_names(names, "stroke")
