@@ -54,6 +54,24 @@ def start() -> None:
             _thread.start()
 
 
+def start_after_paint(window, fallback_ms: int = 1000) -> None:
+    """Start loading once ``window`` has been painted (the next turn of the event loop after its first paint
+    event), so the import does not compete with the first paint for the interpreter; at the latest after
+    ``fallback_ms``."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+            if event.type() == QEvent.Paint:
+                obj.removeEventFilter(self)
+                QTimer.singleShot(0, start)
+            return False
+
+    watcher = _FirstPaint(window)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(fallback_ms, start)
+
+
 def started() -> bool:
     return _thread is not None
 

@@ -26,7 +26,11 @@ app.processEvents()
 session.unlock_dialog.grab()
 shown_without_core = not any(m in sys.modules for m in ("sqlalchemy", "sqlcipher3", "desktop.workspace"))
 from ui import core_loader
-core_loader.start()  # as ui.app.main does once the start screen is painted
+core_loader.start_after_paint(session.start_window, fallback_ms=60_000)  # as ui.app.main does
+deadline = time.monotonic() + 20
+while not core_loader.started() and time.monotonic() < deadline:  # painting the start screen starts it
+    app.processEvents()
+    time.sleep(0.01)
 core_loader.wait()
 dlg = session.unlock_dialog
 dlg.passphrase.setText(sys.argv[3])
