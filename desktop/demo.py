@@ -8,10 +8,13 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import paths
 from desktop.domain.enums import CommitteeRole, MembershipEventKind
-from desktop.workspace import Workspace
+
+if TYPE_CHECKING:  # the constants and the path are read by the GUI's start screen, before the core is loaded
+    from desktop.workspace import Workspace
 
 DEMO_PASSPHRASE = "演示口令2026"
 DEMO_BRANCH = "市直机关示范局第一党支部（演示）"
@@ -52,6 +55,8 @@ def create_demo_book(path: Path, passphrase: str | None = None, *, today: date |
     passphrase = passphrase or DEMO_PASSPHRASE
     today = today or date.today()
     rng = random.Random(seed)
+    from desktop.workspace import Workspace
+
     ws = Workspace.create(path, passphrase, DEMO_BRANCH, committee_name="市直机关示范局机关党委（演示）",
                           founded_on=date(2009, 7, 1), contact_person="", contact_phone="0531-0000000")
     try:

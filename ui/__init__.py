@@ -1,11 +1,9 @@
 """The PySide6 desktop shell of 支部纪实. Imports ``desktop`` only; ``desktop`` never imports this."""
 
-# The core (SQLAlchemy, the storage stack and every model module) is imported before Qt: once PySide6 is loaded,
-# it reads the source of each newly imported module to look for "PySide6" (shibokensupport's feature switch),
-# which cost the cold start ≈0.1 s for SQLAlchemy and the models alone. The GUI imports them all anyway.
-import desktop.storage.schema  # noqa: F401,E402  (every model module; mappers are configured by ui.session)
-import desktop.workspace  # noqa: F401,E402
-
+# The core (SQLAlchemy, the storage stack, every model module) is not imported here: the start screen and the
+# unlock dialog need none of it, and ``ui.core_loader`` loads it on a thread of its own once they are painted,
+# while the user types the passphrase (``ui.app.main``). Tests and tools that import ``ui`` directly load it on
+# first use; ``ui.session._prepare_models`` waits for it before any book is opened.
 from ui import pyside_fix as _pyside_fix  # noqa: E402
 
 _pyside_fix.apply()  # before any other Qt call: see the module docstring

@@ -57,6 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     session = AppSession()
     app.aboutToQuit.connect(session.shutdown)
     session.show_start()
+    from ui import core_loader
+
+    core_loader.start_after_paint(session.start_window)  # the core loads while the user types the passphrase
     if args.book:  # also with --demo (``python3 dev.py demo --book 演示/工委.zhibu``: the committee demo's book)
         session.offer_book(Path(args.book))
     elif args.demo and args.committee:

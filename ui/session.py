@@ -11,26 +11,30 @@ import importlib
 import logging
 import pickle
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.errors import BookDamaged, WrongPassphrase, ZhibuError
 from desktop.storage import keyderive
-from desktop.workspace import DAILY_BACKUP_EVERY, Workspace, check_passphrase, restore_backup
-from ui import theme
+from ui import core_loader, theme
 from ui.idle import IdleWatcher, LockKey
 from ui.main_window import MainWindow
 from ui.pages import PAGE_FACTORIES, PageContext
 from ui.settings_store import SettingsStore
 from ui.start.create_dialog import CreateBookDialog
-from ui.start.damaged import DamagedBookBox
 from ui.start.start_window import StartWindow
 from ui.start.unlock_dialog import FailureThrottle, UnlockDialog
 from ui.tasks import TaskRunner
 from ui.widgets.screen_fit import ScreenFitter
 
+if TYPE_CHECKING:  # the core is loaded by ui.core_loader once the start screen is painted
+    from desktop.workspace import Workspace
+    from ui.start.damaged import DamagedBookBox
+
 log = logging.getLogger(__name__)
+DAILY_BACKUP_EVERY = None  # the rotating backup's period: desktop.workspace's own unless set here (tests)
 
 
 def open_book(path: Path, passphrase: str) -> tuple[Workspace, str, str]:
@@ -38,6 +42,8 @@ def open_book(path: Path, passphrase: str) -> tuple[Workspace, str, str]:
     committee book) and its mode ("branch" or "committee", which navigation the window shows). The open-time
     backup is left for :meth:`AppSession._attach`, which queues it on the same worker right after the first
     page's load, so it finishes before any write (every write is a later task on that one worker)."""
+    from desktop.workspace import Workspace
+
     ws = Workspace.open(path, passphrase, backup_later=True)
     try:
         if ws.is_committee:
@@ -49,16 +55,22 @@ def open_book(path: Path, passphrase: str) -> tuple[Workspace, str, str]:
 
 
 def create_book(path: Path, branch_name: str, passphrase: str) -> tuple[Workspace, str, str]:
+    from desktop.workspace import Workspace
+
     ws = Workspace.create(path, passphrase, branch_name)
     return ws, branch_name, "branch"
 
 
 def create_committee_book(path: Path, name: str, passphrase: str) -> tuple[Workspace, str, str]:
+    from desktop.workspace import Workspace
+
     ws = Workspace.create_committee(path, passphrase, name)
     return ws, name, "committee"
 
 
 def restore_and_reopen(ws: Workspace, backup: Path, passphrase: str) -> tuple[Workspace, str, str]:
+    from desktop.workspace import restore_backup
+
     book = ws.path
     ws.close()
     restore_backup(backup, book, passphrase)
@@ -132,6 +144,7 @@ class AppSession(QObject):
         """``--demo``: create the demo book if needed (on the worker), then offer it with its passphrase."""
         from desktop.demo import DEMO_BRANCH, DEMO_PASSPHRASE, ensure_demo_book
 
+        _prepare_models()
         self.tasks.run(ensure_demo_book, label="正在准备演示支部纪实本…",
                        on_done=lambda p: self.offer_book(p, DEMO_BRANCH, demo_passphrase=DEMO_PASSPHRASE))
 
@@ -147,6 +160,7 @@ class AppSession(QObject):
             self.demo_books.append(branch)
             self.offer_book(committee, f"{COMMITTEE_DEMO_NAME}（工委数据本）", demo_passphrase=DEMO_PASSPHRASE)
 
+        _prepare_models()
         self.tasks.run(ensure_committee_demo, label="正在准备演示数据本…", on_done=offer)
 
     # ---- unlock -----------------------------------------------------------------------------
@@ -192,6 +206,8 @@ class AppSession(QObject):
 
     def _offer_restore(self, path: Path, message: str, passphrase: str, dlg: UnlockDialog,
                        verified=None) -> DamagedBookBox:
+        from ui.start.damaged import DamagedBookBox
+
         box = DamagedBookBox(path, message, dlg, verified=verified)
 
         def restore(info) -> None:
@@ -199,6 +215,8 @@ class AppSession(QObject):
             _prepare_models()
 
             def work():
+                from desktop.workspace import restore_backup
+
                 restore_backup(info.path, path, passphrase)
                 return open_book(path, passphrase)
 
@@ -258,8 +276,11 @@ class AppSession(QObject):
 
     def backup_if_due(self) -> None:
         if self.ws is not None:
+            from desktop import workspace
+
             # a full backup folder only warns: the user keeps working and the backup is retried next hour
-            self.tasks.run(self.ws.backup_if_due_or_warn, DAILY_BACKUP_EVERY, "daily", label="正在自动备份…",
+            every = workspace.DAILY_BACKUP_EVERY if DAILY_BACKUP_EVERY is None else DAILY_BACKUP_EVERY
+            self.tasks.run(self.ws.backup_if_due_or_warn, every, "daily", label="正在自动备份…",
                            on_done=lambda _result: self.show_warnings())
 
     # ---- create -----------------------------------------------------------------------------
@@ -367,6 +388,8 @@ class AppSession(QObject):
             self.tasks.run(restore_and_reopen, ws, Path(backup), passphrase, label="正在从备份恢复…",
                            on_done=lambda result: self._attach(book, *result), on_error=failed)
 
+        from desktop.workspace import check_passphrase
+
         self.tasks.run(check_passphrase, Path(backup), passphrase, on_done=checked, on_error=on_error,
                        label="正在校验口令…")
 
@@ -396,26 +419,24 @@ class AppSession(QObject):
 
 
 def _prepare_models() -> None:
-    """Register and configure every ORM mapper on the GUI thread while no worker task touches the database.
+    """Every ORM mapper registered and configured before a worker task touches a database: waits for the core
+    loader (``ui.core_loader``: imports every model module, then configures the mappers), or does its work here.
 
     Configuring mappers (and the text guard's attribute listeners hooked on ``mapper_configured``) alongside a
-    worker's query crashed the interpreter in a full UI run; done once here, later imports add no mappers."""
+    worker's query crashed the interpreter in a full UI run; done once, before the first task that opens a book
+    (later imports add no mappers), and the configuration is checked again here on the GUI thread."""
+    core_loader.wait()
     from sqlalchemy.orm import configure_mappers
-
-    import desktop.storage.schema  # noqa: F401  (every model module)
 
     configure_mappers()
 
 
 def _warm_up() -> None:
-    """Import what the 首页 needs next (its page, the rules engine, dues and recruitment) while the worker derives
-    the key: the KDF runs outside the GIL, so on a second core this costs the unlock nothing. No model module is
-    imported for the first time here (``_prepare_models`` did that before the worker started)."""
+    """Import the 首页's page module while the worker derives the key (the KDF runs outside the GIL, so on a
+    second core this costs the unlock nothing). The core modules it reads were loaded by ``ui.core_loader``."""
     factory = PAGE_FACTORIES.get("home")
     if isinstance(factory, str):
         importlib.import_module(factory.partition(":")[0])
-    for name in ("desktop.rules.service", "desktop.services.dues", "desktop.services.recruitment"):
-        importlib.import_module(name)
 
 
 def _pack_drafts(drafts: list) -> bytes | None:

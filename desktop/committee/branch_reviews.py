@@ -3,15 +3,15 @@ the branch imported (signed, kept in its chain), and which 退回 still wait for
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
-from desktop.committee.records import record_title
-from desktop.committee.review import Review, from_wire, period_label
+from sqlalchemy import select, text as sql
+
 from desktop.domain.meeting_enums import AmendmentKind
-from desktop.ledger.documents import build_one
 from desktop.storage.models_ledger import Amendment
-from desktop.storage.models_sync import SyncReceipt
-from desktop.sync import receipts
+
+if TYPE_CHECKING:
+    from desktop.committee.review import Review
 
 ANSWERS = (AmendmentKind.CORRECTION, AmendmentKind.SUPPLEMENT)
 
@@ -23,7 +23,16 @@ class BranchReviewService:
     def list(self) -> list[Review]:
         """Every review received, newest first; a 退回 is answered by an amendment chained after its receipt."""
         with self.ws.session() as s:
-            rows = s.execute(select(SyncReceipt.text, SyncReceipt.ledger_seq).order_by(SyncReceipt.id)).all()
+            # one plain query first: a book without receipts (the status of most books) needs neither the 报送
+            # models nor the receipt parser and its signature stack (≈0.05 s of a read-only command)
+            rows = s.execute(sql("SELECT text, ledger_seq FROM sync_receipt ORDER BY id")).all()
+            if not rows:
+                return []
+            from desktop.committee.records import record_title
+            from desktop.committee.review import from_wire, period_label
+            from desktop.ledger.documents import build_one
+            from desktop.sync import receipts
+
             got: dict[int, tuple[dict, int]] = {}
             branch_id = ""
             for text, seq in rows:

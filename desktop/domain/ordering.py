@@ -5,6 +5,12 @@ Stroke counts come from ``resources/collation/strokes.txt`` (Unihan kTotalStroke
 code point) of each character, so members with the same surname stay together and surnames with the same
 stroke count are ordered by pinyin (李 before 张); for pinyin by (syllable with tone, strokes, code point).
 Surnames are read as surnames (单 shàn, 曾 zēng, 解 xiè …), not as pypinyin would read the word.
+
+Reading a name needs pypinyin's phrase table (≈0.2 s to load), so each member's reading is kept in the book
+(``member.name_reading``, written with the name by an ORM hook, see ``desktop/storage/models.py``) and handed to
+this module when members are loaded (:func:`remember`): listing the roster then loads no pypinyin. A name with
+no stored reading (rows written by plain SQL) is read as before. A change to how names are read (the surname
+tables, a pypinyin upgrade that reads names differently) needs a migration that recomputes ``name_reading``.
 """
 
 from __future__ import annotations
@@ -75,8 +81,32 @@ def _clean(name: str) -> str:
     return "".join(ch for ch in (name or "").strip() if ch not in SEPARATORS)
 
 
-@lru_cache(maxsize=4096)
+_known: dict[str, tuple[str, ...]] = {}  # cleaned name → stored reading (derived data, no member identity)
+
+
+def reading(name: str) -> str:
+    """The stored form of a name's reading: its TONE3 syllables, one per character of the cleaned name, read
+    now (never taken from :func:`remember`)."""
+    return " ".join(_read(_clean(name)))
+
+
+def remember(name: str, stored: str | None) -> None:
+    """Take a reading kept in the book for ``name`` (ignored unless it has one syllable per character)."""
+    clean = _clean(name)
+    if not stored or not clean or clean in _known:
+        return
+    syllables = tuple(stored.split(" "))
+    if len(syllables) == len(clean) and all(syllables):
+        _known[clean] = syllables
+
+
 def _syllables(name: str) -> tuple[str, ...]:
+    known = _known.get(name)
+    return known if known is not None else _read(name)
+
+
+@lru_cache(maxsize=4096)
+def _read(name: str) -> tuple[str, ...]:
     """One TONE3 syllable per character of the cleaned name (non-Han characters lower-cased as they are)."""
     if not name:
         return ()

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Enum, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, Enum, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from desktop.domain import ordering
 from desktop.domain.enums import CommitteeRole, MembershipEventKind
 from desktop.storage import text_guard  # noqa: F401  (cleans every text column on assignment)
 
@@ -71,11 +72,26 @@ class Member(Base):
     roster_order: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # the name's pinyin reading (ordering.reading), kept with the name so sorting a roster needs no pypinyin
+    name_reading: Mapped[str | None] = mapped_column(String(200))
 
     events: Mapped[list["MembershipEvent"]] = relationship(
         back_populates="member", order_by="MembershipEvent.on", cascade="all, delete-orphan"
     )
     group: Mapped[PartyGroup | None] = relationship(foreign_keys=[group_id])
+
+
+@event.listens_for(Member, "before_insert")
+@event.listens_for(Member, "before_update")
+def _keep_name_reading(_mapper, _connection, member: Member) -> None:
+    """Every ORM write of a member stores the reading of its name, read afresh (pypinyin is loaded only then),
+    so a reading written by an older version or by plain SQL is corrected on the member's next change."""
+    member.name_reading = ordering.reading(member.name or "")
+
+
+@event.listens_for(Member, "load")
+def _remember_name_reading(member: Member, _context) -> None:
+    ordering.remember(member.name, member.name_reading)
 
 
 class MembershipEvent(Base):

@@ -49,15 +49,37 @@ def test_read_only_commands_import_neither_documents_nor_excel(tmp_path):
 
 def test_status_on_the_demo_loads_neither_signatures_nor_schemas(tmp_path, book_templates):
     """The demo has corrected (amended) records, so status reads the ledger's documents: still without the
-    报送 signing stack (cryptography, age) or the JSON schemas (pydantic), which cost a read-only command ≈0.2 s."""
+    报送 signing stack (cryptography, age) or the JSON schemas (pydantic), which cost a read-only command ≈0.2 s,
+    and without the 报送 models and receipt parser while the book holds no receipt."""
     from tests.conftest import PASSPHRASE
 
     book = book_templates.demo(tmp_path / "演示.zhibu")
     code = ("import sys; from desktop.cli.main import main; code = main(['status', sys.argv[1]]); "
-            "print(code, sorted(m for m in ('cryptography', 'pyrage', 'pydantic', 'reportlab', 'docx', 'alembic') "
-            "if m in sys.modules), file=sys.stderr)")
+            "print(code, sorted(m for m in ('cryptography', 'pyrage', 'pydantic', 'reportlab', 'docx', 'alembic', "
+            "'desktop.sync.receipts', 'desktop.storage.models_sync') if m in sys.modules), file=sys.stderr)")
     env = dict(os.environ, ZHIBU_PASSPHRASE=PASSPHRASE, ZHIBU_DATA_DIR=str(tmp_path / "data"))
     out = subprocess.run([sys.executable, "-c", code, str(book)], cwd=ROOT, capture_output=True, text=True,
                          env=env, check=True)
     assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr
     assert "党员" in out.stdout
+
+
+def test_members_list_on_the_demo_reads_no_pinyin_table(tmp_path, book_templates):
+    """Sorting the roster by 姓氏笔画 uses the readings kept in the book: pypinyin's phrase table (≈0.2 s) stays
+    unloaded, and the order is the one the names read afresh give."""
+    from tests.conftest import PASSPHRASE
+
+    book = book_templates.demo(tmp_path / "演示.zhibu")
+    code = ("import json, sys; from desktop.cli.main import main; code = main(['members', 'list', sys.argv[1], "
+            "'--json']); print(code, 'pypinyin' in sys.modules, file=sys.stderr)")
+    env = dict(os.environ, ZHIBU_PASSPHRASE=PASSPHRASE, ZHIBU_DATA_DIR=str(tmp_path / "data"))
+    out = subprocess.run([sys.executable, "-c", code, str(book)], cwd=ROOT, capture_output=True, text=True,
+                         env=env, check=True)
+    assert out.stderr.strip().splitlines()[-1] == "0 False", out.stderr
+    import json
+
+    from desktop.domain import ordering
+
+    names = [row["name"] for row in json.loads(out.stdout)]
+    ordering._known.clear()
+    assert len(names) > 20 and names == ordering.sort_names(names, "stroke")

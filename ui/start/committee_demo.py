@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.workspace import Workspace
-
 COMMITTEE_DEMO_NAME = "演示机关工委"
 COMMITTEE_DEMO_FILE = "演示机关工委.zhibu"
 
@@ -21,6 +19,7 @@ def ensure_committee_demo() -> tuple[Path, Path]:
     """The demo branch book and an (empty) demo committee book beside it, both with the demo passphrase: enough
     to walk 报送 end to end (trust, export, import, enrol, receipt) on one machine."""
     from desktop.demo import DEMO_PASSPHRASE, ensure_demo_book
+    from desktop.workspace import Workspace
 
     branch = ensure_demo_book()
     committee = committee_demo_path()
