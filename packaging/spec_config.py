@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APP_NAME = "zhibu"           # dist/zhibu/zhibu(.exe)
 ENTRY = ROOT / "packaging" / "zhibu_main.py"
 ICON_ICO = ROOT / "resources" / "icons" / "zhibu.ico"
-SIZE_BUDGET_MB = 177
+SIZE_BUDGET_MB = 183
 
 # Python packages of the app itself, collected completely (services/CLI modules are imported by name).
 APP_PACKAGES = ("desktop", "ui")

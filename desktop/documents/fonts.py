@@ -23,7 +23,8 @@ from desktop.domain.text import strip_hidden
 from desktop.errors import ZhibuError
 from desktop.paths import resource_path
 
-SERIF = "ZhibuSerif"  # 仿宋 / 宋体 substitute (no OFL 仿宋 face could be had)
+SERIF = "ZhibuSerif"  # 宋体; also the 仿宋 of records and forms, and the fallback of the 仿宋 and 楷体 faces
+FANG = "ZhibuFang"  # 仿宋: body text of the 公文 kinds (GB/T 9704: 三号 仿宋)
 SERIF_BOLD = "ZhibuSerifBold"  # 小标宋: titles of the 公文 kinds (GB/T 9704: 二号 小标宋)
 SANS = "ZhibuSans"  # 黑体 substitute
 SANS_BOLD = "ZhibuSansBold"  # bold 黑体 for titles and table headers
@@ -35,12 +36,14 @@ FONT_FILES = {
     SANS: "ZhibuSansSC-Regular.ttf",
     SANS_BOLD: "ZhibuSansSC-Bold.ttf",
     KAI: "ZhibuKaiSC-Regular.ttf",
+    FANG: "ZhibuFangSC-Regular.ttf",
 }
 # The order in which a character missing from a font is looked for in the others. SERIF, SANS and SANS_BOLD cover
 # the same characters (the 通用规范汉字表, all of CJK Unified Ideographs and Extension A), so this rarely matters.
-# The 楷体 and the title faces have the 通用规范汉字表 only: rarer hanzi in a 楷体 heading fall back to the serif
-# face, in a title to the bold sans face, so that a rare character in a bold title still prints bold.
-FALLBACKS = {SERIF: (SANS,), SANS: (SERIF,), SANS_BOLD: (SANS, SERIF), KAI: (SERIF, SANS),
+# The 楷体 and the title faces have the 通用规范汉字表 only, the 仿宋 face GB 2312 and 6638 of the table: rarer
+# hanzi in 仿宋 body text or a 楷体 heading fall back to the serif face, in a title to the bold sans face, so that
+# a rare character in a bold title still prints bold.
+FALLBACKS = {SERIF: (SANS,), SANS: (SERIF,), SANS_BOLD: (SANS, SERIF), KAI: (SERIF, SANS), FANG: (SERIF, SANS),
              SERIF_BOLD: (SANS_BOLD, SERIF, SANS)}
 PLACEHOLDER = "〓"  # U+3013 GETA MARK: in every bundled font
 
@@ -181,7 +184,7 @@ def register_fonts() -> None:
                 raise ZhibuError(f"找不到内置字体文件 {file}，安装可能不完整，请重新安装本软件。") from exc
         # <b> inside any text switches to the bold sans face (bold in documents is 黑体, as in the .docx files);
         # the bold serif face is the 公文 title face only.
-        for family in (SERIF, SANS, KAI):
+        for family in (SERIF, SANS, KAI, FANG):
             addMapping(family, 0, 0, family)
             addMapping(family, 1, 0, SANS_BOLD)
             addMapping(family, 0, 1, family)

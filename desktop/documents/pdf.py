@@ -17,7 +17,7 @@ from reportlab.platypus import Table as RLTable
 from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError
 
 from desktop.documents import kinsoku
-from desktop.documents.fonts import KAI, SANS, SANS_BOLD, SERIF, collecting, markup, register_fonts
+from desktop.documents.fonts import FANG, KAI, SANS, SANS_BOLD, SERIF, collecting, markup, register_fonts
 from desktop.documents.layout import MM, Layout, layout_for
 from desktop.documents.model import (
     TOC,
@@ -61,10 +61,13 @@ class _Styles:
     def __init__(self, lay: Layout, official: bool):
         b, lead = lay.body_pt, lay.body_leading_pt
         h1, h2, h3 = lay.heading_pt
+        # GB/T 9704 sets the 公文 kinds' text in 仿宋 (the .docx names 仿宋_GB2312); records and forms keep the
+        # serif face. Level-1 headings 黑体, level-2 楷体, the title 小标宋 (title_style).
+        text = self.text_font = FANG if official else SERIF
         self.title = title_style(lay, official)
-        self.subtitle = _style("subtitle", SERIF, lay.subtitle_pt, lay.subtitle_pt * 1.6, alignment=TA_CENTER,
+        self.subtitle = _style("subtitle", text, lay.subtitle_pt, lay.subtitle_pt * 1.6, alignment=TA_CENTER,
                                spaceAfter=lead * 0.5)
-        self.body = _style("body", SERIF, b, lead, alignment=TA_JUSTIFY)
+        self.body = _style("body", text, b, lead, alignment=TA_JUSTIFY)
         indent = 2 * b if official else 0  # 公文 headings are indented like paragraphs
         space = 0 if official else lead * 0.3
         self.headings = (
@@ -72,16 +75,16 @@ class _Styles:
                    spaceBefore=space),
             _style("h2", KAI if official else SANS, h2, max(lead, h2 * 1.5), firstLineIndent=indent,
                    spaceBefore=space),
-            _style("h3", SERIF, h3, max(lead, h3 * 1.5), firstLineIndent=indent),
+            _style("h3", text, h3, max(lead, h3 * 1.5), firstLineIndent=indent),
         )
         self.toc_title = _style("toc", SANS_BOLD, lay.heading_pt[0], lay.heading_pt[0] * 2, alignment=TA_CENTER,
                                 spaceAfter=lead * 0.5)
         toc_pt = lay.table_pt + (2 if official else 0)
-        self.toc_entry = _style("toc-entry", SERIF, toc_pt, toc_pt * 1.8, endDots="·")
-        self.signature = _style("signature", SERIF, lay.table_pt + (2 if official else 0), lead)
+        self.toc_entry = _style("toc-entry", text, toc_pt, toc_pt * 1.8, endDots="·")
+        self.signature = _style("signature", text, lay.table_pt + (2 if official else 0), lead)
 
     def cell(self, size: float, bold: bool, align: str) -> ParagraphStyle:
-        return _style(f"cell-{size}-{bold}-{align}", SANS_BOLD if bold else SERIF, size, size * 1.45,
+        return _style(f"cell-{size}-{bold}-{align}", SANS_BOLD if bold else self.text_font, size, size * 1.45,
                       alignment=_ALIGN[align])
 
 

@@ -72,7 +72,8 @@ def test_frozen_folder_contents(frozen_app):
     shipped = {p.name for p in (internal / "desktop" / "storage" / "migrations" / "versions").glob("*.py")}
     assert source <= shipped, source - shipped
     assert "desktop/storage/migrations/env.py" in names
-    for font in ("ZhibuSerifSC-Regular.ttf", "ZhibuSansSC-Regular.ttf"):
+    for font in ("ZhibuSerifSC-Regular.ttf", "ZhibuSansSC-Regular.ttf", "ZhibuFangSC-Regular.ttf",
+                 "GPL-ZhibuFangSC.txt", "OFL.txt", "OFL-ZhibuKaiSC.txt"):
         assert f"resources/fonts/{font}" in names
     assert "build-info.json" in names
     translations = {n.rsplit("/", 1)[1] for n in names if "/translations/" in n and n.endswith(".qm")}

@@ -79,6 +79,8 @@ def test_entry_point_and_icon_exist(spec_config):
     ("PySide6\\QtNetwork.pyd", False),
     # the app and its other dependencies
     ("resources/fonts/ZhibuSerifSC-Regular.ttf", True),
+    ("resources/fonts/ZhibuFangSC-Regular.ttf", True),
+    ("resources/fonts/GPL-ZhibuFangSC.txt", True),  # the GPL asks for the licence beside the font
     ("desktop/storage/migrations/versions/0001_initial_schema.py", True),
     ("sqlcipher3/_sqlite3.cpython-311-x86_64-linux-gnu.so", True),
     ("tcl8/8.6/init.tcl", False),

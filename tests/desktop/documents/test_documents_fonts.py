@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 
 import pytest
 
 from desktop.documents import fonts, system_fonts
-from desktop.documents.fonts import KAI, SANS, SANS_BOLD, SERIF, SERIF_BOLD, markup, missing_glyphs
+from desktop.documents.fonts import FANG, KAI, SANS, SANS_BOLD, SERIF, SERIF_BOLD, markup, missing_glyphs
 from desktop.paths import resource_path
 
 RARE_NAME_CHARS = "镕堃喆玥琍瑄昇鑫淼犇骉嫚娅婕媛昀晞旻珺"
@@ -27,11 +28,42 @@ EXT_A_NOTO = range(0x3400, 0x4DB6)  # Extension A as of Unicode 12 (Noto CJK 2.x
 def test_font_files_and_licence_are_bundled():
     folder = resource_path("fonts")
     sizes = {name: (folder / file).stat().st_size for name, file in fonts.FONT_FILES.items()}
-    assert sum(sizes.values()) < 42_000_000, sizes  # see docs/packaging.md: the size report per font
+    assert sum(sizes.values()) < 47_000_000, sizes  # see docs/packaging.md: the size report per font
     licence = (folder / "OFL.txt").read_text(encoding="utf-8")
     assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "Adobe" in licence
     kai_licence = (folder / "OFL-ZhibuKaiSC.txt").read_text(encoding="utf-8")  # next to the 楷体 face
     assert "SIL OPEN FONT LICENSE Version 1.1" in kai_licence and "LXGW" in kai_licence
+    fang_licence = (folder / "GPL-ZhibuFangSC.txt").read_text(encoding="utf-8")  # next to the 仿宋 face
+    assert "GNU GENERAL PUBLIC LICENSE" in fang_licence and "Fandol team" in fang_licence
+    assert "does not by itself cause the resulting document to be" in fang_licence  # the font exception
+    assert "FandolFang-Regular.otf" in fang_licence and "build_fang.py" in fang_licence  # corresponding source
+
+
+def test_the_fang_face_names_its_origin_and_licence():
+    """A modified GPL font must say so: the Fandol team's copyright, the modification, the licence."""
+    name = _windows_names(resource_path("fonts", "ZhibuFangSC-Regular.ttf").read_bytes())
+    assert name[1] == "Zhibu Fang SC"
+    assert "Fandol team" in name[0]
+    assert "Modified by the zhibu project" in name[10]
+    assert "GNU General Public License" in name[13] and "font exception" in name[13]
+
+
+def _windows_names(data: bytes) -> dict[int, str]:
+    """The Windows (3, 1, en-US) records of a TrueType ``name`` table (fontTools is a build-time tool only)."""
+    tables = struct.unpack(">H", data[4:6])[0]
+    for i in range(tables):
+        tag, _, offset, _ = struct.unpack(">4sIII", data[12 + 16 * i: 28 + 16 * i])
+        if tag == b"name":
+            break
+    _, count, strings = struct.unpack(">HHH", data[offset: offset + 6])
+    out = {}
+    for j in range(count):
+        platform, encoding, lang, name_id, length, at = struct.unpack(
+            ">6H", data[offset + 6 + 12 * j: offset + 18 + 12 * j])
+        if (platform, encoding, lang) == (3, 1, 0x409):
+            start = offset + strings + at
+            out[name_id] = data[start: start + length].decode("utf-16-be")
+    return out
     assert (folder / "README.md").is_file()
     assert (folder / "fontconfig" / "zhibu-fonts.conf").is_file()
 
@@ -72,6 +104,23 @@ def test_the_kai_face_covers_the_table_and_falls_back_to_the_serif_face_beyond_i
     assert markup("（一）刘䶮同志", KAI) == "（一）刘䶮同志"
     assert markup("（一）刘㐀同志丌", KAI) == ('（一）刘<font name="ZhibuSerif">㐀</font>同志'
                                               '<font name="ZhibuSerif">丌</font>')
+
+
+def test_the_fang_face_covers_gb2312_and_falls_back_to_the_serif_face_beyond_it():
+    """仿宋 (text of the 公文 kinds): all of GB 2312's hanzi and most of the 通用规范汉字表 in its own style; a
+    character it lacks (a rare name character, Extension A, beyond the BMP) in the serif face rather than a box."""
+    cmap = fonts.font_info(FANG).cmap
+    gb2312 = [bytes([row, cell]).decode("gb2312", errors="ignore") for row in range(0xB0, 0xF8)
+              for cell in range(0xA1, 0xFF)]
+    hanzi = "".join(gb2312)
+    assert len(hanzi) == 6763 and not [c for c in hanzi if ord(c) not in cmap]
+    assert sum(ord(c) in cmap for c in tgh()) == 6638  # FandolFang lacks 1467 of the table (e.g. 啰 旻 彧)
+    assert missing_glyphs("关于召开2025年度组织生活会的通知" + PUNCTUATION + "张伟李娜", FANG) == []
+    assert missing_glyphs("ASCII text 0123456789 ā á ǎ à ü", FANG) == []
+    assert missing_glyphs("王琍刘旻朱镕基䶮𬌗", FANG) == ["琍", "旻", "镕", "䶮", "𬌗"]
+    assert markup("请王旻、刘䶮同志参加", FANG) == (f'请王<font name="{SERIF}">旻</font>、刘<font name="{SERIF}">䶮'
+                                                 "</font>同志参加")
+    assert markup("王琍𬌗", FANG) == f'王<font name="{SERIF}">琍𬌗</font>'
 
 
 def test_the_title_face_covers_the_table_and_falls_back_to_the_bold_sans_face_beyond_it():

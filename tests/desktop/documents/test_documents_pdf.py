@@ -74,8 +74,9 @@ def test_all_fonts_are_embedded_truetype(form_pdf, official_pdf):
                         assert "FontFile2" in descriptor, f"{name} is not embedded"
                         seen.add(name.split("+")[-1])
             assert seen <= {"ZhibuSerifSC-Regular", "ZhibuSerifSC-Bold", "ZhibuSansSC-Regular", "ZhibuSansSC-Bold",
-                            "ZhibuKaiSC-Regular"}, seen
-            assert "ZhibuSerifSC-Regular" in seen
+                            "ZhibuKaiSC-Regular", "ZhibuFangSC-Regular"}, seen
+            assert "ZhibuSerifSC-Regular" in seen  # 宋体 page numbers of 公文, the text of forms
+            assert ("ZhibuFangSC-Regular" in seen) == (path == official_pdf)  # 仿宋 text of 公文
             assert ("ZhibuKaiSC-Regular" in seen) == (path == official_pdf)  # 楷体 level-2 headings of 公文
             assert ("ZhibuSerifSC-Bold" in seen) == (path == official_pdf)  # 小标宋-style title of 公文 only
 

@@ -118,4 +118,5 @@ def test_libreoffice_reads_a_minutes_docx(hand, tmp_path):
     for fact in ("2026年3月支部党员大会记录", "朱镕基", "王堃", "李喆", flat(LONG_ITEM), "机关二楼会议室", "更正说明",
                  "主持人签字", "已更正", "第1页共"):
         assert fact in text, fact
-    assert fonts <= {"ZhibuSerifSC-Regular", "ZhibuSansSC-Regular", "ZhibuSansSC-Bold", "ZhibuKaiSC-Regular"}, fonts
+    assert fonts <= {"ZhibuSerifSC-Regular", "ZhibuSansSC-Regular", "ZhibuSansSC-Bold", "ZhibuKaiSC-Regular",
+                     "ZhibuFangSC-Regular"}, fonts
