@@ -293,3 +293,21 @@ def test_open_editor_attachment_list_follows_changes_of_attachments(qtbot, unloc
     assert [a.name for a in ws.meetings.attachments.list("meeting", rid)] == panel.names()
     ed.reject()
     wait_tasks(qtbot, unlocked)
+
+
+def test_a_refused_member_form_shows_every_problem_and_announces_no_change(qtbot, unlocked):
+    from PySide6.QtWidgets import QLabel
+
+    page = members_page(qtbot, unlocked)
+    loads, announced = track_loads(unlocked), []
+    unlocked.tasks.changed.connect(announced.append)
+    dlg = page.add_member()
+    dlg.name.setText("")  # two problems at once: no name, and an ID number that is not one
+    dlg.id_number.setText("12345")
+    dlg.save_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert dlg.isVisible() and dlg.save_button.isEnabled()
+    shown = [label.text() for label in dlg.findChildren(QLabel) if label.isVisible() and label.text()]
+    assert len([t for t in shown if "姓名" in t or "身份证" in t]) >= 2, shown
+    assert announced == [] and MEMBERS_LIST not in loads and "共 3 人" in page.count_label.text()
+    dlg.reject()
