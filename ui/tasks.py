@@ -177,6 +177,9 @@ class TaskRunner(QObject):
         if task is None or task.dialog is None or task.cancel.cancelled:
             return
         dialog = task.dialog
+        if not shiboken6.isValid(dialog):  # deleted with the window it was shown over (e.g. a closed dialog)
+            task.dialog = None
+            return
         # setValue() of a visible modal progress dialog processes events: the task may finish inside it and
         # drop task.dialog, so set the label first and keep a local reference.
         if label:
@@ -185,11 +188,14 @@ class TaskRunner(QObject):
         dialog.setValue(min(done, total) if total > 0 else 0)
 
     def _finish(self, task: Task) -> None:
-        if task.dialog is not None:
-            task.dialog.canceled.disconnect()
-            task.dialog.close()
-            task.dialog.deleteLater()
-            task.dialog = None
+        dialog, task.dialog = task.dialog, None
+        # The progress dialog is a child of the window that was active at the start; when that window was closed
+        # and deleted meanwhile, so was the dialog. The task must still finish, or the runner stays busy for good
+        # (and lock or quit would wait for it).
+        if dialog is not None and shiboken6.isValid(dialog):
+            dialog.canceled.disconnect()
+            dialog.close()
+            dialog.deleteLater()
 
     def _on_done(self, task_id: int, result: object) -> None:
         task = self._pending.get(task_id)

@@ -256,3 +256,58 @@ def test_committee_pages_refresh_for_reviews_and_imports_only(qtbot, session, co
     mw.show_page("branches")
     wait_tasks(qtbot, session)
     assert loads == ["正在读取总览…", "正在读取支部…"]  # hidden meanwhile: read when shown
+
+
+def test_open_editor_attachment_list_follows_changes_of_attachments(qtbot, unlocked, tmp_path):
+    """The 附件 tab of an open editor shows a file attached to its record by any call (here the runner, as another
+    window would), when it is on screen at once and otherwise when the tab is opened; its own 删除 shows the same way."""
+    from PIL import Image
+
+    photo = tmp_path / "签到表扫描件.png"
+    Image.new("RGB", (40, 30), (10, 120, 40)).save(photo)
+    ws = unlocked.ws
+    page = unlocked.main_window.show_page("meetings")
+    wait_tasks(qtbot, unlocked)
+    ed = page.meetings.new_meeting(MeetingKind.GENERAL_ASSEMBLY)
+    wait_tasks(qtbot, unlocked)
+    ed.basics.theme.setText("附件测试")
+    ed.life.save_now()
+    qtbot.waitUntil(lambda: ed.meeting_id is not None and not ed.dirty, timeout=10000)
+    wait_tasks(qtbot, unlocked)
+    panel, rid = ed.attachments, ed.meeting_id
+    assert panel.list.count() == 0 and not panel.isVisible()
+
+    unlocked.tasks.run(ws.meetings.attach, rid, photo)  # while the 附件 tab is hidden
+    wait_tasks(qtbot, unlocked)
+    assert panel.list.count() == 0  # not read while hidden
+    ed.tabs.setCurrentIndex(ed.TAB["attachments"])
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=10000)
+    assert ed.tabs.tabText(ed.TAB["attachments"]) == "附件（1）"
+
+    unlocked.tasks.run(ws.meetings.attach, rid, photo, name="第二张.png")  # on screen: at once
+    qtbot.waitUntil(lambda: panel.list.count() == 2, timeout=10000)
+    panel.list.setCurrentRow(0)
+    panel.remove_selected(confirmed=True)
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=10000)
+    wait_tasks(qtbot, unlocked)
+    assert [a.name for a in ws.meetings.attachments.list("meeting", rid)] == panel.names()
+    ed.reject()
+    wait_tasks(qtbot, unlocked)
+
+
+def test_a_refused_member_form_shows_every_problem_and_announces_no_change(qtbot, unlocked):
+    from PySide6.QtWidgets import QLabel
+
+    page = members_page(qtbot, unlocked)
+    loads, announced = track_loads(unlocked), []
+    unlocked.tasks.changed.connect(announced.append)
+    dlg = page.add_member()
+    dlg.name.setText("")  # two problems at once: no name, and an ID number that is not one
+    dlg.id_number.setText("12345")
+    dlg.save_button.click()
+    wait_tasks(qtbot, unlocked)
+    assert dlg.isVisible() and dlg.save_button.isEnabled()
+    shown = [label.text() for label in dlg.findChildren(QLabel) if label.isVisible() and label.text()]
+    assert len([t for t in shown if "姓名" in t or "身份证" in t]) >= 2, shown
+    assert announced == [] and MEMBERS_LIST not in loads and "共 3 人" in page.count_label.text()
+    dlg.reject()

@@ -167,3 +167,24 @@ def test_guidance_is_signed_saved_and_listed(qtbot, committee, committee_demo, t
     finally:
         bw.close()
     assert notice.title == "关于开展主题党日的提示" and notice.files == (("通知.txt", attached.stat().st_size),)
+
+
+def test_an_open_branch_view_shows_a_review_given_meanwhile(qtbot, committee):
+    """The branch view (支部详情) stays open beside 审阅: a review given for the record it shows appears in its
+    detail without closing and reopening it, and the clerk's selected record stays selected."""
+    from ui.committee.open_branch import open_branch
+
+    ws = committee.ws
+    bid = branch_id(ws, demo.CLOCK_BACK)
+    record = [r for r in ws.oversight.records(bid, record_type="meeting") if r.status == "held"][0]
+    view = open_branch(committee.main_window.show_page("overview"), bid)
+    wait_tasks(qtbot, committee)
+    assert view.select_record("meeting", record.record_id)
+    wait_tasks(qtbot, committee)
+    assert record.hash in view.text.toPlainText() and "工委退回" not in view.text.toPlainText()
+
+    committee.tasks.run(ws.oversight.review, record.hash, "return", "请补充会议议题")
+    wait_tasks(qtbot, committee)
+    qtbot.waitUntil(lambda: "工委退回：请补充会议议题" in view.text.toPlainText(), timeout=10000)
+    assert view.selected().hash == record.hash
+    view.close()

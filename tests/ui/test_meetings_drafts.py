@@ -56,6 +56,7 @@ def test_attachment_preview_and_copy_on_request(qtbot, unlocked, tmp_path):
     ed = page.meetings.new_meeting(MeetingKind.GENERAL_ASSEMBLY)
     wait_tasks(qtbot, unlocked)
     panel = ed.attachments
+    ed.tabs.setCurrentIndex(ed.TAB["attachments"])  # where the 添加附件 button is
     panel.add_file(str(photo))  # a new record is saved as a draft first
     qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=10000)
     wait_tasks(qtbot, unlocked)

@@ -105,3 +105,36 @@ def test_task_finishing_while_its_progress_dialog_updates(qtbot):
         runner.run(work, progress=True, on_done=results.append)
         qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
     assert results == ["ok", "ok", "ok"]
+
+
+def test_task_finishes_when_the_window_under_its_progress_dialog_is_closed(qtbot):
+    """A progress dialog is shown over the active window (e.g. the 打印/导出 dialog). When the user closes that
+    window while the task runs, the progress dialog goes with it; the task must still deliver its result and the
+    runner must not stay busy (lock and quit wait for a busy runner)."""
+    import shiboken6
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from ui.tasks import TaskRunner
+
+    window = QDialog()
+    window.setAttribute(Qt.WA_DeleteOnClose)
+    window.show()
+    runner = TaskRunner(dialog_parent=lambda: window)
+    results, shown = [], []
+    runner.error_shown.connect(shown.append)
+    gate = threading.Event()
+
+    def work(*, progress, cancel):
+        progress(0, 3, "开始")
+        gate.wait(5)
+        progress(2, 3, "排版")  # reaches a dialog that no longer exists
+        return "ok"
+
+    task = runner.run(work, progress=True, on_done=results.append)
+    qtbot.waitUntil(lambda: task.dialog is not None)
+    window.close()  # deletes the window and, as its child, the progress dialog
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert results == ["ok"] and shown == []

@@ -18,6 +18,7 @@ from ui.committee.data import BranchViewData, load_branch_view, save_attachment,
 from ui.display import fmt_date, fmt_datetime
 from ui.documents.actions import last_folder, remember_folder
 from ui.meetings.record_text import evaluation_text, meeting_text, talk_text
+from ui.pages import ChangeWatch
 from ui.widgets.page_messages import PageMessages
 from ui.widgets.row_list_model import RowListModel
 from ui.widgets.row_table import read_only_table
@@ -169,7 +170,13 @@ class BranchDialog(PageMessages, QDialog):
         rlay.addWidget(note)
         self.tabs.addTab(roster, "名册")
         self._update_buttons()
-        self.reload()
+        # what it shows changes with a bundle imported (sync), a 审阅 given (reviews) or the rules in force (settings)
+        self.watch = ChangeWatch(self, ctx, ("sync", "reviews", "settings"), self.reload)
+        self.watch.activated()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.watch.activated()  # changes made while it was hidden
 
     # ---- loading ----------------------------------------------------------------------------
     def reload(self) -> None:
@@ -177,6 +184,7 @@ class BranchDialog(PageMessages, QDialog):
                            label="正在读取支部…")
 
     def _loaded(self, data: BranchViewData) -> None:
+        before = self.selected()
         self.data = data
         b = data.branch
         self.setWindowTitle(f"支部详情 · {b.name}")
@@ -184,6 +192,8 @@ class BranchDialog(PageMessages, QDialog):
         self.sub.setText(f"{data.unit or '—'} · 支部编号 {b.branch_id[:8]}… · 最近数据包第 {b.last_seq or '—'} 号，"
                          f"{fmt_datetime(b.last_received_at, '尚未收到')}收到 · 工委保存纪实 {b.held_length} 条")
         self._show_records()
+        if before is not None:  # a refresh keeps the clerk's place (and reads its detail again)
+            self.select_record(before.record_type, before.record_id)
         status = []
         titles = {r.rule_id: r.title for r in data.rules}
         if data.status is not None:

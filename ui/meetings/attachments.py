@@ -6,6 +6,7 @@ returns. A plain copy is written to disk only when the user asks for one (另存
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QStandardPaths, Qt, Signal
@@ -18,6 +19,7 @@ from desktop.domain.meeting_enums import RecordStatus
 from desktop.errors import ValidationError
 from desktop.services.attachments import ALLOWED_SUFFIXES
 from ui.display import fmt_size
+from ui.pages import ChangeWatch
 from ui.records.lifecycle_dialogs import AmendmentDialog
 
 FILE_FILTER = "照片、扫描件和文档 (" + " ".join(f"*{s}" for s in sorted(ALLOWED_SUFFIXES)) + ")"
@@ -90,6 +92,9 @@ class AttachmentsPanel(QWidget):
         bar.addStretch(1)
         layout.addLayout(bar)
         self._update_buttons()
+        # Its own 添加/删除 and any other change of attachments (another editor, a 补充说明) reach the list through
+        # ctx.changed, like every page; hidden in another tab, it reads again when shown.
+        self.watch = ChangeWatch(self, ctx, ("attachments",), self._reload)
 
     @property
     def service(self):
@@ -110,7 +115,13 @@ class AttachmentsPanel(QWidget):
             item.setToolTip(f"{a.name}\n{a.mime}\nSHA-256 {a.sha256}")
             self.list.addItem(item)
         self._update_buttons()
+        self.watch.stale, self.watch.loaded_on = False, date.today()
         self.counted.emit(len(self._infos))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.record_id is not None:
+            self.watch.activated()
 
     def names(self) -> list[str]:
         return [a.name for a in self._infos]
@@ -132,6 +143,8 @@ class AttachmentsPanel(QWidget):
 
     def _reload(self) -> None:
         ws, rid, owner = self.ctx.ws, self.record_id, self.owner_type
+        if rid is None:  # a new record: nothing attached yet (set_record shows its list once saved)
+            return
 
         def work():
             from ui.meetings.data import thumbnails
@@ -167,7 +180,7 @@ class AttachmentsPanel(QWidget):
 
         self.ctx.tasks.run(lambda: service.attach(rid, path, reason=reason or ""), owner=self, on_error=failed,
                            changes=changes_of(service.attach),
-                           label="正在添加附件…", on_done=lambda _info: self._reload())
+                           label="正在添加附件…")
 
     def preview_selected(self) -> None:
         a = self._selected()
@@ -210,8 +223,7 @@ class AttachmentsPanel(QWidget):
                                           QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
             if answer != QMessageBox.Yes:
                 return
-        self.ctx.tasks.run(self.ctx.ws.meetings.attachments.remove, a.id, owner=self, label="正在删除附件…",
-                           on_done=lambda _r: self._reload())
+        self.ctx.tasks.run(self.ctx.ws.meetings.attachments.remove, a.id, owner=self, label="正在删除附件…")
 
     def set_enabled_for(self, editable: bool) -> None:
         """Correction mode: attachments are added as 补充说明 separately, not inside a correction."""

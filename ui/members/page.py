@@ -30,12 +30,20 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 250
 
 
+class MemberInvalid(ValidationError):
+    """Every problem of the member form at once (nothing was saved, so nothing is announced as changed)."""
+
+    def __init__(self, errors: list[ValidationError]):
+        super().__init__(str(errors[0]), errors[0].field)
+        self.errors = errors
+
+
 @mutates("members")
 def save_member(ws: Workspace, member_id: int | None, data, transfer_in_on: date | None):
-    """Worker: validate, then add or update. Returns the list of ValidationErrors or the saved MemberView."""
+    """Worker: validate, then add or update the member; returns the saved MemberView. Raises MemberInvalid."""
     errors = ws.members.validate(data, member_id=member_id)
     if errors:
-        return list(errors)
+        raise MemberInvalid(list(errors))
     if member_id is None:
         return ws.members.add(data, transfer_in_on=transfer_in_on)
     return ws.members.update(member_id, data)
@@ -262,9 +270,6 @@ class MembersPage(PageMessages, QWidget):
         member_id = dlg.member.id if dlg.member else None
 
         def done(result) -> None:
-            if isinstance(result, list):
-                dlg.show_errors(result)
-                return
             dlg.accept()
             warnings = getattr(result, "warnings", ())
             if warnings:  # saved all the same; a name this PC cannot print is told now, not at print time
@@ -275,7 +280,7 @@ class MembersPage(PageMessages, QWidget):
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, ValidationError):
-                dlg.show_errors([exc])
+                dlg.show_errors(getattr(exc, "errors", [exc]))
                 return True
             dlg.set_busy(False)
             return False
