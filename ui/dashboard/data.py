@@ -154,15 +154,14 @@ def load_dashboard(ws: Workspace, year: int | None = None, at: date | None = Non
     at = at or date.today()
     year = year or at.year
     rules = ws.rules
-    ruleset = rules.ruleset()
-    status_from = rules.status_start(ruleset, at)
+    status_from = rules.status_start(rules.ruleset(), at)
     # the heat map's windows: this year's calendar and periods, and last year's calendar for the labels
     span = (rules.calendar_window(year - 1 if year == at.year else year)[0], rules.calendar_window(year)[1])
     if status_from <= span[1] and span[0] <= at:  # today's status reads inside or next to them: one read
         read = status_read = rules.facts(min(status_from, span[0]), max(span[1], at))
     else:
         read, status_read = rules.facts(*span), rules.facts(status_from, at)
-    ruleset = read[0]
+    ruleset = read[0]  # as read with the records
     status = rules.status(at, facts=status_read)
     calendar = rules.calendar(year, facts=read)
     results = rules.year(year, at=min(at, date(year, 12, 31)), facts=read) if year <= at.year else []
