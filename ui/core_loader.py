@@ -2,7 +2,7 @@
 once the start screen is painted, so the window and the unlock dialog appear without waiting for it and the
 import overlaps the user typing the passphrase.
 
-The loader imports and then configures every ORM mapper, and nothing else: no book is opened and no query runs
+The loader imports, configures every ORM mapper and parses the bundled rule files, and nothing else: no book is opened and no query runs
 before :func:`wait` has returned (``ui.session._prepare_models`` calls it before any task touches a book), so
 mapper configuration never runs alongside a query on another thread. A failed import is not swallowed: ``wait``
 imports the same modules again on the calling thread, where the error surfaces as it would have without the
@@ -25,6 +25,15 @@ MODULES = (
     "desktop.rules.service",
     "desktop.services.dues",
     "desktop.services.recruitment",
+    "desktop.ledger.lifecycle",  # records as corrected (更正), which the rules read
+    "desktop.ledger.meeting_documents",
+    "desktop.committee.branch_reviews",  # the 首页's 工委退回 alerts
+)
+# The bundled rule files the 首页's first load parses (each cached for the process once parsed).
+BUNDLED_RULES = (
+    ("desktop.rules.ruleset", "default_ruleset"),
+    ("desktop.domain.dues_rules", "load_rules"),
+    ("desktop.domain.recruitment_rules", "load_rules"),
 )
 
 _thread: threading.Thread | None = None
@@ -35,11 +44,7 @@ _failed = False
 def _load() -> None:
     global _failed
     try:
-        for name in MODULES:
-            importlib.import_module(name)
-        from sqlalchemy.orm import configure_mappers
-
-        configure_mappers()
+        _load_here()
     except BaseException:  # noqa: BLE001 - wait() imports again on its own thread, where the error is reported
         log.warning("background import of the core failed; retried when a book is opened", exc_info=True)
         _failed = True
@@ -92,3 +97,5 @@ def _load_here() -> None:
     from sqlalchemy.orm import configure_mappers
 
     configure_mappers()
+    for module, function in BUNDLED_RULES:
+        getattr(importlib.import_module(module), function)()

@@ -1,16 +1,11 @@
-"""Auto-lock: an app-wide event filter notes user input; after the idle limit ``timed_out`` fires."""
+"""Auto-lock: ``ui.app_events`` notes user input here; after the idle limit ``timed_out`` fires. Ctrl+L, the
+manual lock, is recognised here too."""
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication
-
-_INPUT_EVENTS = frozenset({
-    QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.MouseButtonDblClick, QEvent.MouseMove, QEvent.Wheel,
-    QEvent.TouchBegin, QEvent.TouchUpdate, QEvent.InputMethod, QEvent.TabletPress,
-})
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 
 class IdleWatcher(QObject):
@@ -24,7 +19,6 @@ class IdleWatcher(QObject):
         self._last = time.monotonic()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._check)
-        QApplication.instance().installEventFilter(self)
 
     def set_timeout(self, seconds: float) -> None:
         """0 disables auto-lock."""
@@ -46,12 +40,8 @@ class IdleWatcher(QObject):
         self._timer.stop()
 
     def reset(self) -> None:
+        """User input (called by the app-wide filter for every key, click, mouse move, wheel or touch)."""
         self._last = time.monotonic()
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
-        if event.type() in _INPUT_EVENTS:
-            self._last = time.monotonic()
-        return False
 
     def _check(self) -> None:
         if self._limit and time.monotonic() - self._last >= self._limit:
@@ -60,26 +50,10 @@ class IdleWatcher(QObject):
 
     def shutdown(self) -> None:
         self._timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
 
-class LockKey(QObject):
-    """Ctrl+L locks from any window. A window-modal editor blocks the main window's own shortcut, so the key
-    is also watched app-wide; ``pressed`` fires for it wherever the focus is (the session ignores it when
-    nothing is open)."""
-
-    pressed = Signal()
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        QApplication.instance().installEventFilter(self)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.KeyPress and not event.isAutoRepeat() and event.key() == Qt.Key_L \
-                and event.modifiers() & ~Qt.KeypadModifier == Qt.ControlModifier \
-                and obj.isWidgetType():  # the widget, not its QWindow (the event is consumed: fires once)
-            self.pressed.emit()
-            return True
-        return False
+def is_lock_key(obj, event) -> bool:
+    """Ctrl+L pressed (not auto-repeated), as delivered to the widget rather than to its QWindow, so that
+    consuming it fires the lock once."""
+    return event.key() == Qt.Key_L and not event.isAutoRepeat() \
+        and event.modifiers() & ~Qt.KeypadModifier == Qt.ControlModifier and obj.isWidgetType()

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 from desktop.errors import BookDamaged, WrongPassphrase, ZhibuError
 from desktop.storage import keyderive
 from ui import core_loader, theme
-from ui.idle import IdleWatcher, LockKey
+from ui.app_events import AppEvents
+from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.pages import PAGE_FACTORIES, PageContext
 from ui.settings_store import SettingsStore
@@ -27,7 +28,6 @@ from ui.start.create_dialog import CreateBookDialog
 from ui.start.start_window import StartWindow
 from ui.start.unlock_dialog import FailureThrottle, UnlockDialog
 from ui.tasks import TaskRunner
-from ui.widgets.screen_fit import ScreenFitter
 
 if TYPE_CHECKING:  # the core is loaded by ui.core_loader once the start screen is painted
     from desktop.workspace import Workspace
@@ -89,9 +89,8 @@ class AppSession(QObject):
         self.tasks = TaskRunner(self)
         self.idle = IdleWatcher(self)
         self.idle.timed_out.connect(self.auto_lock)
-        self.lock_key = LockKey(self)
-        self.screen_fitter = ScreenFitter(self)
-        self.lock_key.pressed.connect(self._lock_key_pressed)
+        self.app_events = AppEvents(self.idle, self)  # idle clock, Ctrl+L, screen fit: one app-wide filter
+        self.app_events.lock_key_pressed.connect(self._lock_key_pressed)
         from ui.clipboard_guard import ClipboardGuard
 
         self.clipboard_guard = ClipboardGuard(self)  # copied ID numbers are cleared after 30 s, at lock and quit
@@ -405,10 +404,7 @@ class AppSession(QObject):
         self._shut_down = True
         self.clipboard_guard.clear_now()
         self.idle.shutdown()
-        app = QApplication.instance()
-        if app is not None:  # the app-wide filters go with the session (a test makes many sessions in one app)
-            app.removeEventFilter(self.lock_key)
-            app.removeEventFilter(self.screen_fitter)
+        self.app_events.shutdown()
         self.backup_timer.stop()
         if self.ws is not None:
             if self.main_window is not None:

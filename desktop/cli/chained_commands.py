@@ -9,8 +9,15 @@ from __future__ import annotations
 import sys
 from typing import Callable
 
-from desktop.cli import meeting_json
 from desktop.cli.common import open_book, print_json
+
+
+def json_input():
+    """``desktop.cli.meeting_json`` (it loads the domain's input rules), for the commands that read a JSON
+    file: ``list`` and ``show`` read none and start without it."""
+    from desktop.cli import meeting_json
+
+    return meeting_json
 
 
 def report_findings(findings) -> None:
@@ -117,6 +124,7 @@ def amend_command(service: str, to_input: Callable[[object, dict, object], objec
     """``amend``: the JSON's "note" is a 补充说明; its other fields, laid over the current input, a 更正."""
 
     def cmd_amend(args) -> int:
+        meeting_json = json_input()
         obj, _folder = meeting_json.load(args.json_file)
         with open_book(args.book) as ws:
             records = getattr(ws, service)

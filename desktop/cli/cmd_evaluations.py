@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from desktop.cli import chained_commands as chained
-from desktop.cli import meeting_json
 from desktop.cli.chained_commands import report_findings
 from desktop.cli.common import UsageError, open_book
 
@@ -38,6 +37,7 @@ def _missing(args) -> int:
 
 
 def cmd_add(args) -> int:
+    meeting_json = chained.json_input()
     obj, _folder = meeting_json.load(args.json_file)
     from desktop.cli import json_schema  # pydantic: only when a file is checked
 
@@ -77,7 +77,7 @@ cmd_show = chained.show_command("evaluations", _print_view)
 cmd_finalize = chained.finalize_command(
     "evaluations", after=lambda v: report_findings([f for f in v.findings if f.level == "warning"]))
 cmd_amend = chained.amend_command(
-    "evaluations", lambda ws, fields, base: meeting_json.evaluation_input(fields, ws.meetings.member_id, base=base))
+    "evaluations", lambda ws, fields, base: chained.json_input().evaluation_input(fields, ws.meetings.member_id, base=base))
 cmd_void = chained.void_command("evaluations", "民主评议")
 cmd_delete = chained.delete_command("evaluations")
 

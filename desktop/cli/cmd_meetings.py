@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from desktop.cli import chained_commands as chained
-from desktop.cli import meeting_json
 from desktop.cli.chained_commands import report_findings
 from desktop.cli.common import UsageError, open_book, print_json
 from desktop.domain.meeting_enums import AttendanceStatus, MeetingKind, RecordStatus
@@ -66,6 +65,7 @@ def _groups(ws) -> dict[str, int]:
 
 
 def cmd_add(args) -> int:
+    meeting_json = chained.json_input()
     obj, folder = meeting_json.load(args.json_file)
     from desktop.cli import json_schema  # pydantic: only when a file is checked
 
@@ -136,7 +136,7 @@ cmd_finalize = chained.finalize_command(
     "meetings", lambda v: f"{'（补录）' if v.late_entry else ''}"
                           f"{'（时钟异常：系统时间早于上一条记录）' if v.clock_anomaly else ''}")
 cmd_amend = chained.amend_command(
-    "meetings", lambda ws, fields, base: meeting_json.meeting_input(fields, ws.meetings.member_id, _groups(ws),
+    "meetings", lambda ws, fields, base: chained.json_input().meeting_input(fields, ws.meetings.member_id, _groups(ws),
                                                                      base=base))
 cmd_void = chained.void_command("meetings", "会议记录")
 cmd_delete = chained.delete_command("meetings")

@@ -10,7 +10,6 @@ from desktop.domain import ordering
 from desktop.domain.enums import GENDERS
 from desktop.domain.member_rules import MemberInput
 from desktop.errors import ImportRejected
-from desktop.services import roster_excel
 
 
 def register(sub) -> None:
@@ -173,6 +172,8 @@ def _ask(prompt: str) -> str:
 
 
 def cmd_import(args) -> int:
+    from desktop.services import roster_excel
+
     try:  # the whole file is read and checked before the book is opened (and its write lock taken)
         loaded = roster_excel.load_roster(args.file, sheet=args.sheet)
     except ImportRejected as exc:

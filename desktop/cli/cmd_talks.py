@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from desktop.cli import chained_commands as chained
-from desktop.cli import meeting_json
 from desktop.cli.chained_commands import report_findings
 from desktop.cli.common import UsageError, open_book
 
@@ -35,6 +34,7 @@ def _missing(args) -> int:
 
 
 def cmd_add(args) -> int:
+    meeting_json = chained.json_input()
     obj, folder = meeting_json.load(args.json_file)
     from desktop.cli import json_schema  # pydantic: only when a file is checked
 
@@ -77,7 +77,7 @@ def _print_view(v) -> None:
 cmd_show = chained.show_command("talks", _print_view)
 cmd_finalize = chained.finalize_command("talks", lambda v: "（补录）" if v.late_entry else "")
 cmd_amend = chained.amend_command(
-    "talks", lambda ws, fields, base: meeting_json.talk_input(fields, ws.meetings.member_id, base=base))
+    "talks", lambda ws, fields, base: chained.json_input().talk_input(fields, ws.meetings.member_id, base=base))
 cmd_void = chained.void_command("talks", "谈心谈话记录")
 cmd_delete = chained.delete_command("talks")
 cmd_attach = chained.attach_command("talks")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date, datetime, timedelta
 
@@ -181,6 +181,18 @@ class BookFacts:
     def name(self, member_id: int) -> str:
         return next((m.name for m in self.members if m.id == member_id), f"编号{member_id}")
 
+    def within(self, start: date, end: date) -> BookFacts:
+        """What :func:`load_facts` gives for ``[start, end]``, taken from these facts (one read of the book
+        answers several windows inside it: the 首页 asks for four)."""
+        if start < self.start or end > self.end:
+            raise ValueError(f"window {start}–{end} is not inside the facts' {self.start}–{self.end}")
+        if (start, end) == (self.start, self.end):
+            return self
+        lo, hi = _bounds(start, end)
+        return replace(self, start=start, end=end, meetings=[m for m in self.meetings if lo <= m.start < hi],
+                       talks=[t for t in self.talks if start <= t.day <= end],
+                       evaluations=[e for e in self.evaluations if start.year <= e.year <= end.year])
+
 
 def _members(s: Session) -> list[MemberFact]:
     m = Member.__table__
@@ -313,10 +325,15 @@ def _rectifications(s: Session) -> list[OpenItem]:
                      min(x.start.date(), x.created_at.date()) if x.start else x.created_at.date()) for x in rows]
 
 
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """The days ``[start, end]`` as the half-open range of datetimes ``[lo, hi)`` records are selected by."""
+    return datetime.combine(start, datetime.min.time()), datetime.combine(end + timedelta(days=1),
+                                                                          datetime.min.time())
+
+
 def load_facts(session: Session, start: date, end: date) -> BookFacts:
     """Members, groups, terms and open items (all), and the records dated in ``[start, end]``."""
-    lo, hi = datetime.combine(start, datetime.min.time()), datetime.combine(end + timedelta(days=1),
-                                                                           datetime.min.time())
+    lo, hi = _bounds(start, end)
     g = PartyGroup.__table__
     groups = {r.id: (r.name, r.leader_id) for r in session.execute(
         select(g.c.id, g.c.name, g.c.leader_id).order_by(g.c.sort_order, g.c.id))}

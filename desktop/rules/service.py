@@ -147,33 +147,49 @@ class RulesService:
                 self.ws.audit("rules_reset", f"恢复默认{'组织生活规则' if kind == 'cadence' else '考评细则'}", session=s)
 
     # ---- answers ------------------------------------------------------------------------------------
+    # ``status``, ``year`` and ``calendar`` read the book for their own window of days, or, given ``facts``
+    # (what :meth:`facts` returned for a window that holds theirs), answer from that one read.
     def facts(self, start: date, end: date) -> tuple[RuleSet, BookFacts]:
         with self.ws.session() as s:
             return self._ruleset(s), load_facts(s, start, end)
 
-    def status(self, at: date | None = None, *, dues: bool = True, recruitment: bool = True) -> StatusReport:
+    def _window(self, start: date, end: date, facts: tuple[RuleSet, BookFacts] | None) -> tuple[RuleSet, BookFacts]:
+        if facts is None:
+            return self.facts(start, end)
+        ruleset, read = facts
+        return ruleset, read.within(start, end)
+
+    @staticmethod
+    def status_start(ruleset: RuleSet, at: date) -> date:
+        """The first day :meth:`status` on ``at`` reads (the previous periods, the members' attendance window)."""
+        m = ruleset.members
+        return min(window_start(ruleset, at), add_months(at, -max(m.attendance_window_months, m.no_attendance_months)))
+
+    def status(self, at: date | None = None, *, dues: bool = True, recruitment: bool = True,
+               facts: tuple[RuleSet, BookFacts] | None = None) -> StatusReport:
         """Every rule for its previous and current period on ``at`` (default today), members' health, alerts
         (with the dues alerts and the recruitment deadlines folded in)."""
         at = at or date.today()
-        with self.ws.session() as s:
-            ruleset = self._ruleset(s)
-            m = ruleset.members
-            start = min(window_start(ruleset, at), add_months(at, -max(m.attendance_window_months,
-                                                                        m.no_attendance_months)))
-            facts = load_facts(s, start, at)
+        if facts is None:
+            with self.ws.session() as s:
+                ruleset = self._ruleset(s)
+                read = load_facts(s, self.status_start(ruleset, at), at)
+        else:
+            ruleset, read = facts[0], facts[1].within(self.status_start(facts[0], at), at)
         extra = []
         if dues:
             extra += alert_list.from_dues(self.ws.dues.alerts(at))
         if recruitment:
             within = ruleset.branch.recruitment_within_days
             extra += alert_list.from_recruitment(self.ws.recruitment.deadlines(at, within_days=within), at)
-        return compute(facts, ruleset, at, extra)
+        return compute(read, ruleset, at, extra)
 
-    def year(self, year: int, at: date | None = None) -> list[RuleResult]:
+    def year(self, year: int, at: date | None = None, *,
+             facts: tuple[RuleSet, BookFacts] | None = None) -> list[RuleResult]:
         """Every rule for every period of ``year`` that has begun by ``at`` (default: today or the year end)."""
         at = at or min(date.today(), date(year, 12, 31))
-        ruleset, facts = self.facts(date(year, 1, 1), min(at, date(year, 12, 31)))
-        return [evaluate(rule, p, facts, at) for rule in ruleset.rules for p in periods_in_year(rule.period, year)
+        ruleset, read = self._window(date(year, 1, 1), min(at, date(year, 12, 31)), facts)
+        return [evaluate(rule, p, read, at) for rule in ruleset.rules for p in periods_in_year(rule.period, year)
                 if p.start <= at]
 
     def member_health(self, at: date | None = None) -> list[MemberHealth]:
@@ -181,13 +197,19 @@ class RulesService:
         ruleset, facts = self.facts(date(at.year - 1, 1, 1), at)
         return member_health(facts, ruleset, at)
 
-    def calendar(self, year: int) -> list[CalendarEntry]:
+    def calendar(self, year: int, *, facts: tuple[RuleSet, BookFacts] | None = None) -> list[CalendarEntry]:
         """The year's activities by day, for the dashboard's heat map."""
-        _, facts = self.facts(date(year - 1, 1, 1), date(year, 12, 31))  # a round for last year held this year
+        _, read = self._window(*self.calendar_window(year), facts)  # a round for last year held this year
         out = [CalendarEntry(m.day, "meeting", m.kind, MeetingKind(m.kind).label, m.id, m.status)
-               for m in facts.meetings if m.day.year == year]
-        out += [CalendarEntry(t.day, "heart_talk", "heart_talk", "谈心谈话", t.id, t.status) for t in facts.talks
+               for m in read.meetings if m.day.year == year]
+        out += [CalendarEntry(t.day, "heart_talk", "heart_talk", "谈心谈话", t.id, t.status) for t in read.talks
                 if t.day.year == year]
         out += [CalendarEntry(e.held_on, "evaluation", "member_evaluation", "民主评议党员", e.id, e.status)
-                for e in facts.evaluations if e.held_on.year == year]
+                for e in read.evaluations if e.held_on.year == year]
         return sorted(out, key=lambda e: (e.day, e.record_type, e.record_id))
+
+    @staticmethod
+    def calendar_window(year: int) -> tuple[date, date]:
+        """The days :meth:`calendar` for ``year`` reads: from the start of the year before (an evaluation round
+        for that year held in this one)."""
+        return date(year - 1, 1, 1), date(year, 12, 31)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -21,10 +22,11 @@ from desktop.domain.member_rules import MemberInput, cn, status_on
 from desktop.domain.member_rules import validate as validate_rules
 from desktop.errors import NotFound, ValidationError
 from desktop.progress import CancelToken, Progress, no_progress
-from desktop.services import roster_excel
 from desktop.services.name_check import names_warnings
-from desktop.services.roster_excel import ImportPreview, ImportResult
 from desktop.storage.models import Member, MembershipEvent, PartyGroup
+
+if TYPE_CHECKING:  # the Excel import and export load on first use: reading the roster needs neither
+    from desktop.services.roster_excel import ImportPreview, ImportResult
 
 NAME_ORDER_SETTING = "name_order"
 
@@ -386,6 +388,8 @@ class MemberService:
     def preview_xlsx(self, path, *, sheet: str | None = None, progress: Progress = no_progress,
                      cancel: CancelToken | None = None) -> ImportPreview:
         """Read a roster and list every row's problems, without writing anything."""
+        from desktop.services import roster_excel
+
         loaded = roster_excel.load_roster(path, sheet=sheet, progress=progress, cancel=cancel)
         with self.ws.session() as s:
             ids, people = self._existing(s)
@@ -398,6 +402,9 @@ class MemberService:
         """All or nothing: any problem raises ImportRejected listing every bad row, and nothing is written.
         ``source`` is a path or a ``RosterSheet`` from ``roster_excel.load_roster``; the file is read whole
         before the write transaction starts."""
+        from desktop.services import roster_excel
+        from desktop.services.roster_excel import ImportResult
+
         loaded = source if isinstance(source, roster_excel.RosterSheet) else roster_excel.load_roster(
             source, sheet=sheet, progress=progress, cancel=cancel)
         with self.ws.session() as s:
@@ -417,6 +424,8 @@ class MemberService:
 
     def export_xlsx(self, path, *, full_id: bool = False, order: str | None = None) -> Path:
         """Write the current roster; ID numbers masked unless ``full_id`` (which is logged)."""
+        from desktop.services import roster_excel
+
         views = self.list(order=order)
         title = f"{self.ws.branch().name}党员花名册（{cn(_today())}）"
         written = roster_excel.write_roster(path, views, full_id=full_id, title=title)

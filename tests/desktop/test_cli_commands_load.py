@@ -71,11 +71,12 @@ def test_members_list_on_the_demo_reads_no_pinyin_table(tmp_path, book_templates
 
     book = book_templates.demo(tmp_path / "演示.zhibu")
     code = ("import json, sys; from desktop.cli.main import main; code = main(['members', 'list', sys.argv[1], "
-            "'--json']); print(code, 'pypinyin' in sys.modules, file=sys.stderr)")
+            "'--json']); print(code, 'pypinyin' in sys.modules, 'desktop.services.roster_excel' in sys.modules, "
+            "file=sys.stderr)")
     env = dict(os.environ, ZHIBU_PASSPHRASE=PASSPHRASE, ZHIBU_DATA_DIR=str(tmp_path / "data"))
     out = subprocess.run([sys.executable, "-c", code, str(book)], cwd=ROOT, capture_output=True, text=True,
                          env=env, check=True)
-    assert out.stderr.strip().splitlines()[-1] == "0 False", out.stderr
+    assert out.stderr.strip().splitlines()[-1] == "0 False False", out.stderr  # nor the Excel import/export
     import json
 
     from desktop.domain import ordering
@@ -83,3 +84,20 @@ def test_members_list_on_the_demo_reads_no_pinyin_table(tmp_path, book_templates
     names = [row["name"] for row in json.loads(out.stdout)]
     ordering._known.clear()
     assert len(names) > 20 and names == ordering.sort_names(names, "stroke")
+
+
+def test_meetings_list_on_the_demo_loads_no_json_input_nor_excel(tmp_path, book_templates):
+    """Listing reads no JSON file and writes no workbook: the JSON input parser (with the domain's input rules)
+    and the roster's Excel import/export stay unloaded, and every meeting is listed."""
+    from tests.conftest import PASSPHRASE
+
+    book = book_templates.demo(tmp_path / "演示.zhibu")
+    code = ("import sys; from desktop.cli.main import main; code = main(['meetings', 'list', sys.argv[1]]); "
+            "print(code, sorted(m for m in ('desktop.cli.meeting_json', 'desktop.services.roster_excel', "
+            "'openpyxl', 'pydantic') if m in sys.modules), file=sys.stderr)")
+    env = dict(os.environ, ZHIBU_PASSPHRASE=PASSPHRASE, ZHIBU_DATA_DIR=str(tmp_path / "data"))
+    out = subprocess.run([sys.executable, "-c", code, str(book)], cwd=ROOT, capture_output=True, text=True,
+                         env=env, check=True)
+    assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr
+    assert len(out.stdout.strip().splitlines()) > 20 and "应到" in out.stdout
+

@@ -146,18 +146,30 @@ def load_heat(ws: Workspace, year: int, today: date | None = None) -> HeatMapDat
 
 
 def load_dashboard(ws: Workspace, year: int | None = None, at: date | None = None) -> DashboardData:
-    """Worker: the whole 首页 in one call (status, calendar, the year's periods), as plain data."""
+    """Worker: the whole 首页 in one call (status, calendar, the year's periods), as plain data.
+
+    The records are read once for all four answers (today's status, this year's and last year's calendar, this
+    year's periods) when their windows meet, as they do for the current year; a heat map of a year long past
+    is read apart from today's status."""
     at = at or date.today()
     year = year or at.year
-    status = ws.rules.status(at)
-    ruleset = ws.rules.ruleset()
-    calendar = ws.rules.calendar(year)
-    results = ws.rules.year(year, at=min(at, date(year, 12, 31))) if year <= at.year else []
+    rules = ws.rules
+    status_from = rules.status_start(rules.ruleset(), at)
+    # the heat map's windows: this year's calendar and periods, and last year's calendar for the labels
+    span = (rules.calendar_window(year - 1 if year == at.year else year)[0], rules.calendar_window(year)[1])
+    if status_from <= span[1] and span[0] <= at:  # today's status reads inside or next to them: one read
+        read = status_read = rules.facts(min(status_from, span[0]), max(span[1], at))
+    else:
+        read, status_read = rules.facts(*span), rules.facts(status_from, at)
+    ruleset = read[0]  # as read with the records
+    status = rules.status(at, facts=status_read)
+    calendar = rules.calendar(year, facts=read)
+    results = rules.year(year, at=min(at, date(year, 12, 31)), facts=read) if year <= at.year else []
     labels = {(e.record_type, e.record_id): f"{_cn(e.day)} {e.kind_label}" + ("（草稿）" if e.status == "draft" else "")
               for e in calendar}
     if at.year == year:  # records of last year's periods (secretary lecture, 组织生活会 …) shown as done
         labels.update({(e.record_type, e.record_id): f"{_cn(e.day)} {e.kind_label}"
-                       for e in ws.rules.calendar(year - 1) if (e.record_type, e.record_id) not in labels})
+                       for e in rules.calendar(year - 1, facts=read) if (e.record_type, e.record_id) not in labels})
     status = dataclasses.replace(status, alerts=review_alerts(ws) + tuple(status.alerts))
     sections = build_sections(status, ruleset)
     counts: dict[str, int] = {}

@@ -56,7 +56,7 @@ class MeetingEditor(LifecycleHost, MeetingChecks, QDialog):
         self._day_dirty = False
         self.setWindowTitle("新建会议记录")
         self._build()
-        fit_window(self, 1120, 740)  # sized from the screen; ScreenFitter keeps it (and its buttons) on it
+        fit_window(self, 1120, 740)  # sized from the screen; the app-wide filter keeps it (and its buttons) on it
         self._wire()
         self._loading = True
         self.basics.kind.setCurrentIndex(self.basics.kind.findData(MeetingKind(kind or "general_assembly").value))

@@ -1,7 +1,7 @@
 """Windows and dialogs fit the available screen: sized from it, moved onto it, their content scrolling.
 
-``fit_window`` sizes a window from a preferred size and the screen it will appear on; ``ScreenFitter`` (an
-app-wide event filter the session installs) clamps every top-level window or dialog when it is shown, so the
+``fit_window`` sizes a window from a preferred size and the screen it will appear on; ``fit_shown_window`` (called
+by the app-wide event filter, ``ui.app_events``) clamps every top-level window or dialog when it is shown, so the
 title bar and the action buttons are never off-screen, also for message boxes and at 150% scale.
 ``scroll_body`` puts a form's fields in a scroll area so the buttons below them stay visible.
 """
@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QApplication, QFrame, QLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFrame, QLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 # What a window manager adds around a window (title bar, borders) when Qt cannot tell yet (before mapping).
 FRAME_GUESS = QSize(16, 40)
@@ -89,18 +88,11 @@ def scroll_body(content: QWidget | QLayout) -> ScrollBody:
     return ScrollBody(content)
 
 
-class ScreenFitter(QObject):
-    """App-wide: every window or dialog, when shown, is clamped to the available area of its screen."""
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        QApplication.instance().installEventFilter(self)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Show and obj.isWidgetType() and obj.isWindow() \
-                and obj.windowType() in (Qt.Window, Qt.Dialog):
-            clamp_to_screen(obj)
-        return False
+def fit_shown_window(obj: QObject) -> None:
+    """Called by the app-wide filter (``ui.app_events``) for every Show event: a window or dialog being shown
+    is clamped to the available area of its screen."""
+    if obj.isWidgetType() and obj.isWindow() and obj.windowType() in (Qt.Window, Qt.Dialog):
+        clamp_to_screen(obj)
 
 
 def scroll_dialog_body(dialog: QWidget, keep_last: int = 1) -> ScrollBody:

@@ -10,6 +10,7 @@ import pytest
 
 from desktop.domain.enums import CommitteeRole as R
 from desktop.rules.cadence import evaluate
+from desktop.rules.facts import load_facts
 from desktop.rules.periods import parse_label
 
 from .book import K, Builder, at, dt, new_book
@@ -213,3 +214,25 @@ def test_calendar_of_a_year(book):
     assert {e.status for e in entries} == {"final", "draft"}
     assert book["m"]["td_void"] not in {e.record_id for e in entries if e.record_type == "meeting"}
     assert len([e for e in entries if e.record_type == "heart_talk"]) == 8
+
+
+@pytest.mark.parametrize("start, end", [("2025-07-01", "2025-07-31"), ("2025-08-01", "2025-09-30"),
+                                        ("2024-02-29", "2024-02-29"), ("2025-01-01", "2026-06-30"),
+                                        ("2024-01-01", "2028-12-31")])
+def test_a_window_of_one_read_equals_a_read_of_that_window(book, start, end):
+    """One read answers several windows (the 首页 asks for four): corrected records by their corrected day,
+    voided ones left out, evaluations by their year — as a read of the narrower window gives them."""
+    start, end = date.fromisoformat(start), date.fromisoformat(end)
+    with book["ws"].session() as s:
+        assert book["facts"].within(start, end) == load_facts(s, start, end)
+
+
+def test_a_corrected_meeting_counts_in_the_window_of_its_corrected_day(book):
+    moved = book["m"]["td_moved"]  # entered for 2 August, corrected to 30 July
+    july, august = book["facts"].within(at("2025-07-01"), at("2025-07-31")), \
+        book["facts"].within(at("2025-08-01"), at("2025-08-31"))
+    assert moved in {m.id for m in july.meetings} and moved not in {m.id for m in august.meetings}
+    assert book["m"]["td_void"] not in {m.id for m in book["facts"].meetings}
+    with pytest.raises(ValueError):
+        book["facts"].within(at("2023-12-31"), at("2024-06-30"))
+
