@@ -76,15 +76,24 @@ exception to your version of the font, but you are not obligated to do so. If yo
 this exception statement from your version."""
 
 
+# Left out although FandolFang has them; these characters fall back to Zhibu Serif SC.
+LEFT_OUT = {
+    # FULLWIDTH LOW LINE: Fandol's spans only 196–804 of its 1000 units, so a row of them — the lines to write on
+    # by hand in the notice and the report (builders' FILL) — prints as a dashed line; the serif face's joins up.
+    0xFF3F: "＿",
+}
+
+
 def unicodes(font: TTFont) -> list[int]:
-    """What the font has of: the other faces' symbols and punctuation, GB 2312's hanzi and the 通用规范汉字表."""
+    """What the font has of: the other faces' symbols and punctuation, GB 2312's hanzi and the 通用规范汉字表
+    (less ``LEFT_OUT``)."""
     cmap = font.getBestCmap()
     symbols = {cp for first, last, _ in RANGES if not first <= 0x4E00 <= last for cp in range(first, last + 1)}
     hanzi = {ord(ch) for ch in gb2312_hanzi() + read_tgh()}
     missing_gb = [ch for ch in gb2312_hanzi() if ord(ch) not in cmap]
     if missing_gb:  # the body face must at least cover GB 2312 (fontconfig's zh-cn, the 仿宋_GB2312 it stands for)
         raise SystemExit(f"{SOURCE.name}: lacks {len(missing_gb)} GB 2312 hanzi, e.g. {''.join(missing_gb[:10])}")
-    return sorted((symbols | hanzi) & set(cmap))
+    return sorted(((symbols | hanzi) & set(cmap)) - set(LEFT_OUT))
 
 
 def build(source: Path, out_dir: Path) -> Path:

@@ -75,3 +75,20 @@ def test_records_and_forms_keep_the_serif_face(hand):
     minutes = lines(render_bytes(hand.ws.documents.build("minutes", hand.meetings["org"]), "pdf"))
     used = {c["fontname"] for row in minutes for c in row}
     assert FANG not in used and SERIF in used
+
+
+def test_the_lines_to_write_on_print_unbroken(notice):
+    """会前准备 leaves lines of ＿ to write on by hand. Each ＿ must reach the next one, or the line prints dashed
+    (FandolFang's ＿ leaves gaps at both sides, so that character comes from the serif face)."""
+    from PIL import ImageFont
+
+    from desktop.paths import resource_path
+
+    fill = [c for row in notice for c in row if c["text"] == "＿"]
+    assert len(fill) >= 28
+    for name in {c["fontname"] for c in fill}:
+        font = ImageFont.truetype(str(resource_path("fonts", f"{name}.ttf")), 1000)
+        mask, (dx, _dy) = font.getmask2("＿")
+        left, _top, right, _bottom = mask.getbbox()  # the ink, not the advance box
+        left, right, advance = dx + left, dx + right, font.getlength("＿")
+        assert left <= 0.02 * advance and right >= 0.98 * advance, (name, left, right, advance)
