@@ -30,7 +30,6 @@ import gzip
 import sys
 from pathlib import Path
 
-from fontTools import subset
 from fontTools.ttLib import TTFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -43,7 +42,9 @@ from build_fonts import (  # noqa: E402
     gb2312_hanzi,
     read_tgh,
     rename,
+    save,
     sha256,
+    subset_to,
 )
 
 TEXMF = Path("/usr/share/texlive/texmf-dist")
@@ -100,19 +101,7 @@ def build(source: Path, out_dir: Path) -> Path:
     font = TTFont(str(source))
     modified = font["head"].modified
     fs_type = font["OS/2"].fsType  # 8: editable embedding, as the Fandol team set it
-    options = subset.Options()
-    options.layout_features = []
-    options.hinting = False
-    options.desubroutinize = True
-    options.notdef_outline = True
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.name_legacy = True
-    options.drop_tables += ["BASE", "GDEF", "GSUB", "GPOS", "VORG", "vhea", "vmtx", "DSIG"]
-    options.recalc_timestamp = False
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=unicodes(font))
-    subsetter.subset(font)
+    subset_to(font, unicodes(font))
     cff_to_glyf(font)
     rename(font, FACE)  # keeps name ID 0, the Fandol team's copyright
     name = font["name"]
@@ -123,13 +112,7 @@ def build(source: Path, out_dir: Path) -> Path:
         name.setName(value, name_id, 3, 1, 0x409)
         name.setName(value, name_id, 1, 0, 0)
     font["OS/2"].fsType = fs_type
-    font.recalcTimestamp = False
-    font["head"].modified = modified
-    out = out_dir / FACE.out_file
-    tmp = out.with_name(out.name + ".tmp")
-    font.save(str(tmp), reorderTables=True)
-    tmp.replace(out)
-    return out
+    return save(font, out_dir / FACE.out_file, modified)
 
 
 def licence_text(copying: Path, notice: str) -> str:

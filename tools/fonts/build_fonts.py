@@ -185,11 +185,12 @@ def load_face(path: Path, full_name: str) -> TTFont:
     raise SystemExit(f"{path}: no face named {full_name!r}")
 
 
-def subset_font(font: TTFont, face: Face) -> None:
+def subset_to(font: TTFont, points: list[int]) -> None:
+    """Keep only ``points`` (and .notdef), every name record, no layout features, no hinting, no vertical metrics."""
     options = subset.Options()
     options.layout_features = []  # no GSUB/GPOS features: reportlab ignores them, Word/LibreOffice don't need them
     options.hinting = False
-    options.desubroutinize = True
+    options.desubroutinize = True  # CFF sources only
     options.notdef_outline = True
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
@@ -197,8 +198,18 @@ def subset_font(font: TTFont, face: Face) -> None:
     options.drop_tables += ["BASE", "GDEF", "GSUB", "GPOS", "VORG", "vhea", "vmtx", "DSIG"]
     options.recalc_timestamp = False
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=unicodes(face))
+    subsetter.populate(unicodes=points)
     subsetter.subset(font)
+
+
+def save(font: TTFont, out: Path, modified: int) -> Path:
+    """Write ``font`` to ``out`` atomically, with the source's timestamp (so the same input gives the same bytes)."""
+    font.recalcTimestamp = False
+    font["head"].modified = modified
+    tmp = out.with_name(out.name + ".tmp")
+    font.save(str(tmp), reorderTables=True)
+    tmp.replace(out)
+    return out
 
 
 def cff_to_glyf(font: TTFont) -> None:
@@ -272,16 +283,10 @@ def rename(font: TTFont, face: Face) -> None:
 def build_face(source_dir: Path, out_dir: Path, face: Face) -> Path:
     font = load_face(source_dir / face.source_file, face.source_name)
     modified = font["head"].modified
-    subset_font(font, face)
+    subset_to(font, unicodes(face))
     cff_to_glyf(font)
     rename(font, face)
-    font.recalcTimestamp = False
-    font["head"].modified = modified  # reproducible: keep the source's timestamp
-    out = out_dir / face.out_file
-    tmp = out.with_name(out.name + ".tmp")
-    font.save(str(tmp), reorderTables=True)
-    tmp.replace(out)
-    return out
+    return save(font, out_dir / face.out_file, modified)
 
 
 def ofl_text(copyright_file: Path, notices: list[str]) -> str:

@@ -18,12 +18,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from fontTools import subset
 from fontTools.ttLib import TTFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_fonts import DEFAULT_OUT_DIR, EXT_A, RANGES, Face, read_tgh, rename, sha256  # noqa: E402
+from build_fonts import DEFAULT_OUT_DIR, EXT_A, RANGES, Face, read_tgh, rename, save, sha256, subset_to  # noqa: E402
 
 SOURCE = Path("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf")
 COPYRIGHT = Path("/usr/share/doc/fonts-lxgw-wenkai/copyright")
@@ -46,31 +45,14 @@ def unicodes(font: TTFont) -> list[int]:
 def build(source: Path, out_dir: Path) -> Path:
     font = TTFont(str(source))
     modified = font["head"].modified
-    options = subset.Options()
-    options.layout_features = []
-    options.hinting = False
-    options.notdef_outline = True
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.name_legacy = True
-    options.drop_tables += ["BASE", "GDEF", "GSUB", "GPOS", "vhea", "vmtx", "DSIG"]
-    options.recalc_timestamp = False
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=unicodes(font))
-    subsetter.subset(font)
+    subset_to(font, unicodes(font))
     rename(font, FACE)
     font["name"].setName(  # rename() credits Noto: say where this one comes from
         "Modified by the zhibu project from LXGW WenKai 1.250: subset to the characters used in Chinese "
         "party-branch documents, renamed. Licensed under the SIL Open Font License 1.1.", 10, 3, 1, 0x409)
     font["post"].formatType = 3.0
     font["post"].extraNames, font["post"].mapping = [], {}
-    font.recalcTimestamp = False
-    font["head"].modified = modified
-    out = out_dir / FACE.out_file
-    tmp = out.with_name(out.name + ".tmp")
-    font.save(str(tmp), reorderTables=True)
-    tmp.replace(out)
-    return out
+    return save(font, out_dir / FACE.out_file, modified)
 
 
 def licence_text(copyright_file: Path, notice: str) -> str:
