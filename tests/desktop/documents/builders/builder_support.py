@@ -7,6 +7,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -226,3 +227,17 @@ def docx_xml(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         names = [n for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
         return "\n".join(z.read(n).decode("utf-8") for n in names)
+
+
+def export_to_trusted_committee(ws, folder: Path):
+    """Make a committee in ``folder``, have ``ws`` trust its key and export its first bundle there (what a
+    数据包交接单 is printed for); returns the export result."""
+    from desktop.workspace import Workspace
+
+    cw = Workspace.create_committee(folder / "工委.zhibu", "工委口令-123", "市直机关工委")
+    try:
+        key = cw.committee.export_public_key(folder)
+    finally:
+        cw.close()
+    ws.sync.trust(key)
+    return ws.sync.export(folder)

@@ -7,7 +7,7 @@ import io
 from datetime import date
 
 import pytest
-from builder_support import docx_text, docx_xml, flat, pdf_pages, pdf_text
+from builder_support import docx_text, docx_xml, export_to_trusted_committee, flat, pdf_pages, pdf_text
 
 from desktop.documents.layout import layout_for
 from desktop.domain.meeting_enums import MeetingKind, RecordStatus
@@ -81,16 +81,7 @@ def _handover_case(ws):
     import tempfile
     from pathlib import Path
 
-    from desktop.workspace import Workspace
-
-    folder = Path(tempfile.mkdtemp(prefix="handover-"))
-    cw = Workspace.create_committee(folder / "工委.zhibu", "工委口令-123", "市直机关工委")
-    try:
-        key = cw.committee.export_public_key(folder)
-    finally:
-        cw.close()
-    ws.sync.trust(key)
-    r = ws.sync.export(folder)
+    r = export_to_trusted_committee(ws, Path(tempfile.mkdtemp(prefix="handover-")))
     h = ws.sync.handover(r.seq)
     return {"record_id": r.seq}, ["数据包交接单", "第1号", "市直机关工委", r.fingerprint, h.branch_fingerprint,
                                   "会议记录", "移交人签字", "接收人签字"]

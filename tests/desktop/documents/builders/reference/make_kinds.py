@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[5]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # builder_support
 
 OUT = Path(__file__).resolve().parent / "kinds"
 
@@ -55,15 +56,9 @@ def cases(ws):
 
 def handover_case(ws, folder: Path):
     """The demo branch trusts a committee and exports its first bundle: the slip of that bundle."""
-    from desktop.workspace import Workspace
+    from builder_support import export_to_trusted_committee
 
-    cw = Workspace.create_committee(folder / "工委.zhibu", "工委口令-123", "市直机关工委")
-    try:
-        key = cw.committee.export_public_key(folder)
-    finally:
-        cw.close()
-    ws.sync.trust(key)
-    return "handover", ws.sync.export(folder).seq, {}
+    return "handover", export_to_trusted_committee(ws, folder).seq, {}
 
 
 def main(argv: list[str]) -> int:
