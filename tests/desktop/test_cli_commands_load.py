@@ -47,41 +47,43 @@ def test_read_only_commands_import_neither_documents_nor_excel(tmp_path):
     assert out.stdout.strip() == "[]"
 
 
+def run_on_demo(tmp_path, book_templates, argv: list[str], modules: tuple[str, ...]) -> tuple[str, str]:
+    """Run ``zhibu-cli argv`` (``BOOK``: a copy of the demo) in a fresh interpreter. Returns its exit code and which
+    of ``modules`` it loaded, as "0 ['x', 'y']", and what it printed."""
+    from tests.conftest import PASSPHRASE
+
+    book = book_templates.demo(tmp_path / "演示.zhibu")
+    code = ("import sys; from desktop.cli.main import main; "
+            f"code = main([sys.argv[1] if a == 'BOOK' else a for a in {argv!r}]); "
+            f"print(code, sorted(m for m in {modules!r} if m in sys.modules), file=sys.stderr)")
+    env = dict(os.environ, ZHIBU_PASSPHRASE=PASSPHRASE, ZHIBU_DATA_DIR=str(tmp_path / "data"))
+    out = subprocess.run([sys.executable, "-c", code, str(book)], cwd=ROOT, capture_output=True, text=True,
+                         env=env, check=True)
+    return out.stderr.strip().splitlines()[-1], out.stdout
+
+
 def test_status_on_the_demo_loads_neither_signatures_nor_schemas(tmp_path, book_templates):
     """The demo has corrected (amended) records, so status reads the ledger's documents: still without the
     报送 signing stack (cryptography, age) or the JSON schemas (pydantic), which cost a read-only command ≈0.2 s,
     and without the 报送 models and receipt parser while the book holds no receipt."""
-    from tests.conftest import PASSPHRASE
-
-    book = book_templates.demo(tmp_path / "演示.zhibu")
-    code = ("import sys; from desktop.cli.main import main; code = main(['status', sys.argv[1]]); "
-            "print(code, sorted(m for m in ('cryptography', 'pyrage', 'pydantic', 'reportlab', 'docx', 'alembic', "
-            "'desktop.sync.receipts', 'desktop.storage.models_sync') if m in sys.modules), file=sys.stderr)")
-    env = dict(os.environ, ZHIBU_PASSPHRASE=PASSPHRASE, ZHIBU_DATA_DIR=str(tmp_path / "data"))
-    out = subprocess.run([sys.executable, "-c", code, str(book)], cwd=ROOT, capture_output=True, text=True,
-                         env=env, check=True)
-    assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr
-    assert "党员" in out.stdout
+    loaded, out = run_on_demo(tmp_path, book_templates, ["status", "BOOK"], (
+        "cryptography", "pyrage", "pydantic", "reportlab", "docx", "alembic", "desktop.sync.receipts",
+        "desktop.storage.models_sync"))
+    assert loaded == "0 []"
+    assert "党员" in out
 
 
 def test_members_list_on_the_demo_reads_no_pinyin_table(tmp_path, book_templates):
     """Sorting the roster by 姓氏笔画 uses the readings kept in the book: pypinyin's phrase table (≈0.2 s) stays
     unloaded, and the order is the one the names read afresh give."""
-    from tests.conftest import PASSPHRASE
-
-    book = book_templates.demo(tmp_path / "演示.zhibu")
-    code = ("import json, sys; from desktop.cli.main import main; code = main(['members', 'list', sys.argv[1], "
-            "'--json']); print(code, 'pypinyin' in sys.modules, 'desktop.services.roster_excel' in sys.modules, "
-            "file=sys.stderr)")
-    env = dict(os.environ, ZHIBU_PASSPHRASE=PASSPHRASE, ZHIBU_DATA_DIR=str(tmp_path / "data"))
-    out = subprocess.run([sys.executable, "-c", code, str(book)], cwd=ROOT, capture_output=True, text=True,
-                         env=env, check=True)
-    assert out.stderr.strip().splitlines()[-1] == "0 False False", out.stderr  # nor the Excel import/export
     import json
 
     from desktop.domain import ordering
 
-    names = [row["name"] for row in json.loads(out.stdout)]
+    loaded, out = run_on_demo(tmp_path, book_templates, ["members", "list", "BOOK", "--json"],
+                              ("pypinyin", "desktop.services.roster_excel"))
+    assert loaded == "0 []"  # nor the Excel import/export
+    names = [row["name"] for row in json.loads(out)]
     ordering._known.clear()
     assert len(names) > 20 and names == ordering.sort_names(names, "stroke")
 
@@ -89,15 +91,7 @@ def test_members_list_on_the_demo_reads_no_pinyin_table(tmp_path, book_templates
 def test_meetings_list_on_the_demo_loads_no_json_input_nor_excel(tmp_path, book_templates):
     """Listing reads no JSON file and writes no workbook: the JSON input parser (with the domain's input rules)
     and the roster's Excel import/export stay unloaded, and every meeting is listed."""
-    from tests.conftest import PASSPHRASE
-
-    book = book_templates.demo(tmp_path / "演示.zhibu")
-    code = ("import sys; from desktop.cli.main import main; code = main(['meetings', 'list', sys.argv[1]]); "
-            "print(code, sorted(m for m in ('desktop.cli.meeting_json', 'desktop.services.roster_excel', "
-            "'openpyxl', 'pydantic') if m in sys.modules), file=sys.stderr)")
-    env = dict(os.environ, ZHIBU_PASSPHRASE=PASSPHRASE, ZHIBU_DATA_DIR=str(tmp_path / "data"))
-    out = subprocess.run([sys.executable, "-c", code, str(book)], cwd=ROOT, capture_output=True, text=True,
-                         env=env, check=True)
-    assert out.stderr.strip().splitlines()[-1] == "0 []", out.stderr
-    assert len(out.stdout.strip().splitlines()) > 20 and "应到" in out.stdout
-
+    loaded, out = run_on_demo(tmp_path, book_templates, ["meetings", "list", "BOOK"], (
+        "desktop.cli.meeting_json", "desktop.services.roster_excel", "openpyxl", "pydantic"))
+    assert loaded == "0 []"
+    assert len(out.strip().splitlines()) > 20 and "应到" in out
