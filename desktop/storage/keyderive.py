@@ -56,6 +56,9 @@ class _Job:
         self.thread = threading.Thread(target=self._run, args=(passphrase,), name="zhibu-kdf", daemon=True)
         self.thread.start()
 
+    def matches(self, passphrase: str, salt: bytes) -> bool:
+        return self.salt == salt and hmac.compare_digest(self.passphrase.encode("utf-8"), passphrase.encode("utf-8"))
+
     def _run(self, passphrase: str) -> None:
         try:
             self.key = _derive()(passphrase, self.salt)
@@ -86,14 +89,18 @@ def _head(path) -> bytes | None:
 
 def prefetch(path, passphrase: str) -> bool:
     """Start deriving the key of the book at ``path`` in the background; False when it cannot be a book (any
-    problem is then reported by the real open, with its own message)."""
+    problem is then reported by the real open, with its own message). A derivation already started for the same
+    file, salt and passphrase (e.g. by the unlock dialog while the user paused typing) is kept, not started
+    again; one for another passphrase is replaced (its thread finishes on its own, its key is never used)."""
     if not passphrase:
         return False
     salt = _head(path)
     if salt is None:
         return False
     with _lock:
-        _jobs[_id(path)] = _Job(passphrase, salt)
+        job = _jobs.get(_id(path))
+        if job is None or not job.matches(passphrase, salt):  # the same derivation already started is kept
+            _jobs[_id(path)] = _Job(passphrase, salt)
     return True
 
 
@@ -104,7 +111,7 @@ def take(path, passphrase: str, salt: bytes) -> BookKey | None:
         job = _jobs.pop(_id(path), None)
     if job is None:
         return None
-    same = job.salt == salt and hmac.compare_digest(job.passphrase.encode("utf-8"), passphrase.encode("utf-8"))
+    same = job.matches(passphrase, salt)
     job.passphrase = ""
     if not same:
         return None

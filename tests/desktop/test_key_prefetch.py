@@ -62,3 +62,16 @@ def test_cli_with_the_passphrase_in_the_environment(book, monkeypatch, capsys):
     monkeypatch.setenv("ZHIBU_PASSPHRASE", "错误口令")
     assert main(["members", "list", str(book)]) == 1
     assert "口令不正确" in capsys.readouterr().err
+
+
+def test_the_same_derivation_is_started_once_and_another_passphrase_replaces_it(book, monkeypatch):
+    from desktop.storage import engine
+
+    calls, real = [], engine.derive_key
+    monkeypatch.setattr(engine, "derive_key", lambda p, s: calls.append(p) or real(p, s))
+    keyderive.prefetch(book, "别的口令")
+    keyderive.prefetch(book, PASSPHRASE)  # the user typed on: the older job is dropped
+    keyderive.prefetch(book, PASSPHRASE)  # e.g. the unlock after the dialog's own early start
+    ws = Workspace.open(book, PASSPHRASE, auto_backup=False)
+    ws.close()
+    assert calls.count(PASSPHRASE) == 1 and calls.count("别的口令") <= 1

@@ -168,3 +168,61 @@ def test_passphrase_toggle_is_a_visible_labelled_button(qtbot):
     assert b.isVisible() and b.text() == "显示" and edit.rect().contains(b.geometry())
     b.click()
     assert edit.echoMode() == edit.EchoMode.Normal and b.text() == "隐藏"
+
+
+def _type(field, text: str) -> None:
+    """Key by key, as typed (QTest's key clicks cannot type Chinese)."""
+    for ch in text:
+        field.insert(ch)
+
+
+def _counting_kdf(monkeypatch) -> list[str]:
+    """The passphrases every key derivation of an open (early or not) is asked for, in order."""
+    from desktop.storage import engine
+
+    calls, real = [], engine.derive_key
+
+    def derive_key(passphrase: str, salt: bytes):
+        calls.append(passphrase)
+        return real(passphrase, salt)
+
+    monkeypatch.setattr(engine, "derive_key", derive_key)
+    return calls
+
+
+def test_a_pause_in_typing_derives_the_key_the_unlock_then_uses(qtbot, session, make_book, monkeypatch):
+    calls = _counting_kdf(monkeypatch)
+    book = make_book(members=0)
+    dlg = session.request_unlock(book)
+    qtbot.waitExposed(dlg)
+    _type(dlg.passphrase, "错误口令")
+    qtbot.waitUntil(lambda: calls == ["错误口令"])  # typing paused: derived, but nothing checked or counted
+    assert dlg.throttle.failures == 0 and not dlg.error.isVisible()
+    dlg.passphrase.clear()
+    _type(dlg.passphrase, PASSPHRASE)
+    qtbot.waitUntil(lambda: calls[-1:] == [PASSPHRASE])
+    assert calls.count(PASSPHRASE) == 1  # one derivation for what was typed in one go, not one per key
+    dlg.unlock_button.click()
+    wait_tasks(qtbot, session)
+    assert session.ws is not None and not dlg.isVisible()
+    assert calls.count(PASSPHRASE) == 1  # the open took the key derived while typing instead of deriving again
+
+
+def test_a_key_derived_while_typing_is_still_verified_and_forgotten_on_cancel(qtbot, session, make_book,
+                                                                               monkeypatch):
+    from desktop.storage import keyderive
+
+    calls = _counting_kdf(monkeypatch)
+    book = make_book(members=0)
+    dlg = session.request_unlock(book)
+    _type(dlg.passphrase, "错误口令-abc")
+    qtbot.waitUntil(lambda: calls == ["错误口令-abc"])
+    dlg.unlock_button.click()
+    wait_tasks(qtbot, session)
+    assert dlg.error.text() == WrongPassphrase().message and dlg.throttle.failures == 1 and session.ws is None
+    dlg.passphrase.setText(PASSPHRASE)
+    qtbot.waitUntil(lambda: calls[-1:] == [PASSPHRASE])
+    dlg.cancel_button.click()
+    salt = book.read_bytes()[:16]
+    assert keyderive.take(book, PASSPHRASE, salt) is None  # the dialog closed: its keys are gone
+    assert session.ws is None
