@@ -96,9 +96,12 @@ class AlertsPanel(QFrame):
         head.addWidget(self.summary, 0, Qt.AlignBottom)
         head.addStretch(1)
         layout.addLayout(head)
-        self.list_box = QVBoxLayout()
+        self.list_widget = QWidget()  # the rows, hidden while they are (re)built
+        self.list_box = QVBoxLayout(self.list_widget)
+        self.list_box.setContentsMargins(0, 0, 0, 0)
         self.list_box.setSpacing(0)
-        layout.addLayout(self.list_box)
+        self.list_widget.hide()
+        layout.addWidget(self.list_widget)
         self.empty = QLabel("没有需要提醒的事项。")
         self.empty.setObjectName("hint")
         layout.addWidget(self.empty)
@@ -117,6 +120,8 @@ class AlertsPanel(QFrame):
         self._fill()
 
     def _fill(self) -> None:
+        # Built hidden, shown once: each row shown inside a visible list laid the whole window out again.
+        self.list_widget.hide()
         for row in self.rows:
             self.list_box.removeWidget(row)
             row.deleteLater()
@@ -125,6 +130,7 @@ class AlertsPanel(QFrame):
         for row in self.rows:
             row.activated.connect(self.activated.emit)
             self.list_box.addWidget(row)
+        self.list_widget.setVisible(bool(self.rows))
         self.empty.setVisible(not self.alerts)
         hidden = len(self.alerts) - len(shown)
         self.more.setVisible(len(self.alerts) > SHOWN_AT_FIRST)

@@ -7,6 +7,7 @@ done rule opens the record(s) that satisfied it. Drafts waiting for 定稿 have 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.dashboard.data import PREVIOUS_WORDS, RuleLine, Section
@@ -58,22 +59,27 @@ def detail_text(line: RuleLine) -> str:
 
 
 class ElidedLabel(QLabel):
-    """One line; text that does not fit ends in "…" (the whole text is in the tooltip)."""
+    """One line; text that does not fit ends in "…" (the whole text is in the tooltip).
+
+    The label holds the whole text (for its size hint and screen readers) and elides only when painting, in
+    Qt: setting the elided text on each resize changed the label's size hint, so every resize asked the
+    layout for another pass (≈18 passes per row while the 首页 was first laid out)."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(text, parent)
         self.full_text = text
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.setMinimumWidth(60)
         self.setToolTip(text)
-        self._elide()
 
-    def resizeEvent(self, event):  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._elide()
+    def shown_text(self) -> str:
+        """The text as painted at the label's current width."""
+        return self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, max(10, self.contentsRect().width()))
 
-    def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, max(10, self.width())))
+    def paintEvent(self, event):  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment()), self.palette(),
+                                  self.isEnabled(), self.shown_text(), self.foregroundRole())
 
 
 class RuleRow(QFrame):
@@ -202,6 +208,8 @@ class RulesPanel(QFrame):
         self._rows: list[RuleRow] = []
 
     def show_sections(self, sections) -> None:
+        # Built hidden, shown once: each row shown inside a visible panel laid the whole window out again.
+        self.hide()
         for w in self._widgets:
             self.box.removeWidget(w)
             w.deleteLater()
