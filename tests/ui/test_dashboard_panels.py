@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.rules.periods import Period
 from desktop.rules.results import Alert, GroupCount, RuleResult
@@ -103,3 +103,36 @@ def test_no_alerts_say_so_and_few_need_no_toggle(qtbot, n):
     assert panel.empty.isVisible() == (n == 0)
     assert [r.isVisible() for r in panel.rows] == [True] * n
     assert not panel.more.isVisible()
+
+
+def test_rows_are_coloured_by_their_state(qtbot):
+    panel = RulesPanel()
+    holder = shown(qtbot, panel, 1000)  # noqa: F841 - keeps the panel alive
+    panel.show_sections(sections(result("late", "overdue", days_left=-3), result("open", "due"),
+                                 result("na", "not_applicable")))
+
+    def text_colour(label) -> str:
+        return label.palette().color(label.foregroundRole()).name()
+
+    def pill_colour(row) -> str:
+        pill = row.findChild(QLabel, "statePill")
+        return pill.grab().toImage().pixelColor(3, pill.height() // 2).name()
+
+    late, open_, na = (panel.row_for(i) for i in ("late", "open", "na"))
+    assert text_colour(late.detail) == "#b3261e" and text_colour(open_.detail) == "#6b6b6b"
+    assert text_colour(na.title) == "#8a8a8a" and text_colour(open_.title) != "#8a8a8a"
+    assert [pill_colour(r) for r in (late, open_, na)] == ["#b3261e", "#fbe9c6", "#ececea"]
+    assert late.title.font().weight() >= 600 and late.count.font().weight() >= 600
+
+
+def test_alerts_are_coloured_by_their_severity(qtbot):
+    panel = AlertsPanel()
+    holder = shown(qtbot, panel, 1000)  # noqa: F841 - keeps the panel alive
+    panel.show_alerts([*alerts(2), Alert("x", "warning", "提醒一条。", "branch")])
+    critical, info, warning = panel.rows
+    pill = lambda row: row.findChild(QLabel, "alertPill")  # noqa: E731
+    colours = [pill(r).grab().toImage().pixelColor(3, pill(r).height() // 2).name() for r in panel.rows]
+    assert colours == ["#b3261e", "#e3ecf4", "#fbe9c6"]
+    assert [pill(r).text() for r in panel.rows] == ["严重", "提示", "提醒"]
+    assert critical.text.palette().color(critical.text.foregroundRole()).name() == "#8c1d18"
+    assert info.text.palette().color(info.text.foregroundRole()).name() != "#8c1d18"
