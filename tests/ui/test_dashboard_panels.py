@@ -136,3 +136,20 @@ def test_alerts_are_coloured_by_their_severity(qtbot):
     assert [pill(r).text() for r in panel.rows] == ["严重", "提示", "提醒"]
     assert critical.text.palette().color(critical.text.foregroundRole()).name() == "#8c1d18"
     assert info.text.palette().color(info.text.foregroundRole()).name() != "#8c1d18"
+
+
+def test_open_drafts_button_only_where_drafts_wait(qtbot):
+    panel = RulesPanel()
+    holder = shown(qtbot, panel, 1000)  # noqa: F841 - keeps the panel alive
+    panel.show_sections(sections(result("waiting", "due", drafts=(4, 5)), result("plain", "due"),
+                                 result("finished", "done", count=1, records=(3,), drafts=(6,))))
+    clicked = []
+    panel.drafts_clicked.connect(clicked.append)
+    waiting = panel.row_for("waiting")
+    assert waiting.drafts_button.isVisible() and waiting.drafts_button.text() == "打开草稿"
+    waiting.drafts_button.click()
+    assert [line.result.drafts for line in clicked] == [(4, 5)]
+    assert panel.row_for("plain").drafts_button is None and panel.row_for("finished").drafts_button is None
+    # the columns stay aligned: the main button sits at the same place with or without 打开草稿
+    plain = panel.row_for("plain").button.geometry()
+    assert (waiting.button.x(), waiting.button.width()) == (plain.x(), plain.width())
