@@ -46,20 +46,18 @@ class AlertRow(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 5, 8, 5)
         row.setSpacing(10)
-        label, fg, bg = SEVERITY_STYLE.get(alert.severity, SEVERITY_STYLE["info"])
-        pill = QLabel(label)
+        pill = QLabel(SEVERITY_STYLE.get(alert.severity, SEVERITY_STYLE["info"])[0])
+        pill.setObjectName("alertPill")  # coloured by the card's style sheet after the row's severity
         pill.setAlignment(Qt.AlignCenter)
         pill.setFixedWidth(px(38))
-        pill.setStyleSheet(scaled(f"background: {bg}; color: {fg}; border-radius: 3px; font-size: 9pt; padding: 1px 0;"))
         row.addWidget(pill, 0, Qt.AlignTop)
         self.text = QLabel(alert.message)
+        self.text.setObjectName("alertText")
         self.text.setWordWrap(True)
         self.text.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
-        if alert.severity == "critical":
-            self.text.setStyleSheet("color: #8c1d18;")
         row.addWidget(self.text, 1)
         self.link = QLabel(f"{self.target[1]} ›" if self.target else "")
-        self.link.setStyleSheet("color: #2f5f8f;")
+        self.link.setObjectName("alertLink")
         row.addWidget(self.link, 0, Qt.AlignTop)
 
     def mouseReleaseEvent(self, event):  # noqa: N802 - Qt API
@@ -68,11 +66,19 @@ class AlertRow(QFrame):
         super().mouseReleaseEvent(event)
 
 
+# One style sheet for the card, by object name and the row's severity (not one per label: each was parsed and
+# resolved on its own). A severity without a style of its own looks like 提示.
 STYLE = """
 QFrame#alertRow { border-bottom: 1px solid #ededea; }
 QFrame#alertRow:hover { background: #f5f5f2; }
 QFrame#alertRow[severity="critical"] { background: #fcf1f0; }
-"""
+QFrame#alertRow[severity="critical"] QLabel#alertText { color: #8c1d18; }
+QLabel#alertLink { color: #2f5f8f; }
+QLabel#alertPill { border-radius: 3px; font-size: 9pt; padding: 1px 0; }
+QLabel#alertPill { background: %s; color: %s; }
+""" % (SEVERITY_STYLE["info"][2], SEVERITY_STYLE["info"][1]) + "".join(
+    f'QFrame#alertRow[severity="{severity}"] QLabel#alertPill {{ background: {bg}; color: {fg}; }}\n'
+    for severity, (_label, fg, bg) in SEVERITY_STYLE.items())
 
 
 class AlertsPanel(QFrame):
@@ -81,7 +87,7 @@ class AlertsPanel(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("card")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(scaled(STYLE))
         self.alerts: tuple = ()
         self.expanded = False
         layout = QVBoxLayout(self)
@@ -96,9 +102,12 @@ class AlertsPanel(QFrame):
         head.addWidget(self.summary, 0, Qt.AlignBottom)
         head.addStretch(1)
         layout.addLayout(head)
-        self.list_box = QVBoxLayout()
+        self.list_widget = QWidget()  # the rows, hidden while they are (re)built
+        self.list_box = QVBoxLayout(self.list_widget)
+        self.list_box.setContentsMargins(0, 0, 0, 0)
         self.list_box.setSpacing(0)
-        layout.addLayout(self.list_box)
+        self.list_widget.hide()
+        layout.addWidget(self.list_widget)
         self.empty = QLabel("没有需要提醒的事项。")
         self.empty.setObjectName("hint")
         layout.addWidget(self.empty)
@@ -117,14 +126,17 @@ class AlertsPanel(QFrame):
         self._fill()
 
     def _fill(self) -> None:
+        # Built hidden, shown once: each row shown inside a visible list laid the whole window out again.
+        self.list_widget.hide()
         for row in self.rows:
             self.list_box.removeWidget(row)
             row.deleteLater()
         shown = self.alerts if self.expanded else self.alerts[:SHOWN_AT_FIRST]
-        self.rows = [AlertRow(a) for a in shown]
+        self.rows = [AlertRow(a, self.list_widget) for a in shown]  # a child at once: one style pass
         for row in self.rows:
             row.activated.connect(self.activated.emit)
             self.list_box.addWidget(row)
+        self.list_widget.setVisible(bool(self.rows))
         self.empty.setVisible(not self.alerts)
         hidden = len(self.alerts) - len(shown)
         self.more.setVisible(len(self.alerts) > SHOWN_AT_FIRST)

@@ -7,6 +7,7 @@ done rule opens the record(s) that satisfied it. Drafts waiting for 定稿 have 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.dashboard.data import PREVIOUS_WORDS, RuleLine, Section
@@ -21,12 +22,11 @@ STATE_STYLE = {  # state -> (label, text colour, background)
 
 
 def state_pill(state: str) -> QLabel:
-    label, fg, bg = STATE_STYLE[state]
-    pill = QLabel(label)
+    """The state's label, coloured by the card's style sheet (``ROW_STYLE``) after the row's state."""
+    pill = QLabel(STATE_STYLE[state][0])
     pill.setObjectName("statePill")
     pill.setAlignment(Qt.AlignCenter)
     pill.setFixedWidth(px(50))
-    pill.setStyleSheet(scaled(f"background: {bg}; color: {fg}; border-radius: 3px; padding: 1px 0; font-size: 9pt;"))
     return pill
 
 
@@ -58,22 +58,27 @@ def detail_text(line: RuleLine) -> str:
 
 
 class ElidedLabel(QLabel):
-    """One line; text that does not fit ends in "…" (the whole text is in the tooltip)."""
+    """One line; text that does not fit ends in "…" (the whole text is in the tooltip).
+
+    The label holds the whole text (for its size hint and screen readers) and elides only when painting, in
+    Qt: setting the elided text on each resize changed the label's size hint, so every resize asked the
+    layout for another pass (≈18 passes per row while the 首页 was first laid out)."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(text, parent)
         self.full_text = text
         self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.setMinimumWidth(60)
         self.setToolTip(text)
-        self._elide()
 
-    def resizeEvent(self, event):  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        self._elide()
+    def shown_text(self) -> str:
+        """The text as painted at the label's current width."""
+        return self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, max(10, self.contentsRect().width()))
 
-    def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, max(10, self.width())))
+    def paintEvent(self, event):  # noqa: N802 - Qt API
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment()), self.palette(),
+                                  self.isEnabled(), self.shown_text(), self.foregroundRole())
 
 
 class RuleRow(QFrame):
@@ -98,13 +103,13 @@ class RuleRow(QFrame):
         row.addWidget(state_pill(r.state))
         title = r.title + (f"（{PREVIOUS_WORDS.get(r.period.kind, '上期')}）" if line.previous else "")
         self.title = QLabel(title)
+        self.title.setObjectName("ruleTitle")
         self.title.setFixedWidth(px(190))
-        self.title.setStyleSheet("font-weight: 600;" + (" color: #8a8a8a;" if r.state == "not_applicable" else ""))
         row.addWidget(self.title)
         self.count = QLabel(count_text(r) if r.state != "not_applicable" else "—")
         self.count.setFixedWidth(px(48))
         self.count.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.count.setStyleSheet("font-weight: 600; color: #3a3a3a;")
+        self.count.setObjectName("ruleCount")
         self.count.setToolTip("已完成 / 要求")
         row.addWidget(self.count)
         row.addSpacing(6)
@@ -113,13 +118,14 @@ class RuleRow(QFrame):
             detail = f"{r.period.label_cn}：{detail}"
         self.detail = ElidedLabel(detail)
         self.detail.setToolTip(r.message)
-        self.detail.setStyleSheet(f"color: {'#b3261e' if r.state == 'overdue' else '#6b6b6b'};")
+        self.detail.setObjectName("ruleDetail")
         row.addWidget(self.detail, 1)
-        self.drafts_button = QPushButton("打开草稿")
-        self.drafts_button.setObjectName("rowAction")
-        self.drafts_button.setVisible(bool(r.drafts) and r.state != "done")
-        self.drafts_button.clicked.connect(lambda: self.drafts_clicked.emit(self.line))
-        row.addWidget(self.drafts_button)
+        self.drafts_button: QPushButton | None = None  # only where drafts wait (a hidden one per row cost time)
+        if r.drafts and r.state != "done":
+            self.drafts_button = QPushButton("打开草稿")
+            self.drafts_button.setObjectName("rowAction")
+            self.drafts_button.clicked.connect(lambda: self.drafts_clicked.emit(self.line))
+            row.addWidget(self.drafts_button)
         self.button = QPushButton(self._button_text() or " ")
         self.button.setObjectName("rowAction")
         self.button.setFixedWidth(px(64))
@@ -163,7 +169,7 @@ class SectionHeader(QWidget):
         head = QHBoxLayout(self)
         head.setContentsMargins(2, 8, 2, 2)
         title = QLabel(section.title)
-        title.setStyleSheet(scaled("font-size: 11pt; font-weight: 600;"))
+        title.setObjectName("sectionTitle")
         period = QLabel(section.period_label)
         period.setObjectName("subtitle")
         head.addWidget(title)
@@ -172,17 +178,28 @@ class SectionHeader(QWidget):
         late = sum(1 for line in section.lines if line.result.state == "overdue")
         if late:
             warn = QLabel(f"逾期 {late} 项")
-            warn.setStyleSheet("color: #b3261e; font-weight: 600;")
+            warn.setObjectName("sectionLate")
             head.addWidget(warn)
 
 
+# One style sheet for the card, by object name and the row's state: a style sheet of its own on each label
+# was parsed and resolved per label (≈60 on the 首页).
 ROW_STYLE = """
 QFrame#ruleRow { border-radius: 3px; border: 1px solid transparent; }
 QFrame#ruleRow:hover { background: #f5f5f2; border-color: #e2e2de; }
 QFrame#ruleRow[state="overdue"] { background: #fcf1f0; }
 QFrame#ruleRow[state="overdue"]:hover { background: #f8e4e2; }
 QPushButton#rowAction { padding: 1px 8px; min-height: 14px; }
-"""
+QLabel#statePill { border-radius: 3px; padding: 1px 0; font-size: 9pt; }
+QLabel#ruleTitle { font-weight: 600; }
+QFrame#ruleRow[state="not_applicable"] QLabel#ruleTitle { color: #8a8a8a; }
+QLabel#ruleCount { font-weight: 600; color: #3a3a3a; }
+QLabel#ruleDetail { color: #6b6b6b; }
+QFrame#ruleRow[state="overdue"] QLabel#ruleDetail { color: #b3261e; }
+QLabel#sectionTitle { font-size: 11pt; font-weight: 600; }
+QLabel#sectionLate { color: #b3261e; font-weight: 600; }
+""" + "".join(f'QFrame#ruleRow[state="{state}"] QLabel#statePill {{ background: {bg}; color: {fg}; }}\n'
+              for state, (_label, fg, bg) in STATE_STYLE.items())
 
 
 class RulesPanel(QFrame):
@@ -194,7 +211,7 @@ class RulesPanel(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("card")
-        self.setStyleSheet(ROW_STYLE)
+        self.setStyleSheet(scaled(ROW_STYLE))
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(12, 4, 12, 10)
         self.box.setSpacing(2)
@@ -202,16 +219,18 @@ class RulesPanel(QFrame):
         self._rows: list[RuleRow] = []
 
     def show_sections(self, sections) -> None:
+        # Built hidden, shown once: each row shown inside a visible panel laid the whole window out again.
+        self.hide()
         for w in self._widgets:
             self.box.removeWidget(w)
             w.deleteLater()
         self._widgets, self._rows = [], []
         for section in sections:
-            header = SectionHeader(section)
+            header = SectionHeader(section, self)  # made a child at once: no second style pass when added
             self.box.addWidget(header)
             self._widgets.append(header)
             for line in section.lines:
-                row = RuleRow(line)
+                row = RuleRow(line, self)
                 row.activated.connect(self.activated.emit)
                 row.drafts_clicked.connect(self.drafts_clicked.emit)
                 self.box.addWidget(row)
