@@ -337,6 +337,7 @@ def load_facts(session: Session, start: date, end: date) -> BookFacts:
     g = PartyGroup.__table__
     groups = {r.id: (r.name, r.leader_id) for r in session.execute(
         select(g.c.id, g.c.name, g.c.leader_id).order_by(g.c.sort_order, g.c.id))}
-    recruits = set(session.scalars(select(Recruit.member_id).where(Recruit.member_id.is_not(None))))
+    r = Recruit.__table__
+    recruits = set(session.scalars(select(r.c.member_id).where(r.c.member_id.is_not(None))))
     return BookFacts(start, end, _members(session), groups, _terms(session), _meetings(session, lo, hi),
                      _talks(session, lo, hi), _evaluations(session, start, end), _rectifications(session), recruits)
