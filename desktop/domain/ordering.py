@@ -45,32 +45,39 @@ SURNAMES = {
     "过": "guo1", "相": "xiang1", "朝": "chao2", "贲": "ben1", "莘": "shen1", "谌": "chen2", "禚": "zhuo2",
 }
 
-_strokes: dict[str, int] | None = None
+_lines: list[tuple[int, str]] | None = None  # (strokes, the characters with that many), last line first
+_strokes: dict[str, int | None] = {}  # characters looked up so far
 _lock = threading.Lock()
 
 
-def _load_strokes() -> dict[str, int]:
-    global _strokes
+def _stroke_lines() -> list[tuple[int, str]]:
+    """The table's lines as they are: a dict of all its ≈98 000 characters takes ≈30 ms to build, while finding
+    one character in the ≈50 lines takes ≈10 µs (a roster names a few hundred distinct characters)."""
+    global _lines
     with _lock:
-        if _strokes is None:
+        if _lines is None:
             from desktop.paths import resource_path
 
-            table: dict[str, int] = {}
+            lines = []
             with open(resource_path("collation", "strokes.txt"), encoding="utf-8") as fh:
                 for line in fh:
                     if line.startswith("#") or "\t" not in line:
                         continue
                     count, chars = line.rstrip("\n").split("\t", 1)
-                    n = int(count)
-                    for ch in chars:
-                        table[ch] = n
-            _strokes = table
-    return _strokes
+                    lines.append((int(count), chars))
+            _lines = lines[::-1]  # a character listed twice takes its last line's count
+    return _lines
 
 
 def strokes(ch: str) -> int | None:
     """Total strokes of one character, or None when it is not a known CJK ideograph."""
-    return (_strokes or _load_strokes()).get(ch)
+    try:
+        return _strokes[ch]
+    except KeyError:
+        pass
+    found = next((n for n, chars in _lines or _stroke_lines() if ch in chars), None) if len(ch) == 1 else None
+    _strokes[ch] = found
+    return found
 
 
 def _is_han(ch: str) -> bool:
