@@ -94,10 +94,11 @@ def test_members_list_on_the_demo_reads_no_pinyin_table(tmp_path, book_templates
 
 
 def test_meetings_list_on_the_demo_loads_no_json_input_nor_excel(tmp_path, book_templates):
-    """Listing reads no JSON file and writes no workbook: the JSON input parser (with the domain's input rules)
-    and the roster's Excel import/export stay unloaded, no ORM mapper is configured, and every meeting is
-    listed."""
+    """Listing reads no JSON file, writes no workbook and checks no record: the JSON input parser (with the
+    domain's input rules), the roster's Excel import/export and the meetings service's input mapping and roster
+    checks stay unloaded, no ORM mapper is configured, and every meeting is listed."""
     loaded, out = run_on_demo(tmp_path, book_templates, ["meetings", "list", "BOOK"], (
-        "desktop.cli.meeting_json", "desktop.services.roster_excel", "openpyxl", "pydantic"))
+        "desktop.cli.meeting_json", "desktop.services.roster_excel", "openpyxl", "pydantic",
+        "desktop.services.meeting_input", "desktop.services.meeting_checks"))
     assert loaded == "0 []"
     assert len(out.strip().splitlines()) > 20 and "应到" in out
