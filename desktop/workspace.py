@@ -22,7 +22,7 @@ from desktop.storage import engine as book_engine
 from desktop.storage import migrate
 from desktop.storage import guards
 from desktop.storage.lock import BookLock
-from desktop.storage.models import BookSetting, Branch
+from desktop.storage.models import BookSetting, Branch, setting_text
 
 UI_DRAFTS_KEY = "ui_drafts"
 AUTO_BACKUP_EVERY = timedelta(hours=1)  # on open: at most one automatic backup an hour
@@ -290,8 +290,8 @@ class Workspace:
 
     def get_setting(self, key: str, default=None):
         with self.session() as s:
-            row = s.get(BookSetting, key)
-            return json.loads(row.value) if row else default
+            text = setting_text(s, key)
+            return json.loads(text) if text is not None else default
 
     def set_setting(self, key: str, value) -> None:
         with self.session() as s:

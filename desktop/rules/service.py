@@ -32,7 +32,7 @@ from desktop.rules.results import RuleResult
 from desktop.rules.rubric import Rubric
 from desktop.rules.ruleset import RuleSet
 from desktop.rules.status import StatusReport, compute
-from desktop.storage.models import BookSetting
+from desktop.storage.models import BookSetting, setting_text
 
 SETTINGS = {"cadence": "rules.cadence", "assessment": "rules.assessment"}
 ORIGINS = ("file", "committee")
@@ -64,8 +64,8 @@ class RulesService:
 
     # ---- the active rule set and rubric -----------------------------------------------------------
     def _stored(self, s: Session, kind: str) -> dict | None:
-        row = s.get(BookSetting, SETTINGS[kind])
-        return json.loads(row.value) if row else None
+        text = setting_text(s, SETTINGS[kind])
+        return json.loads(text) if text is not None else None
 
     def _ruleset(self, s: Session) -> RuleSet:
         stored = self._stored(s, "cadence")

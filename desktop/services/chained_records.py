@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.changes import RECORD, mutates
@@ -105,7 +106,8 @@ class ChainedRecordService:
     def _current(self, s: Session, ids) -> dict[int, Current]:
         ids = list(ids)
         records = BUILDERS[self.record_type](s, ids)
-        rows = {r.id: r.ledger_seq for r in s.query(self.model.id, self.model.ledger_seq).filter(self.model.id.in_(ids))}
+        t = self.model.__table__  # a Core select: listing records configures no ORM mappers
+        rows = {r.id: r.ledger_seq for r in s.execute(select(t.c.id, t.c.ledger_seq).where(t.c.id.in_(ids)))}
         chained = [rid for rid, seq in rows.items() if seq is not None]  # drafts have no amendments
         amendments = lifecycle.amendments_of(s, self.record_type, chained) if chained else {}
         entries = lifecycle.entry_infos(s, rows.values())

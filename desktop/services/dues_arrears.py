@@ -50,21 +50,21 @@ def stays_from(joined_on: date, events) -> list[R.Span]:
 def arrears_on(s: Session, on: date) -> list[ArrearsView]:
     """Members with ended, uncovered months (or owed years without a base) as of ``on``, in roster order."""
     last = R.month_at(R.month_index(R.month_of(on)) - 1)
-    first_year = s.scalar(select(func.min(DuesBase.year)))
+    # Core selects of columns: the 首页 and ``status`` configure no ORM mappers for them
+    b, p, e, m = DuesBase.__table__, DuesPayment.__table__, MembershipEvent.__table__, Member.__table__
+    first_year = s.scalar(select(func.min(b.c.year)))
     if first_year is None or R.month_index(last) < R.month_index((first_year, 1)):
         return []  # tracking has not begun: nothing is owed yet
     bases = {(mid, year): monthly for mid, year, monthly in
-             s.execute(select(DuesBase.member_id, DuesBase.year, DuesBase.monthly_fen))}
+             s.execute(select(b.c.member_id, b.c.year, b.c.monthly_fen))}
     covered = {(mid, year): mask for mid, year, mask in s.execute(_COVERED, {"first": first_year, "last": last[0]})}
-    last_paid = dict(s.execute(select(DuesPayment.member_id, func.max(DuesPayment.paid_on))
-                               .where(DuesPayment.paid_on <= on).group_by(DuesPayment.member_id)).all())
+    last_paid = dict(s.execute(select(p.c.member_id, func.max(p.c.paid_on))
+                               .where(p.c.paid_on <= on).group_by(p.c.member_id)).all())
     events = defaultdict(list)
-    for mid, day, eid, kind in s.execute(select(MembershipEvent.member_id, MembershipEvent.on, MembershipEvent.id,
-                                                MembershipEvent.kind)):
+    for mid, day, eid, kind in s.execute(select(e.c.member_id, e.c.on, e.c.id, e.c.kind)):
         events[mid].append((day, eid, kind))
     out = []
-    for mid, name, joined_on in s.execute(select(Member.id, Member.name, Member.joined_on)
-                                          .order_by(Member.roster_order, Member.id)):
+    for mid, name, joined_on in s.execute(select(m.c.id, m.c.name, m.c.joined_on).order_by(m.c.roster_order, m.c.id)):
         unpaid, missing, total = [], set(), 0
         for year, month in R.owed_months(stays_from(joined_on, events[mid]), (first_year, 1), last):
             if covered.get((mid, year), 0) >> (month - 1) & 1:

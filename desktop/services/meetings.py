@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -25,11 +26,26 @@ from desktop.ledger.lifecycle import AmendmentInfo, EntryInfo
 from desktop.services import attachments as files
 from desktop.services.attachments import AttachmentInfo, AttachmentService
 from desktop.services.chained_records import ChainedRecordService, ChainedView, Current
-from desktop.services.meeting_checks import roster_findings
-from desktop.services.meeting_input import input_from_record, record_from_input, write_rows
-from desktop.services.meeting_roster import ExpectedAttendee, expected_attendees, resolve_member
 from desktop.storage.models_ledger import Amendment
 from desktop.storage.models_meetings import Meeting, MeetingAttendance
+
+if TYPE_CHECKING:
+    from desktop.services.meeting_roster import ExpectedAttendee
+
+
+def _roster_findings(*args, **kwargs):
+    """``meeting_checks.roster_findings``, loaded on first use: listing meetings (``zhibu-cli meetings list``, the
+    list page) neither writes nor checks a record, so it skips the write side's modules (≈10 ms)."""
+    from desktop.services.meeting_checks import roster_findings
+
+    return roster_findings(*args, **kwargs)
+
+
+def _input():
+    """The input mapping (``desktop.services.meeting_input``), loaded by the methods that read or write input."""
+    from desktop.services import meeting_input
+
+    return meeting_input
 
 
 @dataclass(frozen=True)
@@ -141,17 +157,21 @@ class MeetingService(ChainedRecordService):
     # ---- editor support ---------------------------------------------------------------------------
     def expected_attendance(self, kind: MeetingKind, day, group_id: int | None = None) -> list[ExpectedAttendee]:
         """The attendance grid's rows: who belonged (and was due) on that day."""
+        from desktop.services.meeting_roster import expected_attendees
+
         with self.ws.session() as s:
             return expected_attendees(s, MeetingKind(kind), day, group_id)
 
     def preview(self, data: MeetingInput, meeting_id: int | None = None) -> MeetingCheck:
         """Counts, quorum and findings for unsaved input (nothing is written)."""
         with self.ws.session() as s:
-            record = record_from_input(s, data)
-            return evaluate(record, self.now(), roster_findings(s, record, meeting_id, draft=False))
+            record = _input().record_from_input(s, data)
+            return evaluate(record, self.now(), _roster_findings(s, record, meeting_id, draft=False))
 
     def member_id(self, ref, day) -> int:
         """Resolve a member given by id or by name (for scripts and JSON files); ambiguity is an error."""
+        from desktop.services.meeting_roster import resolve_member
+
         with self.ws.session() as s:
             return resolve_member(s, ref, day)
 
@@ -159,15 +179,15 @@ class MeetingService(ChainedRecordService):
         """Editor input for a record: a draft's content, or a finalized record's current text (for a correction)."""
         with self._uow(session) as s:
             self._row(s, meeting_id)
-            return input_from_record(self._current(s, [meeting_id])[meeting_id].record)
+            return _input().input_from_record(self._current(s, [meeting_id])[meeting_id].record)
 
     # ---- drafts -----------------------------------------------------------------------------------
     @mutates(RECORD)
     def create(self, data: MeetingInput, *, session: Session | None = None) -> MeetingView:
         with self._uow(session) as s:
             row = Meeting(status=RecordStatus.DRAFT)
-            record = record_from_input(s, data)
-            write_rows(s, row, record, self.now())
+            record = _input().record_from_input(s, data)
+            _input().write_rows(s, row, record, self.now())
             return self._view(s, row.id, Current(record, record, (), (), None))
 
     @mutates(RECORD)
@@ -176,7 +196,7 @@ class MeetingService(ChainedRecordService):
         with self._uow(session) as s:
             row = self._row(s, meeting_id)
             lifecycle.require_draft(row, self.label)
-            write_rows(s, row, record_from_input(s, data), self.now())
+            _input().write_rows(s, row, _input().record_from_input(s, data), self.now())
             return self._view(s, meeting_id)
 
     # ---- reading ----------------------------------------------------------------------------------
@@ -225,7 +245,7 @@ class MeetingService(ChainedRecordService):
     def _view(self, s: Session, meeting_id: int, cur: Current | None = None) -> MeetingView:
         row = self._row(s, meeting_id)
         cur = cur or self._current(s, [meeting_id])[meeting_id]
-        extra = roster_findings(s, cur.record, meeting_id, draft=True) if row.status == RecordStatus.DRAFT else []
+        extra = _roster_findings(s, cur.record, meeting_id, draft=True) if row.status == RecordStatus.DRAFT else []
         return MeetingView(meeting_id, row.status, cur.record, cur.original, evaluate(cur.record, self.now(), extra),
                            cur.entry, cur.amendments, cur.supplements,
                            tuple(files.list_for(s, self.record_type, meeting_id)))
@@ -235,14 +255,14 @@ class MeetingService(ChainedRecordService):
         return record.start
 
     def _draft_findings(self, s: Session, meeting_id: int, record: MeetingRecord, now: datetime) -> list[Finding]:
-        return list(evaluate(record, now, roster_findings(s, record, meeting_id, draft=True)).findings)
+        return list(evaluate(record, now, _roster_findings(s, record, meeting_id, draft=True)).findings)
 
     def _corrected(self, s: Session, current: MeetingRecord, data: MeetingInput) -> MeetingRecord:
-        new = dataclasses.replace(record_from_input(s, data, current), attachments=current.attachments)
+        new = dataclasses.replace(_input().record_from_input(s, data, current), attachments=current.attachments)
         if plain(new.rectifications) != plain(current.rectifications):
             raise ValidationError("已定稿会议的整改事项不能通过更正修改。新的整改事项请在整改清单中单独添加，"
                                   "整改进展请在整改跟进中记录。", "rectifications")
         return new
 
     def _correction_findings(self, s: Session, meeting_id: int, new: MeetingRecord) -> list[Finding]:
-        return list(evaluate(new, self.now(), roster_findings(s, new, meeting_id, draft=False)).findings)
+        return list(evaluate(new, self.now(), _roster_findings(s, new, meeting_id, draft=False)).findings)

@@ -6,9 +6,11 @@ day can be rebuilt: ``members_on(session, day)`` is the one place that rule live
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -166,8 +168,24 @@ class MemberService:
     def _sorted(self, views, order: str | None):
         return ordering.sort_by_name(views, ordering.check_order(order) if order else self.default_order())
 
-    def _all(self, s: Session) -> list[Member]:
-        return list(s.scalars(select(Member).options(selectinload(Member.events), selectinload(Member.group))))
+    def _all(self, s: Session) -> list[SimpleNamespace]:
+        """Every member as :func:`_view` and :func:`belongs_on` read one — the member's columns, its ``group``
+        (with its ``name``) and its ``events`` in date order as the relationship gives them — from two Core selects:
+        listing the roster configures no ORM mappers. Each stored name reading goes to ``ordering`` as the ORM's
+        load hook would hand it."""
+        m, e, g = Member.__table__, MembershipEvent.__table__, PartyGroup.__table__
+        events = defaultdict(list)
+        for row in s.execute(select(e).order_by(e.c.on)):
+            events[row.member_id].append(row)
+        out = []
+        for row in s.execute(select(m, g.c.id.label("_group_found"), g.c.name.label("_group_name"))
+                             .outerjoin(g, g.c.id == m.c.group_id)):
+            fields = dict(row._mapping)
+            found, group_name = fields.pop("_group_found"), fields.pop("_group_name")
+            ordering.remember(row.name, row.name_reading)
+            out.append(SimpleNamespace(**fields, group=SimpleNamespace(name=group_name) if found is not None else None,
+                                       events=events[row.id]))
+        return out
 
     def _member(self, s: Session, member_id: int) -> Member:
         m = s.get(Member, member_id)

@@ -8,12 +8,14 @@ the probation term; an extension is recorded on the member too.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from desktop.changes import mutates
 from desktop.domain import idnumber
@@ -138,10 +140,20 @@ class RecruitmentService:
     def _label(self, step: str) -> str:
         return self.rules.steps[step].label if step in self.rules.steps else step
 
-    def _all(self, s: Session) -> list[Recruit]:
-        return s.scalars(select(Recruit).options(
-            selectinload(Recruit.steps), selectinload(Recruit.contacts).selectinload(RecruitContact.member))
-            .order_by(Recruit.id)).all()
+    def _all(self, s: Session) -> list[SimpleNamespace]:
+        """Every recruit as :meth:`_view` reads it — the recruit's columns, its ``steps`` and ``contacts`` in id
+        order as the relationships give them, each contact's ``member`` (its ``name``) — from three Core selects:
+        the pipeline (the 首页's deadlines, ``status``) configures no ORM mappers."""
+        r, st, c, m = Recruit.__table__, RecruitStep.__table__, RecruitContact.__table__, Member.__table__
+        steps, contacts = defaultdict(list), defaultdict(list)
+        for row in s.execute(select(st).order_by(st.c.id)):
+            steps[row.recruit_id].append(row)
+        for row in s.execute(select(c.c.recruit_id, c.c.member_id, c.c.role, m.c.id.label("found"), m.c.name)
+                             .outerjoin(m, m.c.id == c.c.member_id).order_by(c.c.id)):
+            member = SimpleNamespace(name=row.name) if row.found is not None else None
+            contacts[row.recruit_id].append(SimpleNamespace(member_id=row.member_id, role=row.role, member=member))
+        return [SimpleNamespace(**row._mapping, steps=steps[row.id], contacts=contacts[row.id])
+                for row in s.execute(select(r).order_by(r.c.id))]
 
     def get(self, recruit_id: int, on: date | None = None) -> RecruitView:
         with self.ws.session() as s:

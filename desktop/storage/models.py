@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, Enum, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, event
+from sqlalchemy import (Date, DateTime, Enum, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint, event,
+                        select)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from desktop.domain import ordering
@@ -152,3 +153,11 @@ class BookSetting(Base):
     __tablename__ = "book_setting"
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+def setting_text(session, key: str) -> str | None:
+    """A book setting's stored JSON text, or None. A Core select (it sees the session's pending changes, which are
+    flushed first as for any query): reading a setting configures no ORM mappers, which costs a read-only CLI
+    command ≈0.03 s (see docs/performance.md)."""
+    t = BookSetting.__table__
+    return session.execute(select(t.c.value).where(t.c.key == key)).scalar()

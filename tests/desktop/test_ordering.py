@@ -15,6 +15,20 @@ def test_stroke_counts_of_common_surnames():
     assert ordering.strokes("A") is None
 
 
+def test_each_character_gets_the_count_of_its_line_in_the_table():
+    """Characters are looked up in the table's lines (no dict of all of them is built): every 37th character of
+    the file has the count its line gives, and what is not one listed character has none."""
+    from desktop.paths import resource_path
+
+    listed = {}
+    for line in resource_path("collation", "strokes.txt").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#") and "\t" in line:
+            count, chars = line.split("\t", 1)
+            listed.update((ch, int(count)) for ch in chars[::37])
+    assert len(listed) > 2000 and all(ordering.strokes(ch) == n for ch, n in listed.items())
+    assert [ordering.strokes(x) for x in ("a", "·", "", "王李", "\t")] == [None] * 5
+
+
 def test_stroke_table_covers_the_whole_unified_ideographs_block():
     missing = [hex(cp) for cp in range(0x4E00, 0xA000) if ordering.strokes(chr(cp)) is None]
     assert missing == []
