@@ -140,18 +140,26 @@ class AppSession(QObject):
         self.request_unlock(path)
 
     def open_demo(self) -> None:
-        """``--demo``: create the demo book if needed (on the worker), then offer it with its passphrase."""
-        from desktop.demo import DEMO_BRANCH, DEMO_PASSPHRASE, ensure_demo_book
+        """``--demo``: offer the demo book with its passphrase, created first (on the worker) on first use.
 
+        A demo book already there is offered at once: like any other book's, its unlock dialog appears without
+        waiting for the core, which ``ui.core_loader`` loads meanwhile. Only creating one needs the core first."""
+        from desktop.demo import DEMO_BRANCH, DEMO_PASSPHRASE, default_demo_path, ensure_demo_book
+
+        def offer(path: Path) -> None:
+            self.offer_book(path, DEMO_BRANCH, demo_passphrase=DEMO_PASSPHRASE)
+
+        if default_demo_path().is_file():
+            offer(default_demo_path())
+            return
         _prepare_models()
-        self.tasks.run(ensure_demo_book, label="正在准备演示支部纪实本…",
-                       on_done=lambda p: self.offer_book(p, DEMO_BRANCH, demo_passphrase=DEMO_PASSPHRASE))
+        self.tasks.run(ensure_demo_book, label="正在准备演示支部纪实本…", on_done=offer)
 
     def open_committee_demo(self) -> None:
         """``--demo --committee``: the demo committee book offered with its passphrase, the demo branch book
         listed under it (same passphrase) for 切换支部纪实本."""
-        from desktop.demo import DEMO_BRANCH, DEMO_PASSPHRASE
-        from ui.start.committee_demo import COMMITTEE_DEMO_NAME, ensure_committee_demo
+        from desktop.demo import DEMO_BRANCH, DEMO_PASSPHRASE, default_demo_path
+        from ui.start.committee_demo import COMMITTEE_DEMO_NAME, committee_demo_path, ensure_committee_demo
 
         def offer(books) -> None:
             branch, committee = books
@@ -159,6 +167,10 @@ class AppSession(QObject):
             self.demo_books.append(branch)
             self.offer_book(committee, f"{COMMITTEE_DEMO_NAME}（工委数据本）", demo_passphrase=DEMO_PASSPHRASE)
 
+        books = default_demo_path(), committee_demo_path()
+        if all(book.is_file() for book in books):  # both there: offered at once, as open_demo does
+            offer(books)
+            return
         _prepare_models()
         self.tasks.run(ensure_committee_demo, label="正在准备演示数据本…", on_done=offer)
 

@@ -4,8 +4,9 @@ PySide6 window with one label started the same way, in the same run (run on dema
     python tests/benchmarks/bench_startup.py [--runs 5]
 
 Targets (issue #13): cold start ≤ 0.6 s and ≤ 5× the bare window; unlock click → main window painted ≤ 0.3 s
-after the KDF. Each run is a fresh interpreter started like ``zhibu`` (``ui.app``: the core loads on a thread
-once the start screen is painted), filling in the demo passphrase and clicking 解锁 at once; the backups folder
+after the KDF. Each run is a fresh interpreter running ``zhibu --demo`` (``ui.app.main``, as the quick start's
+``python3 dev.py demo`` does: the demo book offered at once, the core loading on a thread once the start screen
+is painted), filling in the demo passphrase and clicking 解锁 at once; the backups folder
 is emptied first, so the open-time backup is due every run (the worst case: the first start of the hour). The
 child reports, on its own clock: when the unlock dialog was painted, when the main window was painted after the
 click, when the 首页 was painted with its data, and its CPU time (all threads) at that paint; the parent times
@@ -49,59 +50,51 @@ print(f"painted {time.process_time():.4f}", flush=True)
 APP = r"""
 import os, sys, time
 from pathlib import Path
-book, data = Path(sys.argv[1]), sys.argv[2]
-from ui.app import build_parser, create_app
-from desktop import paths
-paths.set_data_dir(data)
-app = create_app(sys.argv[:1])
+data, typing = sys.argv[1], float(sys.argv[2])
+import ui.session as S
 from PySide6.QtCore import QTimer
-from ui.session import AppSession
-from desktop.demo import DEMO_BRANCH, DEMO_PASSPHRASE
-session = AppSession()
-t0 = time.perf_counter()
-session.show_start()
-try:
-    from ui import core_loader
-    core_loader.start_after_paint(session.start_window)  # as ui.app.main does
-except ImportError:  # a version from before the core loader (a baseline): it imported the core with ui
-    pass
-session.offer_book(book, DEMO_BRANCH, demo_passphrase=DEMO_PASSPHRASE)
+from PySide6.QtWidgets import QApplication
+offer = S.AppSession.request_unlock
 marks = {}
 
-def on_unlocked():
-    session.main_window.grab()  # the main window as first painted (首页 may still be loading)
-    marks["main"] = time.perf_counter()
+def request_unlock(self, path, reason=""):  # the demo book offered: what ``zhibu --demo`` shows first
+    dlg = offer(self, path, reason)
+    session = self
 
-session.unlocked.connect(on_unlocked)
+    def on_unlocked():
+        session.main_window.grab()  # the main window as first painted (首页 may still be loading)
+        marks["main"] = time.perf_counter()
 
-def poll():
-    page = session.main_window.page("home") if session.main_window else None
-    if page is not None and page.loaded:
-        session.main_window.grab()
-        done = time.perf_counter()
-        print(f"painted {time.process_time():.4f} {marks['main'] - marks['click']:.4f} {done - marks['click']:.4f}",
-              flush=True)
-        os._exit(0)  # the measurement ends at the paint; the open-time backup may still be running
-    QTimer.singleShot(2, poll)
+    session.unlocked.connect(on_unlocked)
 
-dlg = session.unlock_dialog
-app.processEvents()
-dlg.grab()
-print("dialog", flush=True)  # the unlock dialog painted: the parent times it from the process start
+    def poll():
+        page = session.main_window.page("home") if session.main_window else None
+        if page is not None and page.loaded:
+            session.main_window.grab()
+            done = time.perf_counter()
+            print(f"painted {time.process_time():.4f} {marks['main'] - marks['click']:.4f} "
+                  f"{done - marks['click']:.4f}", flush=True)
+            os._exit(0)  # the measurement ends at the paint; the open-time backup may still be running
+        QTimer.singleShot(2, poll)
 
-typing = float(sys.argv[3])
-if typing:
-    dlg.fill_demo_button.click()  # the passphrase typed: what the user does until the click
+    def click():
+        if not typing:
+            dlg.fill_demo_button.click()
+        marks["click"] = time.perf_counter()
+        dlg.unlock_button.click()
+        poll()
 
-def click():
-    if not typing:
-        dlg.fill_demo_button.click()
-    marks["click"] = time.perf_counter()
-    dlg.unlock_button.click()
-    poll()
+    QApplication.processEvents()
+    dlg.grab()
+    print("dialog", flush=True)  # the unlock dialog painted: the parent times it from the process start
+    if typing:
+        dlg.fill_demo_button.click()  # the passphrase typed: what the user does until the click
+    QTimer.singleShot(int(typing * 1000), click)
+    return dlg
 
-QTimer.singleShot(int(typing * 1000), click)
-app.exec()
+S.AppSession.request_unlock = request_unlock
+from ui.app import main
+main(["--demo", "--data-dir", data])  # the quick start's ``python3 dev.py demo``, on the bench's demo book
 """
 
 
@@ -112,6 +105,8 @@ def run(code: str, *args: str) -> tuple[float, list[str]]:
     proc = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             text=True)
     line = proc.stdout.readline()
+    while line and not line.startswith(("dialog", "painted")):  # e.g. ``--demo`` printing the book's path
+        line = proc.stdout.readline()
     dialog = time.perf_counter() - t0
     if line.startswith("dialog"):
         line = proc.stdout.readline()
@@ -144,7 +139,7 @@ def main() -> int:
         subprocess.run([sys.executable, "-m", "desktop", "demo", str(book)], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL)
         run(BARE)  # warm the file cache for both
-        run(APP, str(book), str(data), "0")
+        run(APP, str(data), "0")
         bare, cold, unlock, first, bare_cpu, cold_cpu = [], [], [], [], [], []
         dialog, typed_main, typed_first, typed_waits = [], [], [], []
         for _ in range(args.runs):
@@ -152,14 +147,14 @@ def main() -> int:
             bare.append(elapsed)
             bare_cpu.append(float(cpu))
             shutil.rmtree(data / "backups", ignore_errors=True)  # the open-time backup is due every run
-            elapsed, (cpu, main_s, home_s, dialog_s) = run(APP, str(book), str(data), "0")
+            elapsed, (cpu, main_s, home_s, dialog_s) = run(APP, str(data), "0")
             cold.append(elapsed)
             cold_cpu.append(float(cpu))
             unlock.append(float(main_s))
             first.append(float(home_s))
             dialog.append(float(dialog_s))
             shutil.rmtree(data / "backups", ignore_errors=True)
-            _elapsed, (_cpu, main_s, home_s, dialog_s) = run(APP, str(book), str(data), str(args.typing))
+            _elapsed, (_cpu, main_s, home_s, dialog_s) = run(APP, str(data), str(args.typing))
             typed_main.append(float(main_s))
             typed_first.append(float(home_s))
             typed_waits.append(float(dialog_s) + float(home_s))  # the app's own part of this start
