@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop import paths
+from desktop import paths, startup_gc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return int(self_test() or 0)
 
+    startup_gc.pause()  # until ui.core_loader has loaded the core (desktop/startup_gc.py)
     from desktop.storage.tempfiles import clean_stale
 
     clean_stale()  # temp files of outputs a killed run left behind

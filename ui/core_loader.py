@@ -15,6 +15,8 @@ import importlib
 import logging
 import threading
 
+from desktop import startup_gc
+
 log = logging.getLogger(__name__)
 
 # In the order they are needed: the book (all models, the workspace), then what the 首页's first load reads.
@@ -92,10 +94,13 @@ def wait() -> None:
 
 
 def _load_here() -> None:
-    for name in MODULES:
-        importlib.import_module(name)
-    from sqlalchemy.orm import configure_mappers
+    try:
+        for name in MODULES:
+            importlib.import_module(name)
+        from sqlalchemy.orm import configure_mappers
 
-    configure_mappers()
-    for module, function in BUNDLED_RULES:
-        getattr(importlib.import_module(module), function)()
+        configure_mappers()
+        for module, function in BUNDLED_RULES:
+            getattr(importlib.import_module(module), function)()
+    finally:
+        startup_gc.resume()  # paused by ui.app.main while the process loads its modules

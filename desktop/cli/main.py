@@ -96,10 +96,16 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     argv = sys.argv[1:] if argv is None else list(argv)
     prefetch_keys(argv)
-    from desktop.cli.common import UsageError
+    from desktop import startup_gc
 
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
+    startup_gc.pause()  # while the command's modules load (desktop/startup_gc.py)
+    try:
+        from desktop.cli.common import UsageError
+
+        parser = build_parser(argv)
+        args = parser.parse_args(argv)
+    finally:
+        startup_gc.resume()
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
